@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { ROLES } from "../../db/schema";
+import { PASSWORD_MIN_LENGTH } from "../auth/password-rules";
+
+export const passwordField = z
+  .string({ error: "Enter a password." })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(200, "Use at most 200 characters.");
+
+export const UserFieldsSchema = z.object({
+  email: z.email({ error: (issue) => (issue.input === undefined ? "Enter an email address." : "Enter a valid email address.") }),
+  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "Use at most 120 characters."),
+  role: z.enum(ROLES, { error: "Choose a role." }),
+  teamId: z.number({ error: "Choose a team." }).int(),
+});

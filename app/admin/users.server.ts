@@ -1,0 +1,122 @@
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
+import type { Db } from "../../db/client.server";
+import { teams, users, type Role } from "../../db/schema";
+import { hashPassword } from "../auth/password.server";
+import { revokeUserSessions } from "../auth/sessions.server";
+import { normalizeEmail } from "../auth/sign-in.server";
+import { recordAudit } from "./audit.server";
+import { InputError } from "./input-error";
+
+export type UserInput = { email: string; name: string; role: Role; teamId: number };
+
+export async function listUsers({ db }: { db: Db }) {
+  return db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, teamName: teams.name, disabledAt: users.disabledAt })
+    .from(users)
+    .innerJoin(teams, eq(teams.id, users.teamId))
+    .orderBy(asc(users.name));
+}
+
+export async function getUser({ db, userId }: { db: Db; userId: number }) {
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, teamId: users.teamId, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  return user ?? null;
+}
+
+async function assertEmailFree(db: Db, email: string, exceptId?: number) {
+  const [clash] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (clash && clash.id !== exceptId) throw new InputError("email", `${email} already has an account.`);
+}
+
+async function assertTeamExists(db: Db, teamId: number) {
+  const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
+  if (!team) throw new InputError("teamId", "Choose an existing team.");
+}
+
+export async function createUser({ db, actorId, input, password }: { db: Db; actorId: number | null; input: UserInput; password: string }) {
+  const email = normalizeEmail(input.email);
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    await assertEmailFree(tx, email);
+    await assertTeamExists(tx, input.teamId);
+    const [user] = await tx.insert(users).values({ ...input, email, passwordHash }).returning({ id: users.id });
+    if (!user) throw new Error("user insert returned nothing");
+    await recordAudit(tx, {
+      actorId,
+      action: "user.create",
+      targetType: "user",
+      targetId: user.id,
+      details: { email, name: input.name, role: input.role, teamId: input.teamId },
+    });
+    return user;
+  });
+}
+
+/** Locks the other active admins so two concurrent demotions cannot both pass the check. */
+async function assertAnotherActiveAdmin(db: Db, userId: number, field: string, message: string) {
+  const others = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), isNull(users.disabledAt), ne(users.id, userId)))
+    .for("update");
+  if (others.length === 0) throw new InputError(field, message);
+}
+
+export async function updateUser({
+  db,
+  actorId,
+  userId,
+  input,
+  disabled,
+  newPassword,
+}: {
+  db: Db;
+  actorId: number | null;
+  userId: number;
+  input: UserInput;
+  disabled: boolean;
+  newPassword?: string;
+}) {
+  const email = normalizeEmail(input.email);
+  const passwordHash = newPassword ? await hashPassword(newPassword) : undefined;
+  await db.transaction(async (tx) => {
+    const before = await getUser({ db: tx, userId });
+    if (!before) throw new InputError("email", "This user no longer exists.");
+    await assertEmailFree(tx, email, userId);
+    await assertTeamExists(tx, input.teamId);
+    const wasActiveAdmin = before.role === "admin" && !before.disabledAt;
+    if (wasActiveAdmin && input.role !== "admin") {
+      await assertAnotherActiveAdmin(tx, userId, "role", "This is the last active admin; make someone else an admin first.");
+    }
+    if (wasActiveAdmin && disabled) {
+      await assertAnotherActiveAdmin(tx, userId, "disabled", "The last active admin cannot be disabled.");
+    }
+    const disabledAt = disabled ? (before.disabledAt ?? new Date()) : null;
+    await tx
+      .update(users)
+      .set({ ...input, email, disabledAt, ...(passwordHash ? { passwordHash } : {}) })
+      .where(eq(users.id, userId));
+    if (disabled || passwordHash) await revokeUserSessions({ db: tx, userId });
+    await recordAudit(tx, {
+      actorId,
+      action: "user.update",
+      targetType: "user",
+      targetId: userId,
+      details: {
+        before: { email: before.email, name: before.name, role: before.role, teamId: before.teamId, disabled: Boolean(before.disabledAt) },
+        after: { email, name: input.name, role: input.role, teamId: input.teamId, disabled },
+        passwordReset: Boolean(passwordHash),
+      },
+    });
+  });
+}
+
+export async function listLeaders({ db }: { db: Db }) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.role, "leader"), isNull(users.disabledAt)))
+    .orderBy(asc(users.name));
+}

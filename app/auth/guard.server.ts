@@ -1,0 +1,38 @@
+import { redirect } from "@remix-run/node";
+import { getDb } from "../db.server";
+import { readSessionToken } from "./cookie.server";
+import { can, type Permission } from "./permissions";
+import { findSessionUser, type SessionUser } from "./sessions.server";
+
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  const token = await readSessionToken(request);
+  if (!token) return null;
+  return findSessionUser({ db: await getDb(), token });
+}
+
+/** Only same-site paths: an absolute or protocol-relative URL would be an open redirect. */
+export function safeRedirectTo(value: unknown, fallback = "/") {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+    return fallback;
+  }
+  return value;
+}
+
+/**
+ * The one guard every loader and action uses. Anonymous users are sent to
+ * sign-in and brought back afterwards; signed-in users without the permission
+ * get a 403 page.
+ */
+export async function requireUser(request: Request, options: { permission?: Permission } = {}): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+    throw redirect(`/login?${params}`);
+  }
+  if (options.permission && !can(user.role, options.permission)) {
+    throw new Response("You do not have access to this page.", { status: 403, statusText: "Forbidden" });
+  }
+  return user;
+}
+

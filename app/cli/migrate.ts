@@ -1,0 +1,6 @@
+import { getDatabase } from "../db.server";
+
+const database = await getDatabase();
+await database.migrate();
+console.log(`Migrations applied (${database.kind}).`);
+await database.close();

@@ -1,0 +1,32 @@
+import type { Database } from "../../db/client.server";
+import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed";
+import { hashPassword } from "../auth/password.server";
+import type { Env } from "../env.server";
+
+/**
+ * Migrates, and seeds the demo organisation into an empty database when it
+ * is the embedded default (or when --demo asks for it). Production never
+ * gets demo accounts unless --demo is given.
+ */
+export async function prepareDatabase({ database, env, demo }: { database: Database; env: Env; demo: boolean }) {
+  await database.migrate();
+  const summary: string[] = [];
+  const wantsDemo = demo || (database.kind === "pglite" && env.NODE_ENV !== "production");
+  if (wantsDemo && (await isEmpty(database.db))) {
+    await seedDemo({ db: database.db, passwordHash: await hashPassword(DEMO_PASSWORD) });
+    summary.push("Seeded the demo organisation.");
+  }
+  if (wantsDemo) summary.push(...demoSignInLines());
+  return { summary };
+}
+
+function demoSignInLines() {
+  return [
+    `Sign in with any demo account, password "${DEMO_PASSWORD}":`,
+    "  admin   admin@northwind.example",
+    "  author  priya.author@northwind.example",
+    "  leader  marcus.leader@northwind.example",
+    "  agent   dana.agent@northwind.example",
+    "  (all 12 accounts are listed in README.md)",
+  ];
+}

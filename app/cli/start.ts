@@ -1,0 +1,69 @@
+import { parseArgs } from "node:util";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { getDatabase } from "../db.server";
+import { getEnv } from "../env.server";
+import { logger } from "../logger.server";
+import { csrfRejection } from "../security/csrf";
+import { prepareDatabase } from "./prepare-database";
+
+const { values: args } = parseArgs({ options: { demo: { type: "boolean", default: false } } });
+
+const env = getEnv();
+const database = await getDatabase();
+const prepared = await prepareDatabase({ database, env, demo: args.demo });
+
+const buildPath = path.resolve("build/server/index.js");
+const build: ServerBuild = await import(buildPath);
+
+const app = express();
+app.disable("x-powered-by");
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.use(express.static("build/client", { maxAge: "1h" }));
+
+app.use((req, res, next) => {
+  const started = performance.now();
+  res.on("finish", () => {
+    logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
+  });
+  next();
+});
+
+app.use((req, res, next) => {
+  const reason = csrfRejection({
+    method: req.method,
+    host: req.get("host") ?? null,
+    origin: req.get("origin") ?? null,
+    referer: req.get("referer") ?? null,
+    hasSessionCookie: (req.get("cookie") ?? "").includes("redline_session="),
+  });
+  if (!reason) return next();
+  logger.warn({ method: req.method, path: req.path, reason }, "csrf refused");
+  res.status(403).type("text/plain").send("Refused: this request came from another site (cross-site request forgery protection).");
+});
+
+app.all("*", createRequestHandler({ build, mode: env.NODE_ENV === "production" ? "production" : "development" }));
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  const url = `http://${env.HOST}:${env.PORT}`;
+  logger.info({ url, db: database.kind }, "listening");
+  console.log(`\nRedline is running at ${url}  (database: ${database.kind}${database.kind === "pglite" ? `, ${env.DATA_DIR}` : ""})`);
+  for (const line of prepared.summary) console.log(line);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  server.close();
+  server.closeAllConnections();
+  database
+    .close()
+    .catch((error: unknown) => logger.error({ err: error }, "closing the database failed"))
+    .finally(() => process.exit(0));
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

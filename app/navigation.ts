@@ -1,0 +1,16 @@
+import type { Role } from "../db/schema";
+import { can, type Permission } from "./auth/permissions";
+
+export type NavItem = { to: string; label: string };
+
+const ITEMS: readonly (NavItem & { permission?: Permission })[] = [
+  { to: "/", label: "Home" },
+  { to: "/admin/users", label: "Users", permission: "users:manage" },
+  { to: "/admin/teams", label: "Teams", permission: "users:manage" },
+  { to: "/admin/audit", label: "Audit log", permission: "audit:read" },
+];
+
+/** The navigation a role sees: exactly the pages it may open. */
+export function navigationFor(role: Role): NavItem[] {
+  return ITEMS.filter((item) => !item.permission || can(role, item.permission)).map(({ to, label }) => ({ to, label }));
+}

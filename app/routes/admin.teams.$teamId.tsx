@@ -1,0 +1,61 @@
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { replyWithInputError } from "../admin/input-error";
+import { TeamSchema } from "../admin/team-schema";
+import { getTeam, updateTeam } from "../admin/teams.server";
+import { listLeaders } from "../admin/users.server";
+import { requireUser } from "../auth/guard.server";
+import { TeamForm } from "../components/team-form";
+import { getDb } from "../db.server";
+
+export const meta: MetaFunction = () => [{ title: "Edit team · Redline" }];
+
+const ParamsSchema = z.object({ teamId: z.coerce.number().int().positive() });
+
+async function loadTeam(params: unknown) {
+  const parsed = ParamsSchema.safeParse(params);
+  if (!parsed.success) throw new Response("No such team.", { status: 404 });
+  const team = await getTeam({ db: await getDb(), teamId: parsed.data.teamId });
+  if (!team) throw new Response("No such team.", { status: 404 });
+  return team;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: "users:manage" });
+  const team = await loadTeam(params);
+  return { team, leaders: await listLeaders({ db: await getDb() }) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { permission: "users:manage" });
+  const team = await loadTeam(params);
+  const submission = parseWithZod(await request.formData(), { schema: TeamSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    await updateTeam({ db: await getDb(), actorId: admin.id, teamId: team.id, ...submission.value });
+  } catch (error) {
+    return data(replyWithInputError(submission, error), { status: 400 });
+  }
+  throw redirect("/admin/teams");
+}
+
+export default function EditTeam() {
+  const { team, leaders } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: `edit-team-${team.id}`,
+    lastResult,
+    defaultValue: { name: team.name, leaderIds: team.leaderIds.map(String) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TeamSchema }),
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <h1>Edit {team.name}</h1>
+      <TeamForm form={form} fields={fields} leaders={leaders} submitLabel="Save changes" />
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listTeams } from "../admin/teams.server";
+import { requireUser } from "../auth/guard.server";
+import { getDb } from "../db.server";
+
+export const meta: MetaFunction = () => [{ title: "Teams · Redline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: "users:manage" });
+  return { teams: await listTeams({ db: await getDb() }) };
+}
+
+export default function Teams() {
+  const { teams } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="toolbar">
+        <h1>Teams</h1>
+        <Link className="primary" to="/admin/teams/new">
+          New team
+        </Link>
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            <th scope="col">Members</th>
+            <th scope="col">Leaders</th>
+          </tr>
+        </thead>
+        <tbody>
+          {teams.map((team) => (
+            <tr key={team.id}>
+              <td>
+                <Link to={`/admin/teams/${team.id}`}>{team.name}</Link>
+              </td>
+              <td>{team.memberCount}</td>
+              <td>{team.leaders.length === 0 ? <span className="muted">none</span> : team.leaders.map((l) => l.name).join(", ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { replyWithInputError } from "../admin/input-error";
+import { listTeams } from "../admin/teams.server";
+import { passwordField, UserFieldsSchema } from "../admin/user-schema";
+import { getUser, updateUser } from "../admin/users.server";
+import { requireUser } from "../auth/guard.server";
+import { ErrorList, Field } from "../components/forms";
+import { UserForm } from "../components/user-form";
+import { getDb } from "../db.server";
+
+export const meta: MetaFunction = () => [{ title: "Edit user · Redline" }];
+
+const EditUserSchema = UserFieldsSchema.extend({
+  disabled: z.boolean().default(false),
+  newPassword: passwordField.optional(),
+});
+
+const ParamsSchema = z.object({ userId: z.coerce.number().int().positive() });
+
+async function loadUser(params: unknown) {
+  const parsed = ParamsSchema.safeParse(params);
+  if (!parsed.success) throw new Response("No such user.", { status: 404 });
+  const user = await getUser({ db: await getDb(), userId: parsed.data.userId });
+  if (!user) throw new Response("No such user.", { status: 404 });
+  return user;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: "users:manage" });
+  const user = await loadUser(params);
+  const teams = await listTeams({ db: await getDb() });
+  return { user, teams: teams.map(({ id, name }) => ({ id, name })) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { permission: "users:manage" });
+  const user = await loadUser(params);
+  const submission = parseWithZod(await request.formData(), { schema: EditUserSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["newPassword"] }), { status: 400 });
+  const { disabled, newPassword, ...input } = submission.value;
+  try {
+    await updateUser({ db: await getDb(), actorId: admin.id, userId: user.id, input, disabled, newPassword });
+  } catch (error) {
+    return data(replyWithInputError(submission, error, ["newPassword"]), { status: 400 });
+  }
+  throw redirect("/admin/users");
+}
+
+export default function EditUser() {
+  const { user, teams } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: `edit-user-${user.id}`,
+    lastResult,
+    defaultValue: { email: user.email, name: user.name, role: user.role, teamId: String(user.teamId), disabled: user.disabledAt ? "on" : undefined },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditUserSchema }),
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <h1>Edit {user.name}</h1>
+      <UserForm form={form} fields={fields} teams={teams} submitLabel="Save changes">
+        <Field
+          label="New password"
+          hint="Leave empty to keep the current one. Setting one signs the user out everywhere."
+          htmlFor={fields.newPassword.id}
+          errorId={fields.newPassword.errorId}
+          errors={fields.newPassword.errors}
+        >
+          <input {...getInputProps(fields.newPassword, { type: "password" })} autoComplete="new-password" />
+        </Field>
+        <div className="field">
+          <div className="checkbox">
+            <input {...getInputProps(fields.disabled, { type: "checkbox" })} />
+            <label htmlFor={fields.disabled.id}>Disabled (cannot sign in; current sessions end)</label>
+          </div>
+          <ErrorList id={fields.disabled.errorId} errors={fields.disabled.errors} />
+        </div>
+      </UserForm>
+    </>
+  );
+}

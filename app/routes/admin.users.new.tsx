@@ -1,0 +1,62 @@
+import { getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { replyWithInputError } from "../admin/input-error";
+import { listTeams } from "../admin/teams.server";
+import { passwordField, UserFieldsSchema } from "../admin/user-schema";
+import { createUser } from "../admin/users.server";
+import { requireUser } from "../auth/guard.server";
+import { Field } from "../components/forms";
+import { UserForm } from "../components/user-form";
+import { getDb } from "../db.server";
+
+export const meta: MetaFunction = () => [{ title: "New user · Redline" }];
+
+const NewUserSchema = UserFieldsSchema.extend({ password: passwordField });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: "users:manage" });
+  const teams = await listTeams({ db: await getDb() });
+  return { teams: teams.map(({ id, name }) => ({ id, name })) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { permission: "users:manage" });
+  const submission = parseWithZod(await request.formData(), { schema: NewUserSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  const { password, ...input } = submission.value;
+  try {
+    await createUser({ db: await getDb(), actorId: admin.id, input, password });
+  } catch (error) {
+    return data(replyWithInputError(submission, error, ["password"]), { status: 400 });
+  }
+  throw redirect("/admin/users");
+}
+
+export default function NewUser() {
+  const { teams } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-user",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewUserSchema }),
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <h1>New user</h1>
+      <UserForm form={form} fields={fields} teams={teams} submitLabel="Create user">
+        <Field
+          label="Initial password"
+          hint="Share it with the user out of band; they sign in with it."
+          htmlFor={fields.password.id}
+          errorId={fields.password.errorId}
+          errors={fields.password.errors}
+        >
+          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
+        </Field>
+      </UserForm>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { commitSessionToken } from "../auth/cookie.server";
+import { getOptionalUser, safeRedirectTo } from "../auth/guard.server";
+import { signIn } from "../auth/sign-in.server";
+import { Field, FormErrors } from "../components/forms";
+import { getDb } from "../db.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Redline" }];
+
+const SignInSchema = z.object({
+  email: z.email({ error: (issue) => (issue.input === undefined ? "Enter your email address." : "Enter a valid email address.") }),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password."),
+  redirectTo: z.string().optional(),
+});
+
+// Action headers only reach the response through this export.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(safeRedirectTo(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SignInSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await signIn({ db: await getDb(), email, password });
+  if (result.ok) {
+    throw redirect(safeRedirectTo(redirectTo), { headers: { "Set-Cookie": await commitSessionToken(result.token) } });
+  }
+  if (result.reason === "throttled") {
+    const minutes = Math.ceil(result.retryAfterSeconds / 60);
+    return data(
+      submission.reply({
+        formErrors: [`Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`],
+        hideFields: ["password"],
+      }),
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  const message =
+    result.reason === "disabled" ? "This account is disabled. Ask an admin to re-enable it." : "The email or password is incorrect.";
+  return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.reason === "disabled" ? 403 : 401 });
+}
+
+export default function SignIn() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="sign-in panel">
+      <h1>Sign in to Redline</h1>
+      <Form method="post" className="stacked" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <Field label="Email" htmlFor={fields.email.id} errorId={fields.email.errorId} errors={fields.email.errors}>
+          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
+        </Field>
+        <Field label="Password" htmlFor={fields.password.id} errorId={fields.password.errorId} errors={fields.password.errors}>
+          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
+        </Field>
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          Sign in
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Db } from "./client.server";
+import { teamLeaders, teams, users, type Role } from "./schema";
+
+let sequence = 0;
+
+export async function makeTeam(db: Db, overrides: { name?: string } = {}) {
+  sequence += 1;
+  const [team] = await db.insert(teams).values({ name: overrides.name ?? `Team ${sequence}` }).returning();
+  if (!team) throw new Error("team insert returned nothing");
+  return team;
+}
+
+/** A user with a real argon2 hash passed in, so tests can sign in as them. */
+export async function makeUser(
+  db: Db,
+  { teamId, passwordHash, role = "agent", email, name, leads = [] }: { teamId: number; passwordHash: string; role?: Role; email?: string; name?: string; leads?: number[] },
+) {
+  sequence += 1;
+  const [user] = await db
+    .insert(users)
+    .values({ email: email ?? `user${sequence}@example.test`, name: name ?? `User ${sequence}`, role, teamId, passwordHash })
+    .returning();
+  if (!user) throw new Error("user insert returned nothing");
+  for (const teamId of leads) await db.insert(teamLeaders).values({ teamId, userId: user.id });
+  return user;
+}

@@ -1,0 +1,38 @@
+import { randomUUID } from "node:crypto";
+import postgres from "postgres";
+import { openPglite, openPostgres, type Database } from "../../db/client.server";
+
+/**
+ * An isolated, freshly migrated database for one test file: an in-memory
+ * PGlite by default, or a new database on the server in TEST_DATABASE_URL
+ * (dropped again on close).
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openPglite();
+    await database.migrate();
+    return database;
+  }
+  const name = `redline_test_${randomUUID().replaceAll("-", "")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = openPostgres(url.toString(), { max: 60 });
+  await database.migrate();
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+const TABLES = ["audit_log", "login_failures", "sessions", "team_leaders", "settings", "users", "teams"];
+
+export async function resetDatabase(database: Database) {
+  await database.db.execute(`truncate ${TABLES.join(", ")} restart identity cascade`);
+}

@@ -1,0 +1,96 @@
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { ACCOUNTS, DEMO_PASSWORD, type DemoRole } from "./fixtures";
+
+type Who = "anonymous" | DemoRole;
+type Expectation = Record<Who, number>;
+
+/**
+ * Every route × role → expected status. A route that exists in the build but
+ * not here fails the first test: adding a page means deciding who may open it.
+ * "302" for anonymous means the redirect to sign-in.
+ */
+const OPEN = { anonymous: 200, agent: 200, author: 200, leader: 200, admin: 200 };
+const SIGNED_IN = { anonymous: 302, agent: 200, author: 200, leader: 200, admin: 200 };
+const ADMIN_ONLY = { anonymous: 302, agent: 403, author: 403, leader: 403, admin: 200 };
+// An empty form from an admin fails validation (400); nobody else reaches validation.
+const ADMIN_POST = { anonymous: 302, agent: 403, author: 403, leader: 403, admin: 400 };
+
+const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectation }> = {
+  root: { path: "/", get: SIGNED_IN },
+  "routes/_index": { path: "/", get: SIGNED_IN },
+  "routes/healthz": { path: "/healthz", get: OPEN },
+  "routes/login": {
+    path: "/login",
+    // Signed-in users are sent on to their home page.
+    get: { anonymous: 200, agent: 302, author: 302, leader: 302, admin: 302 },
+    post: { anonymous: 400, agent: 302, author: 302, leader: 302, admin: 302 },
+  },
+  "routes/logout": { path: "/logout", get: { ...OPEN, anonymous: 302, agent: 302, author: 302, leader: 302, admin: 302 } },
+  "routes/admin.users._index": { path: "/admin/users", get: ADMIN_ONLY },
+  "routes/admin.users.new": { path: "/admin/users/new", get: ADMIN_ONLY, post: ADMIN_POST },
+  "routes/admin.users.$userId": { path: "/admin/users/1", get: ADMIN_ONLY, post: ADMIN_POST },
+  "routes/admin.teams._index": { path: "/admin/teams", get: ADMIN_ONLY },
+  "routes/admin.teams.new": { path: "/admin/teams/new", get: ADMIN_ONLY, post: ADMIN_POST },
+  "routes/admin.teams.$teamId": { path: "/admin/teams/1", get: ADMIN_ONLY, post: ADMIN_POST },
+  "routes/admin.audit": { path: "/admin/audit", get: ADMIN_ONLY },
+};
+
+const WHO: Who[] = ["anonymous", "agent", "author", "leader", "admin"];
+
+test("every route in the build is in the authorization matrix", async () => {
+  const build: { routes: Record<string, unknown> } = await import(path.resolve("build/server/index.js"));
+  const missing = Object.keys(build.routes).filter((id) => !(id in MATRIX));
+  const stale = Object.keys(MATRIX).filter((id) => !(id in build.routes));
+  expect(missing, "routes without an authorization expectation").toEqual([]);
+  expect(stale, "matrix entries for routes that no longer exist").toEqual([]);
+});
+
+async function contextFor(who: Who, baseURL: string): Promise<APIRequestContext> {
+  // Same-origin requests, as the app's own forms send them.
+  const context = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+  if (who !== "anonymous") {
+    const response = await context.post("/login", { form: { email: ACCOUNTS[who], password: DEMO_PASSWORD }, maxRedirects: 0 });
+    expect(response.status(), `sign in as ${who}`).toBe(302);
+  }
+  return context;
+}
+
+for (const who of WHO) {
+  test(`authorization matrix for ${who}`, async ({ baseURL }) => {
+    if (!baseURL) throw new Error("baseURL is not set");
+    const context = await contextFor(who, baseURL);
+    const failures: string[] = [];
+    for (const [id, entry] of Object.entries(MATRIX)) {
+      const get = await context.get(entry.path, { maxRedirects: 0 });
+      if (get.status() !== entry.get[who]) failures.push(`GET ${entry.path} (${id}): expected ${entry.get[who]}, got ${get.status()}`);
+      if (entry.post) {
+        const post = await context.post(entry.path, { form: {}, maxRedirects: 0 });
+        if (post.status() !== entry.post[who]) failures.push(`POST ${entry.path} (${id}): expected ${entry.post[who]}, got ${post.status()}`);
+      }
+    }
+    await context.dispose();
+    expect(failures).toEqual([]);
+  });
+}
+
+test("a cross-origin form post is refused even with a valid session", async ({ baseURL }) => {
+  if (!baseURL) throw new Error("baseURL is not set");
+  const context = await contextFor("admin", baseURL);
+  const response = await context.post("/admin/teams/new", {
+    form: { name: "Forged team" },
+    headers: { Origin: "https://evil.example" },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(403);
+  expect(await response.text()).toContain("cross-site request forgery");
+  const list = await context.get("/admin/teams");
+  expect(await list.text()).not.toContain("Forged team");
+  await context.dispose();
+});
+
+test("health check reports the embedded database", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ ok: true, db: "pglite" });
+});
