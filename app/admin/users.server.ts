@@ -41,7 +41,7 @@ export async function createUser({ db, actorId, input, password }: { db: Db; act
   return db.transaction(async (tx) => {
     await assertEmailFree(tx, email);
     await assertTeamExists(tx, input.teamId);
-    const [user] = await tx.insert(users).values({ ...input, email, passwordHash }).returning({ id: users.id });
+    const [user] = await tx.insert(users).values({ ...input, email, passwordHash }).returning({ id: users.id, email: users.email });
     if (!user) throw new Error("user insert returned nothing");
     await recordAudit(tx, {
       actorId,

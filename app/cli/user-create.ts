@@ -70,7 +70,7 @@ async function main() {
       input: { email: args.data.email, name: args.data.name, role: args.data.role, teamId },
       password: password.data,
     });
-    console.log(`Created ${args.data.role} ${args.data.email} (user #${user.id}) in team "${args.data.team}".`);
+    console.log(`Created ${args.data.role} ${user.email} (user #${user.id}) in team "${args.data.team}".`);
     return 0;
   } catch (error) {
     if (error instanceof InputError) {

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { screenshot, signIn } from "./fixtures";
+import { expect, screenshot, signIn, test } from "./fixtures";
 
 test("an admin creates a team, a user in it, and sees both in the audit log", async ({ page }) => {
   await signIn(page, "admin");

@@ -1,4 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export { expect };
 
 export const DEMO_PASSWORD = "redline-demo";
 
@@ -22,3 +24,25 @@ export async function signIn(page: Page, role: DemoRole, path = "/login") {
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
+
+/**
+ * The test every spec uses: fails when a page throws or logs an unexpected
+ * console error. Failed responses (a 400 form reply, the 403 page) are
+ * expected and the browser's own "Failed to load resource" note is ignored.
+ */
+export const test = base.extend<{ consoleGuard: void }>({
+  consoleGuard: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+          problems.push(`console.error: ${message.text()}`);
+        }
+      });
+      await use();
+      expect(problems).toEqual([]);
+    },
+    { auto: true },
+  ],
+});

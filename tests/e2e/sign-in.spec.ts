@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { ACCOUNTS, DEMO_PASSWORD, screenshot, signIn, type DemoRole } from "./fixtures";
+import { ACCOUNTS, DEMO_PASSWORD, expect, screenshot, signIn, test, type DemoRole } from "./fixtures";
 
 const NAVIGATION: Record<DemoRole, string[]> = {
   agent: ["Home"],
