@@ -1,16 +1,27 @@
 import type { Database } from "../../db/client.server";
 import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed";
 import { hashPassword } from "../auth/password.server";
+import { formatContentError } from "../content/errors";
+import { formatSyncSummary, syncLibrary } from "../content/sync.server";
 import type { Env } from "../env.server";
 
 /**
- * Migrates, and seeds the demo organisation into an empty database when it
- * is the embedded default (or when --demo asks for it). Production never
- * gets demo accounts unless --demo is given.
+ * Migrates, imports the content library, and seeds the demo organisation
+ * into an empty database when it is the embedded default (or when --demo
+ * asks for it). Production never gets demo accounts unless --demo is given.
+ * An invalid library is reported and skipped: the app keeps serving the
+ * content it imported last.
  */
 export async function prepareDatabase({ database, env, demo }: { database: Database; env: Env; demo: boolean }) {
   await database.migrate();
   const summary: string[] = [];
+  const sync = await syncLibrary({ db: database.db, directories: { policiesDir: "policies", drillsDir: "drills" } });
+  if (sync.ok) {
+    summary.push(formatSyncSummary(sync.summary));
+  } else {
+    for (const error of sync.errors) console.error(formatContentError(error));
+    summary.push(`content: NOT imported, ${sync.errors.length} errors in the library (run npm run content:check)`);
+  }
   const wantsDemo = demo || (database.kind === "pglite" && env.NODE_ENV !== "production");
   if (wantsDemo && (await isEmpty(database.db))) {
     await seedDemo({ db: database.db, passwordHash: await hashPassword(DEMO_PASSWORD) });

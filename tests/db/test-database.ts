@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<Database> {
   };
 }
 
-const TABLES = ["audit_log", "login_failures", "sessions", "team_leaders", "settings", "users", "teams"];
+const TABLES = ["audit_log", "login_failures", "sessions", "team_leaders", "settings", "users", "teams", "drill_revisions", "drills", "policy_sections", "policies"];
 
 export async function resetDatabase(database: Database) {
   await database.db.execute(`truncate ${TABLES.join(", ")} restart identity cascade`);

@@ -34,6 +34,8 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/admin.teams.new": { path: "/admin/teams/new", get: ADMIN_ONLY, post: ADMIN_POST },
   "routes/admin.teams.$teamId": { path: "/admin/teams/1", get: ADMIN_ONLY, post: ADMIN_POST },
   "routes/admin.audit": { path: "/admin/audit", get: ADMIN_ONLY },
+  "routes/policies._index": { path: "/policies", get: SIGNED_IN },
+  "routes/policies.$policyId": { path: "/policies/refunds", get: SIGNED_IN },
 };
 
 const WHO: Who[] = ["anonymous", "agent", "author", "leader", "admin"];

@@ -1,10 +1,10 @@
 import { ACCOUNTS, DEMO_PASSWORD, expect, screenshot, signIn, test, type DemoRole } from "./fixtures";
 
 const NAVIGATION: Record<DemoRole, string[]> = {
-  agent: ["Home"],
-  author: ["Home"],
-  leader: ["Home"],
-  admin: ["Home", "Users", "Teams", "Audit log"],
+  agent: ["Home", "Policies"],
+  author: ["Home", "Policies"],
+  leader: ["Home", "Policies"],
+  admin: ["Home", "Policies", "Users", "Teams", "Audit log"],
 };
 
 for (const role of Object.keys(NAVIGATION) as DemoRole[]) {

@@ -1,0 +1,73 @@
+import { parseArgs } from "node:util";
+import { formatContentError } from "../content/errors";
+import { checkLibrary } from "../content/library.server";
+import { libraryStats, type LibraryStats } from "../content/validate";
+
+const USAGE = `Usage: npm run content:check -- [--policies <dir>] [--drills <dir>] [--stats]
+
+Checks the policy sources and the drill library; prints every problem as path:line:column: message
+and exits with status 1 when there is any.`;
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        policies: { type: "string", default: "policies" },
+        drills: { type: "string", default: "drills" },
+        stats: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? "0%" : `${Math.round((part / whole) * 100)}%`;
+}
+
+function formatCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([key, count]) => `${key} ${count}`)
+    .join(", ");
+}
+
+function formatStats(stats: LibraryStats): string {
+  const flawLines = Object.entries(stats.flawTypes).map(
+    ([type, count]) => `  ${type.padEnd(20)} ${String(count.flaws).padStart(4)} flaws in ${count.drills} drills`,
+  );
+  return [
+    `Drills: ${stats.drills}`,
+    `Clean controls: ${stats.controls} (${percent(stats.controls, stats.drills)})`,
+    `Drills with several flaws: ${stats.multiFlawDrills}`,
+    "Flaw types:",
+    ...flawLines,
+    `Expected decision: ${formatCounts(stats.expected)}`,
+    `Difficulty: ${formatCounts(stats.difficulty)}`,
+    `Channel: ${formatCounts(stats.channels)}`,
+    `Locale: ${formatCounts(Object.fromEntries(Object.entries(stats.locales).sort(([a], [b]) => (a < b ? -1 : 1))))}`,
+  ].join("\n");
+}
+
+const options = parseOptions();
+if (options.help) {
+  console.log(USAGE);
+} else {
+  const library = await checkLibrary({ policiesDir: options.policies, drillsDir: options.drills });
+  for (const error of library.errors) console.log(formatContentError(error));
+  if (options.stats) console.log(`\n${formatStats(libraryStats(library.drills.map((entry) => entry.drill)))}\n`);
+  const sections = library.policies.reduce((sum, entry) => sum + entry.policy.sections.length, 0);
+  const checked = `${library.policies.length} policies (${sections} sections), ${library.drills.length} drills`;
+  if (library.errors.length === 0) {
+    console.log(`content:check: ${checked}, no errors`);
+  } else {
+    const files = new Set(library.errors.map((error) => error.file)).size;
+    const errorCount = library.errors.length === 1 ? "1 error" : `${library.errors.length} errors`;
+    console.log(`content:check: ${errorCount} in ${files === 1 ? "1 file" : `${files} files`} (${checked} loaded)`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "../auth/guard.server";
+import { getDb } from "../db.server";
+import { renderPolicyMarkdown } from "../policies/markdown";
+import { getPolicy } from "../policies/policies.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Policy"} · Redline` }];
+
+const ParamsSchema = z.object({ policyId: z.string().regex(/^[a-z0-9-]+$/) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: "policies:read" });
+  const parsed = ParamsSchema.safeParse(params);
+  const policy = parsed.success ? await getPolicy({ db: await getDb(), policyId: parsed.data.policyId }) : null;
+  if (!policy) throw new Response("No such policy.", { status: 404 });
+  return {
+    id: policy.id,
+    title: policy.title,
+    version: policy.version,
+    effective: policy.effective,
+    introHtml: renderPolicyMarkdown(policy.intro),
+    sections: policy.sections.map((s) => ({ anchor: s.anchor, heading: s.heading, level: s.level, html: renderPolicyMarkdown(s.markdown) })),
+  };
+}
+
+function SectionHeading({ level, anchor, children }: { level: number; anchor: string; children: string }) {
+  const content = (
+    <>
+      {children} <a className="anchor-link" href={`#${anchor}`} aria-label={`Link to section ${anchor}`}>[{anchor}]</a>
+    </>
+  );
+  if (level <= 2) return <h2 id={anchor}>{content}</h2>;
+  if (level === 3) return <h3 id={anchor}>{content}</h3>;
+  return <h4 id={anchor}>{content}</h4>;
+}
+
+export default function PolicyPage() {
+  const policy = useLoaderData<typeof loader>();
+  return (
+    <article className="policy">
+      <p>
+        <Link to="/policies">All policies</Link>
+      </p>
+      <h1>{policy.title}</h1>
+      <p className="muted">
+        Version {policy.version} · effective {policy.effective}
+      </p>
+      {/* Rendered by markdown-it with raw HTML disabled: see app/policies/markdown.ts */}
+      <div dangerouslySetInnerHTML={{ __html: policy.introHtml }} />
+      {policy.sections.map((section) => (
+        <section key={section.anchor} className="policy-section" aria-labelledby={section.anchor}>
+          <SectionHeading level={section.level} anchor={section.anchor}>
+            {section.heading}
+          </SectionHeading>
+          <div dangerouslySetInnerHTML={{ __html: section.html }} />
+        </section>
+      ))}
+    </article>
+  );
+}
