@@ -1,0 +1,208 @@
+import { useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { FLAW_LABELS, FLAW_TYPE_KEYS } from "../drill-player/flaw-labels";
+import { moveStop, rangeBetween, stopIndexes, tokenAt, tokenize } from "../drill-player/tokens";
+import { FLAW_TYPES, type FlawType } from "../practice/types";
+
+export type DraftMark = { id: string; start: number; end: number; type: FlawType };
+type Range = { start: number; end: number };
+
+function trimRange(text: string, range: Range): Range | null {
+  let { start, end } = range;
+  while (start < end && /\s/.test(text[start] ?? "")) start++;
+  while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
+  return start < end ? { start, end } : null;
+}
+
+/** Character offset in the draft of a DOM selection point inside the draft element. */
+function offsetOf(container: HTMLElement, node: Node, offset: number): number {
+  const runOf = (n: Node | null): HTMLElement | null =>
+    n instanceof HTMLElement && n.dataset.start !== undefined ? n : n?.parentElement?.closest<HTMLElement>("[data-start]") ?? null;
+  if (node === container) {
+    const child = container.childNodes[offset];
+    const run = runOf(child ?? null);
+    return run ? Number(run.dataset.start) : (container.textContent ?? "").length;
+  }
+  const run = runOf(node);
+  if (!run) return 0;
+  const base = Number(run.dataset.start);
+  return node.nodeType === Node.TEXT_NODE ? base + offset : base + (offset > 0 ? (run.textContent ?? "").length : 0);
+}
+
+/**
+ * The AI draft as a markable text. Mouse: select text, then pick a type.
+ * Keyboard: arrows move by word, Shift+arrows select, 1–5 mark the
+ * selection (or the word at the cursor), Delete removes the mark under the
+ * cursor. Every change is announced to screen readers.
+ */
+export function DraftMarker({
+  draft,
+  locale,
+  marks,
+  onChange,
+}: {
+  draft: string;
+  locale: string;
+  marks: DraftMark[];
+  onChange: (marks: DraftMark[]) => void;
+}) {
+  const tokens = useMemo(() => tokenize(draft, locale), [draft, locale]);
+  const stops = useMemo(() => stopIndexes(tokens), [tokens]);
+  const [cursor, setCursor] = useState(stops[0] ?? 0);
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const [mouseRange, setMouseRange] = useState<Range | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const containerRef = useRef<HTMLDivElement>(null);
+  const nextId = useRef(0);
+
+  const selection: Range | null =
+    mouseRange ?? (anchor !== null ? rangeBetween(tokens, anchor, cursor) : null);
+
+  const runs = useMemo(() => {
+    const bounds = new Set<number>([0, draft.length]);
+    for (const t of tokens) bounds.add(t.start);
+    for (const m of marks) bounds.add(m.start).add(m.end);
+    if (selection) bounds.add(selection.start).add(selection.end);
+    const sorted = [...bounds].filter((b) => b >= 0 && b <= draft.length).sort((a, b) => a - b);
+    return sorted.slice(0, -1).map((start, i) => {
+      const end = sorted[i + 1] ?? draft.length;
+      return { start, end, text: draft.slice(start, end), token: tokenAt(tokens, start) };
+    });
+  }, [draft, tokens, marks, selection]);
+
+  const quote = (r: Range) => draft.slice(r.start, r.end);
+
+  function addMark(type: FlawType) {
+    const base = selection ?? (tokens[cursor] ? { start: tokens[cursor].start, end: tokens[cursor].end } : null);
+    const range = base ? trimRange(draft, base) : null;
+    if (!range) {
+      setAnnouncement("Nothing to mark: select some text first.");
+      return;
+    }
+    nextId.current += 1;
+    onChange([...marks, { id: `m${nextId.current}-${range.start}`, ...range, type }]);
+    setAnchor(null);
+    setMouseRange(null);
+    window.getSelection()?.removeAllRanges();
+    setAnnouncement(`Marked “${quote(range)}” as ${FLAW_LABELS[type]}. ${marks.length + 1} marks.`);
+  }
+
+  function removeMarkAtCursor() {
+    const token = tokens[cursor];
+    const hit = token ? marks.find((m) => m.start < token.end && token.start < m.end) : undefined;
+    if (!hit) {
+      setAnnouncement("No mark here.");
+      return;
+    }
+    onChange(marks.filter((m) => m.id !== hit.id));
+    setAnnouncement(`Removed the mark on “${quote(hit)}”.`);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const key = event.key;
+    const typeIndex = FLAW_TYPE_KEYS.indexOf(key);
+    if (typeIndex >= 0 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      const type = FLAW_TYPES[typeIndex];
+      if (type) addMark(type);
+      return;
+    }
+    if (key === "ArrowRight" || key === "ArrowLeft" || key === "Home" || key === "End") {
+      event.preventDefault();
+      setMouseRange(null);
+      const next =
+        key === "Home" ? (stops[0] ?? 0) : key === "End" ? (stops[stops.length - 1] ?? 0) : moveStop(tokens, cursor, key === "ArrowRight" ? 1 : -1);
+      if (event.shiftKey) {
+        const from = anchor ?? cursor;
+        setAnchor(from);
+        setCursor(next);
+        const range = rangeBetween(tokens, from, next);
+        if (range) setAnnouncement(`Selected “${quote(range)}”. Press 1 to 5 to mark it.`);
+      } else {
+        setAnchor(null);
+        setCursor(next);
+        setAnnouncement(tokens[next]?.text ?? "");
+      }
+      return;
+    }
+    if (key === "Escape") {
+      setAnchor(null);
+      setMouseRange(null);
+      setAnnouncement("Selection cleared.");
+      return;
+    }
+    if (key === "Delete" || key === "Backspace") {
+      event.preventDefault();
+      removeMarkAtCursor();
+    }
+  }
+
+  function onMouseUp() {
+    const container = containerRef.current;
+    const domSelection = window.getSelection();
+    if (!container || !domSelection || domSelection.rangeCount === 0) return;
+    const range = domSelection.getRangeAt(0);
+    if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return;
+    const start = offsetOf(container, range.startContainer, range.startOffset);
+    const end = offsetOf(container, range.endContainer, range.endOffset);
+    const trimmed = trimRange(draft, { start: Math.min(start, end), end: Math.max(start, end) });
+    setAnchor(null);
+    if (!trimmed) {
+      setMouseRange(null);
+      setCursor(tokenAt(tokens, start));
+      return;
+    }
+    setMouseRange(trimmed);
+    setCursor(tokenAt(tokens, trimmed.start));
+    setAnnouncement(`Selected “${quote(trimmed)}”. Choose a flaw type.`);
+  }
+
+  return (
+    <div className="draft-marker">
+      <p id="draft-help" className="muted">
+        Select text with the mouse, or use ←/→ to move by word and Shift+←/→ to select; then press 1–5 or click a flaw type.
+        Delete removes the mark under the cursor.
+      </p>
+      <div
+        ref={containerRef}
+        className="draft-text"
+        role="textbox"
+        aria-readonly="true"
+        aria-multiline="true"
+        aria-label="AI draft"
+        aria-describedby="draft-help"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onMouseUp={onMouseUp}
+        data-testid="draft"
+      >
+        {runs.map((run) => {
+          const mark = marks.find((m) => m.start <= run.start && run.end <= m.end);
+          const selected = selection && selection.start <= run.start && run.end <= selection.end;
+          const classes = [mark ? `marked flaw-${mark.type}` : "", selected ? "selected" : "", run.token === cursor ? "cursor" : ""];
+          return (
+            <span key={run.start} data-start={run.start} className={classes.filter(Boolean).join(" ") || undefined}>
+              {run.text}
+            </span>
+          );
+        })}
+      </div>
+      <div className="flaw-picker" role="group" aria-label="Mark the selection as">
+        {FLAW_TYPES.map((type, i) => (
+          <button
+            key={type}
+            type="button"
+            className={`flaw-button flaw-${type}`}
+            disabled={!selection}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => addMark(type)}
+          >
+            <kbd>{i + 1}</kbd> {FLAW_LABELS[type]}
+          </button>
+        ))}
+      </div>
+      <div aria-live="polite" className="visually-hidden" data-testid="announcer">
+        {announcement}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { catchFlaws, trimMark, type FlawResult } from "./catching";
+import { decisionCredit, gameScoreFor, maxPointsFor, pointsFor, type PointsLine } from "./points";
+import { checkRewrite, type FindRestricted, type RewriteCheck } from "./rewrite-check";
+import { validateScoringInput } from "./scoring-input";
+import { isOverride, type Decision, type Mark, type Outcome, type PlantedFlaw } from "./types";
+
+export { ScoringInputError, type ScoringInputProblem } from "./scoring-input";
+export { POINTS, GAME_SCORE_PENALTY, type PointsLine, type PointsKind } from "./points";
+export type { FlawResult, FlawStatus } from "./catching";
+export type { FindRestricted, RestrictedSpan, RewriteCheck } from "./rewrite-check";
+
+export type AttemptCounts = {
+  planted: number;
+  /** Flaws caught by some mark, mistyped ones included (DESIGN: "caught but mistyped"). */
+  caught: number;
+  /** Caught with the right type by at least one mark. */
+  correctlyTyped: number;
+  /** Caught, but no catching mark had the right type. */
+  mistyped: number;
+  missed: number;
+  falseFlags: number;
+  /** Marks that remain after trimming (whitespace-only marks are dropped). */
+  marks: number;
+};
+
+/** The scored attempt: plain data, safe to serialise and store. */
+export type AttemptScore = {
+  flawed: boolean;
+  flaws: FlawResult[];
+  /** Trimmed marks that caught no flaw. */
+  falseFlags: Mark[];
+  counts: AttemptCounts;
+  outcome: Outcome;
+  decision: Decision;
+  expected: Decision;
+  decisionMatches: boolean;
+  /** Why the decision earned less than full credit; null when it matched. */
+  decisionNote: string | null;
+  /** Present only when the decision was rewrite and a non-blank rewrite was given. */
+  rewriteCheck: RewriteCheck | null;
+  points: number;
+  maxPoints: number;
+  pointsBreakdown: PointsLine[];
+  /** In [0, 1]: the attempt as a game against the drill (see gameScoreFor). */
+  gameScore: number;
+};
+
+export function outcomeOf({ flawed, decision }: { flawed: boolean; decision: Decision }): Outcome {
+  if (flawed) return isOverride(decision) ? "hit" : "miss";
+  return isOverride(decision) ? "false_alarm" : "correct_rejection";
+}
+
+function decisionNoteFor({ outcome, decision, expected }: { outcome: Outcome; decision: Decision; expected: Decision }): string | null {
+  if (decision === expected) return null;
+  switch (outcome) {
+    case "hit":
+      return decision === "escalate"
+        ? "Escalating stopped the flawed draft, but this one could be fixed by rewriting it: escalation hands over work you could finish yourself, so it earns fewer points."
+        : "Rewriting stopped the flawed draft, but this case needed escalating: some problems must be handed over, not just fixed, so it earns fewer points.";
+    case "miss":
+      return "The draft had flaws but was sent as is (blind acceptance).";
+    case "false_alarm":
+      return "The draft was clean and could have been sent as is: overriding it was unneeded.";
+    case "correct_rejection":
+      return null;
+  }
+}
+
+/**
+ * Scores one attempt (DESIGN: "An attempt and how it is scored"). Throws ScoringInputError for
+ * input that cannot be scored. `findRestricted` is the library's detectors, injected.
+ */
+export function scoreAttempt({
+  draft,
+  flaws,
+  marks,
+  decision,
+  expected,
+  rewrite,
+  findRestricted,
+}: {
+  draft: string;
+  flaws: readonly PlantedFlaw[];
+  marks: readonly Mark[];
+  decision: Decision;
+  expected: Decision;
+  rewrite?: string;
+  findRestricted: FindRestricted;
+}): AttemptScore {
+  validateScoringInput({ draft, flaws, marks, decision, expected });
+
+  const trimmedMarks = marks.flatMap((mark) => trimMark({ draft, mark }) ?? []);
+  const { flawResults, falseFlags } = catchFlaws({ marks: trimmedMarks, flaws });
+  const correctlyTyped = flawResults.filter((result) => result.status === "caught").length;
+  const mistyped = flawResults.filter((result) => result.status === "mistyped").length;
+  const counts: AttemptCounts = {
+    planted: flaws.length,
+    caught: correctlyTyped + mistyped,
+    correctlyTyped,
+    mistyped,
+    missed: flaws.length - correctlyTyped - mistyped,
+    falseFlags: falseFlags.length,
+    marks: trimmedMarks.length,
+  };
+
+  const flawed = flaws.length > 0;
+  const outcome = outcomeOf({ flawed, decision });
+  const credit = decisionCredit({ outcome, decision, expected });
+  const rewriteCheck =
+    decision === "rewrite" && rewrite !== undefined && rewrite.trim() !== ""
+      ? checkRewrite({ flaws, rewrite, findRestricted })
+      : null;
+  const { points, breakdown } = pointsFor({
+    correctlyTyped,
+    mistyped,
+    falseFlags: counts.falseFlags,
+    outcome,
+    decision,
+    credit,
+    rewriteCheck,
+  });
+
+  return {
+    flawed,
+    flaws: flawResults,
+    falseFlags,
+    counts,
+    outcome,
+    decision,
+    expected,
+    decisionMatches: decision === expected,
+    decisionNote: decisionNoteFor({ outcome, decision, expected }),
+    rewriteCheck,
+    points,
+    maxPoints: maxPointsFor({ planted: flaws.length }),
+    pointsBreakdown: breakdown,
+    gameScore: gameScoreFor({
+      planted: flaws.length,
+      correctlyTyped,
+      mistyped,
+      falseFlags: counts.falseFlags,
+      credit,
+      rewriteCheck,
+    }),
+  };
+}

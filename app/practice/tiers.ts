@@ -1,0 +1,160 @@
+import type { AttemptSummary } from "./attempt-summary";
+import { errorSpottingRate, unneededOverrideRate, type Rate } from "./rates";
+import { FLAW_TYPES, type FlawType } from "./types";
+
+/** Skill tiers, lowest first (DESIGN: "skill tiers"). Everyone starts as an associate. */
+export const TIERS = ["associate", "advanced", "specialist", "coach"] as const;
+export type Tier = (typeof TIERS)[number];
+
+/**
+ * What reaching a tier takes, on top of every lower tier's rule (rules are cumulative, so
+ * Coach = Specialist + a leader's nomination). Omitted fields are not required. Rates are over
+ * the agent's most recent `rateWindow` attempts so that early mistakes do not count forever;
+ * volume is all-time.
+ */
+export type TierRule = {
+  tier: Exclude<Tier, "associate">;
+  minAttempts?: number;
+  minErrorSpotting?: number;
+  /** Every flaw type's error-spotting rate must reach this … */
+  minErrorSpottingPerType?: number;
+  /** … on at least this many planted flaws of the type. */
+  minPlantedPerType?: number;
+  maxUnneededOverride?: number;
+  requiresNomination?: boolean;
+};
+
+/** The seed rules; settings may replace them. */
+export const DEFAULT_TIER_RULES: readonly TierRule[] = [
+  { tier: "advanced", minAttempts: 40, minErrorSpotting: 0.7, maxUnneededOverride: 0.25 },
+  {
+    tier: "specialist",
+    minAttempts: 150,
+    minErrorSpotting: 0.85,
+    minErrorSpottingPerType: 0.75,
+    minPlantedPerType: 5,
+    maxUnneededOverride: 0.15,
+  },
+  { tier: "coach", requiresNomination: true },
+];
+
+export const DEFAULT_RATE_WINDOW = 100;
+
+export type TierRequirement =
+  | { kind: "attempts"; label: string; met: boolean; required: number; current: number }
+  | { kind: "error_spotting"; label: string; met: boolean; required: number; current: Rate }
+  | {
+      kind: "flaw_type_error_spotting";
+      label: string;
+      met: boolean;
+      flawType: FlawType;
+      required: number;
+      current: Rate;
+      requiredPlanted: number;
+      planted: number;
+    }
+  | { kind: "unneeded_overrides"; label: string; met: boolean; required: number; current: Rate }
+  | { kind: "nomination"; label: string; met: boolean };
+
+export type TierResult = {
+  tier: Tier;
+  /** The next tier and its unmet requirements; null at the top. */
+  next: { tier: Tier; needs: TierRequirement[] } | null;
+};
+
+function percent(rate: number) {
+  return `${Math.round(rate * 100)} %`;
+}
+
+function shown(rate: Rate) {
+  return rate === null ? "not measured yet" : percent(rate);
+}
+
+function requirementsOf({
+  rule,
+  attempts,
+  recent,
+  nominated,
+}: {
+  rule: TierRule;
+  attempts: number;
+  recent: readonly AttemptSummary[];
+  nominated: boolean;
+}): TierRequirement[] {
+  const requirements: TierRequirement[] = [];
+  const spotting = errorSpottingRate(recent);
+  if (rule.minAttempts !== undefined) {
+    const required = rule.minAttempts;
+    requirements.push({ kind: "attempts", label: `Complete ${required} drills (done: ${attempts})`, met: attempts >= required, required, current: attempts });
+  }
+  if (rule.minErrorSpotting !== undefined) {
+    const required = rule.minErrorSpotting;
+    const current = spotting.overall;
+    requirements.push({
+      kind: "error_spotting",
+      label: `Catch at least ${percent(required)} of planted flaws (now: ${shown(current)})`,
+      met: current !== null && current >= required,
+      required,
+      current,
+    });
+  }
+  if (rule.minErrorSpottingPerType !== undefined || rule.minPlantedPerType !== undefined) {
+    const required = rule.minErrorSpottingPerType ?? 0;
+    const requiredPlanted = rule.minPlantedPerType ?? 1;
+    for (const flawType of FLAW_TYPES) {
+      const planted = recent.reduce((total, attempt) => total + attempt.plantedByType[flawType], 0);
+      const current = spotting.byType[flawType];
+      requirements.push({
+        kind: "flaw_type_error_spotting",
+        label: `Catch at least ${percent(required)} of ${flawType.replaceAll("_", " ")} flaws over at least ${requiredPlanted} of them (now: ${shown(current)} of ${planted})`,
+        met: current !== null && current >= required && planted >= requiredPlanted,
+        flawType,
+        required,
+        current,
+        requiredPlanted,
+        planted,
+      });
+    }
+  }
+  if (rule.maxUnneededOverride !== undefined) {
+    const required = rule.maxUnneededOverride;
+    const current = unneededOverrideRate(recent);
+    requirements.push({
+      kind: "unneeded_overrides",
+      label: `Override at most ${percent(required)} of clean drafts (now: ${shown(current)})`,
+      met: current !== null && current <= required,
+      required,
+      current,
+    });
+  }
+  if (rule.requiresNomination === true) {
+    requirements.push({ kind: "nomination", label: "Be nominated by a leader", met: nominated });
+  }
+  return requirements;
+}
+
+/**
+ * The agent's tier: the highest whose rule, and every lower tier's rule, is met. `rules` are
+ * in tier order. Also says what the next tier still needs.
+ */
+export function tierFor({
+  attempts,
+  nominated = false,
+  rules = DEFAULT_TIER_RULES,
+  rateWindow = DEFAULT_RATE_WINDOW,
+}: {
+  attempts: readonly AttemptSummary[];
+  nominated?: boolean;
+  rules?: readonly TierRule[];
+  rateWindow?: number;
+}): TierResult {
+  const recent = [...attempts].sort((a, b) => a.at.getTime() - b.at.getTime()).slice(-rateWindow);
+  let tier: Tier = "associate";
+  for (const rule of rules) {
+    const requirements = requirementsOf({ rule, attempts: attempts.length, recent, nominated });
+    const needs = requirements.filter((requirement) => !requirement.met);
+    if (needs.length > 0) return { tier, next: { tier: rule.tier, needs } };
+    tier = rule.tier;
+  }
+  return { tier, next: null };
+}
