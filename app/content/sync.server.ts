@@ -55,7 +55,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
     const seenAnchors = new Set<string>();
     for (const { file, hash, policy } of library.policies) {
       const existing = existingPolicies.get(policy.id);
-      const values = { title: policy.title, version: policy.version, effective: policy.effective, file, hash, intro: policyIntro(policy), retiredAt: null, updatedAt: now };
+      const values = { title: policy.title, version: policy.version, effective: policy.effective, file, hash, intro: policyIntro(policy), restricted: policy.restricted, retiredAt: null, updatedAt: now };
       if (!existing) {
         await tx.insert(policies).values({ id: policy.id, ...values });
         summary.policies.added++;

@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<Database> {
   };
 }
 
-const TABLES = ["audit_log", "login_failures", "sessions", "team_leaders", "settings", "users", "teams", "drill_revisions", "drills", "policy_sections", "policies"];
+const TABLES = ["review_cards", "agent_ratings", "drill_ratings", "attempts", "served_drills", "assignment_drills", "assignment_teams", "assignments", "audit_log", "login_failures", "sessions", "team_leaders", "settings", "users", "teams", "drill_revisions", "drills", "policy_sections", "policies"];
 
 export async function resetDatabase(database: Database) {
   await database.db.execute(`truncate ${TABLES.join(", ")} restart identity cascade`);

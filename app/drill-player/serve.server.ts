@@ -1,0 +1,131 @@
+import { and, desc, eq, lte } from "drizzle-orm";
+import type { Db } from "../../db/client.server";
+import { agentRatings, assignmentDrills, assignments, assignmentTeams, attempts, drillRatings, drillRevisions, drills, reviewCards, servedDrills } from "../../db/schema";
+import { DEFAULT_RATING, type Rating } from "../practice/glicko2";
+import { chooseNextDrill, type AssignedDrill, type DueReview } from "../practice/next-drill";
+import { isFlawType, type FlawType } from "../practice/types";
+
+export async function agentRating({ db, userId }: { db: Db; userId: number }): Promise<Rating> {
+  const [row] = await db.select().from(agentRatings).where(eq(agentRatings.userId, userId));
+  return row ? { rating: row.rating, rd: row.rd, volatility: row.volatility } : DEFAULT_RATING;
+}
+
+/** Assigned drills for the agent's team, each marked done once the agent attempted it after it was assigned. */
+export async function assignedDrillsFor({ db, userId, teamId }: { db: Db; userId: number; teamId: number }) {
+  const rows = await db
+    .select({
+      assignmentId: assignments.id,
+      title: assignments.title,
+      dueAt: assignments.dueAt,
+      createdAt: assignments.createdAt,
+      drillId: assignmentDrills.drillId,
+      position: assignmentDrills.position,
+    })
+    .from(assignments)
+    .innerJoin(assignmentTeams, eq(assignmentTeams.assignmentId, assignments.id))
+    .innerJoin(assignmentDrills, eq(assignmentDrills.assignmentId, assignments.id))
+    .where(eq(assignmentTeams.teamId, teamId))
+    .orderBy(assignments.dueAt, assignmentDrills.position);
+  const done = rows.length === 0 ? [] : await db.select({ drillId: attempts.drillId, at: attempts.createdAt }).from(attempts).where(eq(attempts.userId, userId));
+  return rows.map((row) => ({ ...row, completed: done.some((a) => a.drillId === row.drillId && a.at >= row.createdAt) }));
+}
+
+export type ServeRequest = {
+  db: Db;
+  userId: number;
+  teamId: number;
+  focusFlawType?: FlawType;
+  /** An assigned drill the agent chose from their list. */
+  assigned?: { assignmentId: number; drillId: string };
+  now?: Date;
+  random?: () => number;
+};
+
+/**
+ * Chooses the agent's next drill (assignments, then due reviews, then
+ * practice near a 0.7 expected score) and records that it was served, so the
+ * attempt can later be checked against exactly this revision.
+ */
+export async function serveNextDrill({ db, userId, teamId, focusFlawType, assigned, now = new Date(), random = Math.random }: ServeRequest) {
+  const assignedDrills = await assignedDrillsFor({ db, userId, teamId });
+  if (assigned) {
+    const chosen = assignedDrills.find((a) => a.assignmentId === assigned.assignmentId && a.drillId === assigned.drillId);
+    if (!chosen) return null;
+    return recordServed({ db, userId, drillId: chosen.drillId, assignmentId: chosen.assignmentId, reason: "assigned", now });
+  }
+
+  const candidates = await db
+    .select({
+      drillId: drills.id,
+      status: drills.status,
+      revisionId: drillRevisions.id,
+      flawTypes: drillRevisions.flawTypes,
+      rating: drillRatings.rating,
+      rd: drillRatings.rd,
+      volatility: drillRatings.volatility,
+    })
+    .from(drills)
+    .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
+    .leftJoin(drillRatings, eq(drillRatings.drillId, drills.id))
+    .where(eq(drills.status, "active"));
+  const due = await db.select().from(reviewCards).where(and(eq(reviewCards.userId, userId), lte(reviewCards.due, now)));
+  const recent = await db
+    .select({ drillId: servedDrills.drillId, isControl: servedDrills.isControl })
+    .from(servedDrills)
+    .where(eq(servedDrills.userId, userId))
+    .orderBy(desc(servedDrills.id))
+    .limit(19);
+  const seen = await db.selectDistinct({ drillId: attempts.drillId }).from(attempts).where(eq(attempts.userId, userId));
+
+  const dueReviews: DueReview[] = due.flatMap((card): DueReview[] => {
+    if (card.kind === "drill") return [{ kind: "drill", drillId: card.key, due: card.due }];
+    return isFlawType(card.key) ? [{ kind: "flaw_type", flawType: card.key, due: card.due }] : [];
+  });
+  const assignedInput: AssignedDrill[] = assignedDrills.map((a) => ({ drillId: a.drillId, assignmentId: String(a.assignmentId), dueAt: a.dueAt, completed: a.completed }));
+
+  const next = chooseNextDrill({
+    agent: await agentRating({ db, userId }),
+    candidates: candidates.map((c) => ({
+      drillId: c.drillId,
+      revisionId: String(c.revisionId),
+      status: c.status,
+      isControl: c.flawTypes.length === 0,
+      flawTypes: c.flawTypes.filter(isFlawType),
+      rating: c.rating === null || c.rd === null || c.volatility === null ? DEFAULT_RATING : { rating: c.rating, rd: c.rd, volatility: c.volatility },
+    })),
+    assigned: assignedInput,
+    dueReviews,
+    recentServed: recent.reverse(),
+    seenDrillIds: seen.map((s) => s.drillId),
+    focusFlawType,
+    random,
+  });
+  if (!next) return null;
+  return recordServed({
+    db,
+    userId,
+    drillId: next.drillId,
+    assignmentId: next.assignmentId === undefined ? null : Number(next.assignmentId),
+    reason: next.reason,
+    now,
+  });
+}
+
+async function recordServed({ db, userId, drillId, assignmentId, reason, now }: { db: Db; userId: number; drillId: string; assignmentId: number | null; reason: string; now: Date }) {
+  const [current] = await db
+    .select({ revisionId: drillRevisions.id, flawTypes: drillRevisions.flawTypes })
+    .from(drills)
+    .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
+    .where(and(eq(drills.id, drillId), eq(drills.status, "active")));
+  if (!current) return null;
+  const [served] = await db
+    .insert(servedDrills)
+    .values({ userId, drillId, revisionId: current.revisionId, reason, isControl: current.flawTypes.length === 0, assignmentId, servedAt: now })
+    .returning();
+  return served ?? null;
+}
+
+export async function getServed({ db, userId, servedId }: { db: Db; userId: number; servedId: number }) {
+  const [row] = await db.select().from(servedDrills).where(and(eq(servedDrills.id, servedId), eq(servedDrills.userId, userId)));
+  return row ?? null;
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eq, ne } from "drizzle-orm";
+import type { Database } from "../../db/client.server";
+import { makeTeam, makeUser } from "../../db/factories";
+import { agentRatings, attempts, drillRatings, drills, reviewCards, servedDrills } from "../../db/schema";
+import { syncLibrary } from "../../app/content/sync.server";
+import { AttemptRejected, submitAttempt } from "../../app/drill-player/attempts.server";
+import { loadRevision } from "../../app/drill-player/library.server";
+import { serveNextDrill } from "../../app/drill-player/serve.server";
+import type { AttemptForm } from "../../app/drill-player/attempt-input";
+import { createTestDatabase, resetDatabase } from "./test-database";
+
+let database: Database;
+let userId: number;
+let teamId: number;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+beforeEach(async () => {
+  await resetDatabase(database);
+  const result = await syncLibrary({ db: database.db, directories: { policiesDir: "tests/fixtures/content/valid/policies", drillsDir: "tests/fixtures/content/valid/drills" } });
+  if (!result.ok) throw new Error("fixture library did not sync");
+  const team = await makeTeam(database.db);
+  teamId = team.id;
+  userId = (await makeUser(database.db, { teamId, passwordHash: "x" })).id;
+});
+
+async function serve() {
+  const served = await serveNextDrill({ db: database.db, userId, teamId, random: () => 0 });
+  if (!served) throw new Error("nothing served");
+  const revision = await loadRevision({ db: database.db, revisionId: served.revisionId });
+  if (!revision) throw new Error("no revision");
+  return { served, drill: revision.drill };
+}
+
+function form(overrides: Partial<AttemptForm> & { revisionId: number }): AttemptForm {
+  return { clientId: randomUUID(), marks: [], decision: "send", timeOnTaskMs: 30_000, ...overrides };
+}
+
+describe("submitAttempt", () => {
+  it("scores on the server from the stored revision and updates ratings and reviews in one go", async () => {
+    const { served, drill } = await serve();
+    const flaw = drill.flaws[0];
+    const marks = flaw ? [{ start: flaw.start, end: flaw.end, type: flaw.type }] : [];
+    const decision = drill.flaws.length > 0 ? "rewrite" : "send";
+    const result = await submitAttempt({
+      db: database.db,
+      userId,
+      servedId: served.id,
+      form: form({ revisionId: served.revisionId, marks, decision, rewrite: decision === "rewrite" ? "A corrected reply." : undefined }),
+    });
+    expect(result.duplicate).toBe(false);
+    const [attempt] = await database.db.select().from(attempts).where(eq(attempts.id, result.attemptId));
+    expect(attempt?.revisionId).toBe(served.revisionId);
+    expect(attempt?.outcome).toBe(drill.flaws.length > 0 ? "hit" : "correct_rejection");
+    expect(attempt?.points).toBeGreaterThan(0);
+    const [rating] = await database.db.select().from(agentRatings).where(eq(agentRatings.userId, userId));
+    expect(rating?.rd).toBeLessThan(350);
+    expect(await database.db.select().from(drillRatings)).toHaveLength(1);
+    if (drill.flaws.length > 0) expect((await database.db.select().from(reviewCards)).length).toBeGreaterThan(0);
+  });
+
+  it("refuses marks outside the draft, a revision that was not served, and someone else's served drill", async () => {
+    const { served, drill } = await serve();
+    const outside = submitAttempt({
+      db: database.db,
+      userId,
+      servedId: served.id,
+      form: form({ revisionId: served.revisionId, marks: [{ start: 0, end: drill.draft.length + 5, type: "tone" }] }),
+    });
+    await expect(outside).rejects.toThrow(AttemptRejected);
+    await expect(outside).rejects.toThrow(/marks:/);
+    await expect(submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId + 999 }) })).rejects.toThrow(
+      /you were served revision/,
+    );
+    const other = await makeUser(database.db, { teamId, passwordHash: "x" });
+    await expect(submitAttempt({ db: database.db, userId: other.id, servedId: served.id, form: form({ revisionId: served.revisionId }) })).rejects.toThrow(
+      /not served to you/,
+    );
+    expect(await database.db.select().from(attempts)).toHaveLength(0);
+  });
+
+  it("records one attempt for 50 concurrent submissions with one client id", async () => {
+    const { served } = await serve();
+    const same = form({ revisionId: served.revisionId });
+    const results = await Promise.all(Array.from({ length: 50 }, () => submitAttempt({ db: database.db, userId, servedId: served.id, form: same })));
+    const ids = new Set(results.map((r) => r.attemptId));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => !r.duplicate).length).toBeLessThanOrEqual(1);
+    expect(await database.db.select().from(attempts)).toHaveLength(1);
+  });
+
+  it("refuses a second attempt on the same served drill with another client id", async () => {
+    const { served } = await serve();
+    await submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
+    await expect(submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) })).rejects.toThrow(/already submitted/);
+  });
+});
+
+describe("serveNextDrill", () => {
+  it("never serves retired or needs-review drills, and records the served revision", async () => {
+    await database.db.update(drills).set({ status: "retired" }).where(ne(drills.id, "refunds-day-31"));
+    await database.db.update(drills).set({ status: "needs_review" }).where(eq(drills.id, "refunds-control-restocking"));
+    for (let i = 0; i < 5; i++) {
+      const { served } = await serve();
+      expect(served.drillId).toBe("refunds-day-31");
+    }
+    const rows = await database.db.select().from(servedDrills);
+    expect(rows).toHaveLength(5);
+    const [current] = await database.db.select().from(drills).where(eq(drills.id, "refunds-day-31"));
+    expect(rows.every((r) => r.revisionId === current?.currentRevisionId)).toBe(true);
+  });
+});
