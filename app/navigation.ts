@@ -5,6 +5,7 @@ export type NavItem = { to: string; label: string };
 
 const ITEMS: readonly (NavItem & { permission?: Permission })[] = [
   { to: "/", label: "Home" },
+  { to: "/progress", label: "Progress", permission: "practice:play" },
   { to: "/policies", label: "Policies", permission: "policies:read" },
   { to: "/admin/users", label: "Users", permission: "users:manage" },
   { to: "/admin/teams", label: "Teams", permission: "users:manage" },

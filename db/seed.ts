@@ -1,7 +1,7 @@
-import { count } from "drizzle-orm";
+import { count, inArray } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { makeTeam, makeUser } from "./factories";
-import { users, type Role } from "./schema";
+import { assignmentDrills, assignments, assignmentTeams, drills, teams, users, type Role } from "./schema";
 
 export const DEMO_PASSWORD = "redline-demo";
 
@@ -44,4 +44,29 @@ export async function seedDemo({ db, passwordHash }: { db: Db; passwordHash: str
     }
   });
   return DEMO_USERS;
+}
+
+export const DEMO_ASSIGNMENT = {
+  title: "Week 48 refresher: fees, windows and tone",
+  team: "Returns & Refunds",
+  drillIds: ["shipping-freight-calm-down", "refunds-day-30-boundary", "refunds-day-31-espresso"],
+};
+
+/** A demo assignment from the first author, due in a week, over drills the library has. */
+export async function seedDemoAssignment({ db, now = new Date() }: { db: Db; now?: Date }) {
+  const present = await db.select({ id: drills.id }).from(drills).where(inArray(drills.id, DEMO_ASSIGNMENT.drillIds));
+  const [author] = await db.select({ id: users.id }).from(users).where(inArray(users.role, ["author"])).orderBy(users.id).limit(1);
+  const [team] = await db.select({ id: teams.id }).from(teams).where(inArray(teams.name, [DEMO_ASSIGNMENT.team]));
+  if (present.length === 0 || !author || !team) return null;
+  const ordered = DEMO_ASSIGNMENT.drillIds.filter((id) => present.some((p) => p.id === id));
+  return db.transaction(async (tx) => {
+    const [assignment] = await tx
+      .insert(assignments)
+      .values({ title: DEMO_ASSIGNMENT.title, createdBy: author.id, dueAt: new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000), filter: null, createdAt: now })
+      .returning({ id: assignments.id });
+    if (!assignment) throw new Error("assignment insert returned nothing");
+    await tx.insert(assignmentTeams).values({ assignmentId: assignment.id, teamId: team.id });
+    await tx.insert(assignmentDrills).values(ordered.map((drillId, position) => ({ assignmentId: assignment.id, drillId, position })));
+    return assignment;
+  });
 }

@@ -3,6 +3,7 @@ import type { Role } from "../../db/schema";
 /** What each role may do; routes ask for a permission, never for a role name. */
 const PERMISSIONS = {
   "policies:read": ["agent", "author", "leader", "admin"],
+  "practice:play": ["agent"],
   "users:manage": ["admin"],
   "audit:read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

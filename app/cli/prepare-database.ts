@@ -1,5 +1,5 @@
 import type { Database } from "../../db/client.server";
-import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed";
+import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoAssignment } from "../../db/seed";
 import { hashPassword } from "../auth/password.server";
 import { formatContentError } from "../content/errors";
 import { formatSyncSummary, syncLibrary } from "../content/sync.server";
@@ -25,7 +25,8 @@ export async function prepareDatabase({ database, env, demo }: { database: Datab
   const wantsDemo = demo || (database.kind === "pglite" && env.NODE_ENV !== "production");
   if (wantsDemo && (await isEmpty(database.db))) {
     await seedDemo({ db: database.db, passwordHash: await hashPassword(DEMO_PASSWORD) });
-    summary.push("Seeded the demo organisation.");
+    const assignment = await seedDemoAssignment({ db: database.db });
+    summary.push(`Seeded the demo organisation${assignment ? " and an assignment for Returns & Refunds" : ""}.`);
   }
   if (wantsDemo) summary.push(...demoSignInLines());
   return { summary };

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { FLAW_LABELS, FLAW_TYPE_KEYS } from "../drill-player/flaw-labels";
 import { moveStop, rangeBetween, stopIndexes, tokenAt, tokenize } from "../drill-player/tokens";
 import { FLAW_TYPES, type FlawType } from "../practice/types";
@@ -39,11 +39,15 @@ export function DraftMarker({
   locale,
   marks,
   onChange,
+  citations,
+  onOpenCitation,
 }: {
   draft: string;
   locale: string;
   marks: DraftMark[];
   onChange: (marks: DraftMark[]) => void;
+  citations: { anchor: string; start: number; end: number }[];
+  onOpenCitation: (anchor: string) => void;
 }) {
   const tokens = useMemo(() => tokenize(draft, locale), [draft, locale]);
   const stops = useMemo(() => stopIndexes(tokens), [tokens]);
@@ -124,6 +128,16 @@ export function DraftMarker({
       }
       return;
     }
+    if (key === "Enter") {
+      const token = tokens[cursor];
+      const citation = token ? citations.find((c) => c.start <= token.start && token.end <= c.end) : undefined;
+      if (citation) {
+        event.preventDefault();
+        onOpenCitation(citation.anchor);
+        setAnnouncement(`Opened section ${citation.anchor} in the policy sources.`);
+      }
+      return;
+    }
     if (key === "Escape") {
       setAnchor(null);
       setMouseRange(null);
@@ -141,14 +155,17 @@ export function DraftMarker({
     const domSelection = window.getSelection();
     if (!container || !domSelection || domSelection.rangeCount === 0) return;
     const range = domSelection.getRangeAt(0);
-    if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return;
-    const start = offsetOf(container, range.startContainer, range.startOffset);
-    const end = offsetOf(container, range.endContainer, range.endOffset);
+    if (!range.intersectsNode(container)) return;
+    // A drag that starts or ends outside the draft is clamped to the draft.
+    const start = container.contains(range.startContainer) ? offsetOf(container, range.startContainer, range.startOffset) : 0;
+    const end = container.contains(range.endContainer) ? offsetOf(container, range.endContainer, range.endOffset) : draft.length;
     const trimmed = trimRange(draft, { start: Math.min(start, end), end: Math.max(start, end) });
     setAnchor(null);
     if (!trimmed) {
       setMouseRange(null);
       setCursor(tokenAt(tokens, start));
+      const citation = citations.find((c) => c.start <= start && start < c.end);
+      if (citation) onOpenCitation(citation.anchor);
       return;
     }
     setMouseRange(trimmed);
@@ -156,11 +173,20 @@ export function DraftMarker({
     setAnnouncement(`Selected “${quote(trimmed)}”. Choose a flaw type.`);
   }
 
+  // Mouse-up is watched on the whole document so a drag released outside the draft still counts.
+  const onMouseUpRef = useRef(onMouseUp);
+  onMouseUpRef.current = onMouseUp;
+  useEffect(() => {
+    const listener = () => onMouseUpRef.current();
+    document.addEventListener("mouseup", listener);
+    return () => document.removeEventListener("mouseup", listener);
+  }, []);
+
   return (
     <div className="draft-marker">
       <p id="draft-help" className="muted">
         Select text with the mouse, or use ←/→ to move by word and Shift+←/→ to select; then press 1–5 or click a flaw type.
-        Delete removes the mark under the cursor.
+        Delete removes the mark under the cursor; Enter on a [citation] opens its section.
       </p>
       <div
         ref={containerRef}
@@ -172,13 +198,13 @@ export function DraftMarker({
         aria-describedby="draft-help"
         tabIndex={0}
         onKeyDown={onKeyDown}
-        onMouseUp={onMouseUp}
         data-testid="draft"
       >
         {runs.map((run) => {
           const mark = marks.find((m) => m.start <= run.start && run.end <= m.end);
           const selected = selection && selection.start <= run.start && run.end <= selection.end;
-          const classes = [mark ? `marked flaw-${mark.type}` : "", selected ? "selected" : "", run.token === cursor ? "cursor" : ""];
+          const cited = citations.some((c) => c.start <= run.start && run.end <= c.end);
+          const classes = [mark ? `marked flaw-${mark.type}` : "", selected ? "selected" : "", run.token === cursor ? "cursor" : "", cited ? "citation" : ""];
           return (
             <span key={run.start} data-start={run.start} className={classes.filter(Boolean).join(" ") || undefined}>
               {run.text}

@@ -82,7 +82,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
         } else {
           summary.sections.added++;
         }
-        await tx.insert(policySections).values({ ...sectionValues, anchor: section.anchor, versionNo: (latestVersion.get(section.anchor) ?? 0) + 1 });
+        await tx.insert(policySections).values({ ...sectionValues, anchor: section.anchor, versionNo: (latestVersion.get(section.anchor) ?? 0) + 1, createdAt: now });
       }
     }
 

@@ -129,3 +129,8 @@ export async function getServed({ db, userId, servedId }: { db: Db; userId: numb
   const [row] = await db.select().from(servedDrills).where(and(eq(servedDrills.id, servedId), eq(servedDrills.userId, userId)));
   return row ?? null;
 }
+
+export async function attemptIdForServed({ db, servedId }: { db: Db; servedId: number }) {
+  const [row] = await db.select({ id: attempts.id }).from(attempts).where(eq(attempts.servedId, servedId));
+  return row?.id ?? null;
+}

@@ -1,19 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/guard.server";
 import { getDb } from "../db.server";
+import { can } from "../auth/permissions";
+import { agentHome } from "../drill-player/progress.server";
+import { FLAW_LABELS } from "../drill-player/flaw-labels";
 import { homeSummary } from "../home.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Redline" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const summary = await homeSummary({ db: await getDb(), user });
-  return { name: user.name, summary };
+  const db = await getDb();
+  const summary = await homeSummary({ db, user });
+  const practice = can(user.role, "practice:play") ? await agentHome({ db, userId: user.id, teamId: user.teamId }) : null;
+  return { name: user.name, summary, practice };
 }
 
 export default function Home() {
-  const { name, summary } = useLoaderData<typeof loader>();
+  const { name, summary, practice } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Welcome, {name}</h1>
@@ -53,11 +58,71 @@ export default function Home() {
           )}
         </section>
       ) : null}
-      {summary.role === "agent" ? (
-        <section className="panel">
-          <h2>Your practice</h2>
-          <p>Drills assigned to you and self-paced practice appear here.</p>
-        </section>
+      {practice ? (
+        <>
+          <section className="panel" aria-labelledby="assigned-heading">
+            <h2 id="assigned-heading">Assigned to you</h2>
+            {practice.totalAssigned === 0 ? <p className="muted">Nothing is assigned to your team right now.</p> : null}
+            {practice.totalAssigned > 0 && practice.assigned.length === 0 ? <p>All {practice.totalAssigned} assigned drills done.</p> : null}
+            <ul className="assigned-list">
+              {practice.assigned.map((item) => (
+                <li key={`${item.assignmentId}-${item.drillId}`}>
+                  <Form method="post" action="/practice" className="inline-form">
+                    <input type="hidden" name="assignmentId" value={item.assignmentId} />
+                    <input type="hidden" name="drillId" value={item.drillId} />
+                    <button type="submit" className="link-button">
+                      {item.label}
+                    </button>{" "}
+                    <span className={item.overdue ? "badge overdue" : "badge"}>
+                      {item.assignmentTitle} · due {item.dueAt.slice(0, 10)}
+                      {item.overdue ? " (overdue)" : ""}
+                    </span>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="panel" aria-labelledby="practice-heading">
+            <h2 id="practice-heading">Practice</h2>
+            <div className="cards">
+              <div>
+                <div className="stat">{practice.streak}</div>
+                <div>day streak</div>
+              </div>
+              <div>
+                <div className="stat">{practice.rating}</div>
+                <div>your rating</div>
+              </div>
+              <div>
+                <div className="stat">{practice.attempts}</div>
+                <div>drills done</div>
+              </div>
+            </div>
+            <Form method="post" action="/practice">
+              <button type="submit" className="primary">
+                Next drill
+              </button>
+            </Form>
+            <h3>Your weakest flaw types</h3>
+            {practice.weakFlawTypes.length === 0 ? (
+              <p className="muted">None yet: a flaw type shows here once you have missed it 3 times in 30 days and spot it less often than others.</p>
+            ) : (
+              <ul>
+                {practice.weakFlawTypes.map((weak) => (
+                  <li key={weak.flawType}>
+                    <Form method="post" action="/practice" className="inline-form">
+                      {FLAW_LABELS[weak.flawType]} — {Math.round(weak.rate * 100)} % spotted, {weak.missed} missed{" "}
+                      <input type="hidden" name="focus" value={weak.flawType} />
+                      <button type="submit" className="link-button">
+                        Practise this
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
       ) : null}
       {summary.role === "author" ? (
         <section className="panel">

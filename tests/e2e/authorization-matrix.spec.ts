@@ -16,6 +16,11 @@ const ADMIN_ONLY = { anonymous: 302, agent: 403, author: 403, leader: 403, admin
 // An empty form from an admin fails validation (400); nobody else reaches validation.
 const ADMIN_POST = { anonymous: 302, agent: 403, author: 403, leader: 403, admin: 400 };
 
+const AGENT_ONLY = { anonymous: 302, agent: 200, author: 403, leader: 403, admin: 403 };
+const AGENT_OWN = { anonymous: 302, agent: 404, author: 403, leader: 403, admin: 403 };
+// Serving a drill redirects the agent to it.
+const AGENT_POST = { anonymous: 302, agent: 302, author: 403, leader: 403, admin: 403 };
+
 const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectation }> = {
   root: { path: "/", get: SIGNED_IN },
   "routes/_index": { path: "/", get: SIGNED_IN },
@@ -36,6 +41,11 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/admin.audit": { path: "/admin/audit", get: ADMIN_ONLY },
   "routes/policies._index": { path: "/policies", get: SIGNED_IN },
   "routes/policies.$policyId": { path: "/policies/refunds", get: SIGNED_IN },
+  "routes/practice": { path: "/practice", get: { ...OPEN, anonymous: 302, agent: 302, author: 302, leader: 302, admin: 302 }, post: AGENT_POST },
+  // Served drills and attempts are the agent's own: another agent's (or a missing) id is a 404.
+  "routes/play.$servedId": { path: "/play/999999", get: AGENT_OWN, post: AGENT_OWN },
+  "routes/attempts.$attemptId": { path: "/attempts/999999", get: AGENT_OWN },
+  "routes/progress": { path: "/progress", get: AGENT_ONLY },
 };
 
 const WHO: Who[] = ["anonymous", "agent", "author", "leader", "admin"];

@@ -1,7 +1,7 @@
 import { ACCOUNTS, DEMO_PASSWORD, expect, screenshot, signIn, test, type DemoRole } from "./fixtures";
 
 const NAVIGATION: Record<DemoRole, string[]> = {
-  agent: ["Home", "Policies"],
+  agent: ["Home", "Progress", "Policies"],
   author: ["Home", "Policies"],
   leader: ["Home", "Policies"],
   admin: ["Home", "Policies", "Users", "Teams", "Audit log"],

@@ -6,10 +6,16 @@ import { navigationFor } from "../../app/navigation";
 describe("navigation and permissions", () => {
   it("shows admin pages to admins only", () => {
     expect(navigationFor("admin").map((i) => i.label)).toEqual(["Home", "Policies", "Users", "Teams", "Audit log"]);
-    for (const role of ["agent", "author", "leader"] as const) {
+    for (const role of ["author", "leader"] as const) {
       expect(navigationFor(role).map((i) => i.label)).toEqual(["Home", "Policies"]);
       expect(can(role, "users:manage")).toBe(false);
     }
+  });
+
+  it("gives agents their practice progress, and only agents", () => {
+    expect(navigationFor("agent").map((i) => i.label)).toEqual(["Home", "Progress", "Policies"]);
+    expect(can("agent", "users:manage")).toBe(false);
+    for (const role of ["author", "leader", "admin"] as const) expect(can(role, "practice:play")).toBe(false);
   });
 });
 

@@ -1,0 +1,158 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "../auth/guard.server";
+import { getDb } from "../db.server";
+import { attemptFeedback } from "../drill-player/feedback.server";
+import { FLAW_LABELS } from "../drill-player/flaw-labels";
+import { OUTCOME_TEXT, STATUS_TEXT } from "../drill-player/feedback-text";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.drill.title ?? "drill"} · Redline` }];
+
+const ParamsSchema = z.object({ attemptId: z.coerce.number().int().positive() });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "practice:play" });
+  const parsed = ParamsSchema.safeParse(params);
+  const feedback = parsed.success ? await attemptFeedback({ db: await getDb(), userId: user.id, attemptId: parsed.data.attemptId }) : null;
+  if (!feedback) throw new Response("No such attempt of yours.", { status: 404 });
+  return feedback;
+}
+
+export default function Feedback() {
+  const { attempt, drill, flaws, falseFlags, score } = useLoaderData<typeof loader>();
+  const outcome = OUTCOME_TEXT[score.outcome];
+  return (
+    <article className="feedback">
+      <p className="muted">
+        Feedback · {drill.title} (revision {drill.revision})
+      </p>
+      <h1 className={`outcome outcome-${score.outcome}`}>{outcome.title}</h1>
+      <p>{outcome.body}</p>
+      {score.decisionNote ? <p className="notice">{score.decisionNote}</p> : null}
+      {drill.escalation && drill.expected === "escalate" ? (
+        <p>
+          <strong>Why this one needed escalating:</strong> {drill.escalation}
+        </p>
+      ) : null}
+
+      <div className="cards">
+        <div className="panel">
+          <div className="stat">
+            {attempt.points} <span className="muted">/ {score.maxPoints}</span>
+          </div>
+          <div>points</div>
+        </div>
+        <div className="panel">
+          <div className="stat">
+            {attempt.rating} <span className={attempt.ratingDelta >= 0 ? "delta-up" : "delta-down"}>({attempt.ratingDelta >= 0 ? "+" : ""}{attempt.ratingDelta})</span>
+          </div>
+          <div>your rating (change)</div>
+        </div>
+        <div className="panel">
+          <div className="stat">
+            {score.counts.caught} / {score.counts.planted}
+          </div>
+          <div>flaws caught{score.counts.mistyped > 0 ? ` (${score.counts.mistyped} mistyped)` : ""}</div>
+        </div>
+      </div>
+
+      {score.flawed ? (
+        <section>
+          <h2>The planted flaws</h2>
+          {flaws.map((flaw) => (
+            <section key={flaw.index} className={`panel flaw-result status-${flaw.status}`} aria-label={`Flaw ${flaw.index + 1}: ${FLAW_LABELS[flaw.type]}`}>
+              <h3>
+                {FLAW_LABELS[flaw.type]} — {STATUS_TEXT[flaw.status]}
+                {flaw.status === "mistyped" ? ` (you marked it as ${flaw.markedAs.map((t) => FLAW_LABELS[t]).join(", ")})` : ""}
+              </h3>
+              <blockquote lang={drill.locale}>{flaw.quote}</blockquote>
+              <p>{flaw.explanation}</p>
+              {flaw.leftIn ? <p className="form-errors">This flaw is still in your rewrite.</p> : null}
+              {flaw.policy ? (
+                <figure className="policy-quote">
+                  <figcaption>
+                    What the policy says — <Link to={`/policies/${flaw.policy.anchor.split(".")[0]}#${flaw.policy.anchor}`}>{flaw.policy.heading}</Link>{" "}
+                    <code>[{flaw.policy.anchor}]</code>
+                  </figcaption>
+                  {/* Rendered by markdown-it with raw HTML disabled (app/policies/markdown.ts). */}
+                  <div dangerouslySetInnerHTML={{ __html: flaw.policy.html }} />
+                </figure>
+              ) : null}
+            </section>
+          ))}
+        </section>
+      ) : (
+        <section className="panel">
+          <h2>Why this draft was fine</h2>
+          <p>
+            This was a clean control: every statement matches the policy and every claim carries its citation, so the right call was to send it as
+            is. Overriding drafts that are right costs time and teaches nothing; checking them and sending them is the skill.
+          </p>
+          {drill.citations.length > 0 ? (
+            <p>
+              The draft cites{" "}
+              {drill.citations.map((c, i) => (
+                <span key={`${c.anchor}-${i}`}>
+                  {i > 0 ? ", " : ""}
+                  <Link to={`/policies/${c.anchor.split(".")[0]}#${c.anchor}`}>{c.heading ?? c.anchor}</Link> <code>[{c.anchor}]</code>
+                </span>
+              ))}
+              , and each says what the draft claims.
+            </p>
+          ) : null}
+        </section>
+      )}
+
+      {falseFlags.length > 0 ? (
+        <section className="panel">
+          <h2>False flags ({falseFlags.length})</h2>
+          <p className="muted">These marks caught no planted flaw.</p>
+          <ul>
+            {falseFlags.map((flag) => (
+              <li key={`${flag.start}-${flag.end}`}>
+                <q lang={drill.locale}>{flag.text}</q> marked as {FLAW_LABELS[flag.type]}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {score.leaked.length > 0 ? (
+        <section className="panel">
+          <h2>Leaked in your rewrite</h2>
+          <ul>
+            {score.leaked.map((leak, i) => (
+              <li key={i}>
+                {leak.category}: {leak.masked}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="panel">
+        <h2>Points</h2>
+        <table>
+          <tbody>
+            {score.pointsBreakdown.map((line) => (
+              <tr key={`${line.kind}-${line.label}`}>
+                <td>{line.label}</td>
+                <td>{line.points > 0 ? `+${line.points}` : line.points}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <div className="toolbar">
+        <Link to="/progress">Your progress</Link>
+        <Form method="post" action="/practice">
+          <button type="submit" className="primary">
+            Next drill
+          </button>
+        </Form>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,33 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requireUser } from "../auth/guard.server";
+import { getDb } from "../db.server";
+import { serveNextDrill } from "../drill-player/serve.server";
+import { FLAW_TYPES } from "../practice/types";
+
+const PracticeSchema = z.object({
+  focus: z.enum(FLAW_TYPES).optional(),
+  assignmentId: z.coerce.number().int().positive().optional(),
+  drillId: z.string().min(1).optional(),
+});
+
+export async function loader() {
+  return redirect("/");
+}
+
+/** Serves the next drill (or the assigned one the agent picked) and opens it. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "practice:play" });
+  const parsed = PracticeSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response(`Bad practice request: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, { status: 400 });
+  const { focus, assignmentId, drillId } = parsed.data;
+  const served = await serveNextDrill({
+    db: await getDb(),
+    userId: user.id,
+    teamId: user.teamId,
+    focusFlawType: focus,
+    assigned: assignmentId !== undefined && drillId ? { assignmentId, drillId } : undefined,
+  });
+  if (!served) throw new Response("There is no drill to serve right now: the library has no active drills for this request.", { status: 409 });
+  return redirect(`/play/${served.id}`);
+}
