@@ -19,7 +19,8 @@ test("an agent opens an assigned drill, marks by mouse and by keyboard, rewrites
   await signIn(page, "agent");
   const assigned = page.getByRole("region", { name: "Assigned to you" });
   await expect(assigned).toContainText("Week 48 refresher");
-  await assigned.getByRole("button", { name: "Drill 1 of 3 (chat)" }).click();
+  const refresher = assigned.getByRole("listitem").filter({ hasText: "Week 48 refresher" });
+  await refresher.getByRole("button", { name: "Drill 1 of 3 (chat)" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review this AI draft");
   await expect(page.getByText("Assigned drill · Chat")).toBeVisible();
 
@@ -71,7 +72,8 @@ test("an agent opens an assigned drill, marks by mouse and by keyboard, rewrites
 
 test("accepting a clean control is the right call and the feedback says why", async ({ page }) => {
   await signIn(page, "agent");
-  await page.getByRole("region", { name: "Assigned to you" }).getByRole("button", { name: /^Drill 2 of 3/ }).click();
+  const refresher = page.getByRole("region", { name: "Assigned to you" }).getByRole("listitem").filter({ hasText: "Week 48 refresher" });
+  await refresher.getByRole("button", { name: /^Drill 2 of 3/ }).click();
   await page.getByRole("radio", { name: "Send as is" }).check();
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Right call: the draft was fine");
