@@ -14,40 +14,28 @@ function cliEnv(dataDir: string, extra: Record<string, string> = {}) {
   return { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production" as const, SESSION_SECRET: "a-test-secret-of-32-characters!!", LOG_LEVEL: "silent", ...extra };
 }
 
+function userCreate(dataDir: string, args: string[], stdin: string) {
+  return spawnSync(process.execPath, ["--import", "tsx", "app/cli/user-create.ts", ...args], { input: stdin, env: cliEnv(dataDir), encoding: "utf8" });
+}
+
 test("user:create makes the first production admin from a password on stdin, and refuses bad input", async () => {
   const dataDir = tempDataDir();
   try {
-    const ok = spawnSync(process.execPath, ["--import", "tsx", "app/cli/user-create.ts", "--email", "First.Admin@Example.com", "--role", "admin"], {
-      input: "a-strong-password\n",
-      env: cliEnv(dataDir),
-      encoding: "utf8",
-    });
+    const ok = userCreate(dataDir, ["--email", "First.Admin@Example.com", "--role", "admin"], "a-strong-password\n");
     expect(ok.stderr).not.toMatch(/Error/);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain("Created admin first.admin@example.com");
     expect(ok.stdout).not.toContain("a-strong-password");
 
-    const duplicate = spawnSync(process.execPath, ["--import", "tsx", "app/cli/user-create.ts", "--email", "first.admin@example.com", "--role", "admin"], {
-      input: "another-strong-password\n",
-      env: cliEnv(dataDir),
-      encoding: "utf8",
-    });
+    const duplicate = userCreate(dataDir, ["--email", "first.admin@example.com", "--role", "admin"], "another-strong-password\n");
     expect(duplicate.status).toBe(1);
     expect(duplicate.stderr).toContain("--email: first.admin@example.com already has an account.");
 
-    const shortPassword = spawnSync(process.execPath, ["--import", "tsx", "app/cli/user-create.ts", "--email", "b@example.com", "--role", "agent"], {
-      input: "short\n",
-      env: cliEnv(dataDir),
-      encoding: "utf8",
-    });
+    const shortPassword = userCreate(dataDir, ["--email", "b@example.com", "--role", "agent"], "short\n");
     expect(shortPassword.status).toBe(2);
     expect(shortPassword.stderr).toContain("password: Use at least 10 characters.");
 
-    const badRole = spawnSync(process.execPath, ["--import", "tsx", "app/cli/user-create.ts", "--email", "c@example.com", "--role", "boss"], {
-      input: "a-strong-password\n",
-      env: cliEnv(dataDir),
-      encoding: "utf8",
-    });
+    const badRole = userCreate(dataDir, ["--email", "c@example.com", "--role", "boss"], "a-strong-password\n");
     expect(badRole.status).toBe(2);
     expect(badRole.stderr).toContain("--role: Choose a role.");
   } finally {
