@@ -7,6 +7,7 @@ const ITEMS: readonly (NavItem & { permission?: Permission })[] = [
   { to: "/", label: "Home" },
   { to: "/progress", label: "Progress", permission: "practice:play" },
   { to: "/policies", label: "Policies", permission: "policies:read" },
+  { to: "/assignments", label: "Assignments", permission: "assignments:manage" },
   { to: "/admin/users", label: "Users", permission: "users:manage" },
   { to: "/admin/teams", label: "Teams", permission: "users:manage" },
   { to: "/admin/audit", label: "Audit log", permission: "audit:read" },

@@ -20,6 +20,9 @@ const AGENT_ONLY = { anonymous: 302, agent: 200, author: 403, leader: 403, admin
 const AGENT_OWN = { anonymous: 302, agent: 404, author: 403, leader: 403, admin: 403 };
 // Serving a drill redirects the agent to it.
 const AGENT_POST = { anonymous: 302, agent: 302, author: 403, leader: 403, admin: 403 };
+// Authors, leaders and admins manage assignments; an empty form fails validation (400).
+const ASSIGNERS = { anonymous: 302, agent: 403, author: 200, leader: 200, admin: 200 };
+const ASSIGNERS_POST = { ...ASSIGNERS, author: 400, leader: 400, admin: 400 };
 
 const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectation }> = {
   root: { path: "/", get: SIGNED_IN },
@@ -46,6 +49,10 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/play.$servedId": { path: "/play/999999", get: AGENT_OWN, post: AGENT_OWN },
   "routes/attempts.$attemptId": { path: "/attempts/999999", get: AGENT_OWN },
   "routes/progress": { path: "/progress", get: AGENT_ONLY },
+  "routes/assignments._index": { path: "/assignments", get: ASSIGNERS },
+  "routes/assignments.new": { path: "/assignments/new", get: ASSIGNERS, post: ASSIGNERS_POST },
+  // The demo seed's assignment for Returns & Refunds, a team the demo leader leads.
+  "routes/assignments.$assignmentId": { path: "/assignments/1", get: ASSIGNERS },
 };
 
 const WHO: Who[] = ["anonymous", "agent", "author", "leader", "admin"];

@@ -5,9 +5,9 @@ import { navigationFor } from "../../app/navigation";
 
 describe("navigation and permissions", () => {
   it("shows admin pages to admins only", () => {
-    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Home", "Policies", "Users", "Teams", "Audit log"]);
+    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments", "Users", "Teams", "Audit log"]);
     for (const role of ["author", "leader"] as const) {
-      expect(navigationFor(role).map((i) => i.label)).toEqual(["Home", "Policies"]);
+      expect(navigationFor(role).map((i) => i.label)).toEqual(["Home", "Policies", "Assignments"]);
       expect(can(role, "users:manage")).toBe(false);
     }
   });

@@ -1,0 +1,178 @@
+import { getFormProps, getInputProps, getSelectProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { useState } from "react";
+import { FLAW_LABELS } from "../drill-player/flaw-labels";
+import { FLAW_TYPES, type FlawType } from "../practice/types";
+import { ErrorList, Field, FormErrors } from "./forms";
+
+type AssignmentFields = {
+  title: FieldMetadata<string>;
+  teamIds: FieldMetadata<number[]>;
+  dueAt: FieldMetadata<string>;
+  mode: FieldMetadata<string>;
+  drillIds: FieldMetadata<string[]>;
+  flawTypes: FieldMetadata<FlawType[]>;
+  skills: FieldMetadata<string[]>;
+  locale: FieldMetadata<string | null>;
+  count: FieldMetadata<number>;
+};
+
+export type DrillOption = { id: string; title: string; locale: string; flawTypes: FlawType[] };
+
+/** `hidden` would lose to the `display` of .field and .checkbox, so hiding is inline. */
+const HIDDEN = { display: "none" } as const;
+const SCROLL_BOX = { maxHeight: "16rem", overflowY: "auto", border: "1px solid var(--line)", borderRadius: "6px", padding: "0.5rem" } as const;
+
+/** The values a checkbox group had (after a failed submission they come back from the server). */
+function chosenValues(field: FieldMetadata<unknown>) {
+  return new Set([field.initialValue ?? []].flat().map(String));
+}
+
+function CheckboxGroup({
+  legend,
+  field,
+  options,
+  hint,
+  columns = 1,
+}: {
+  legend: string;
+  field: FieldMetadata<unknown>;
+  options: { value: string; label: string }[];
+  hint?: string;
+  columns?: number;
+}) {
+  const chosen = chosenValues(field);
+  const boxes = options.map((option) => (
+    <div className="checkbox" key={option.value}>
+      <input type="checkbox" id={`${field.id}-${option.value}`} name={field.name} value={option.value} defaultChecked={chosen.has(option.value)} />
+      <label htmlFor={`${field.id}-${option.value}`} style={{ fontWeight: 400 }}>
+        {option.label}
+      </label>
+    </div>
+  ));
+  return (
+    <fieldset className="field" aria-describedby={field.errorId}>
+      <legend>{legend}</legend>
+      {hint ? <span className="muted">{hint}</span> : null}
+      {columns === 1 ? boxes : <div style={{ ...SCROLL_BOX, display: "grid", gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: "0.25rem 1rem" }}>{boxes}</div>}
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </fieldset>
+  );
+}
+
+export function AssignmentForm<Schema extends Record<string, unknown>>({
+  form,
+  fields,
+  teams,
+  drills,
+  skills,
+  locales,
+  today,
+  submitLabel,
+}: {
+  form: FormMetadata<Schema, string[]>;
+  fields: AssignmentFields;
+  teams: { id: number; name: string }[];
+  drills: DrillOption[];
+  skills: string[];
+  locales: string[];
+  today: string;
+  submitLabel: string;
+}) {
+  const mode = fields.mode.value === "filter" ? "filter" : "list";
+  const [search, setSearch] = useState("");
+  const needle = search.trim().toLowerCase();
+  const chosenDrills = chosenValues(fields.drillIds);
+  const matches = (drill: DrillOption) =>
+    needle === "" || [drill.title, drill.id, drill.locale, ...drill.flawTypes.map((t) => FLAW_LABELS[t])].some((text) => text.toLowerCase().includes(needle));
+  const shown = drills.filter(matches).length;
+  const picked = [fields.drillIds.value ?? []].flat().length;
+  return (
+    <Form method="post" className="stacked" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Field label="Title" htmlFor={fields.title.id} errorId={fields.title.errorId} errors={fields.title.errors}>
+        <input {...getInputProps(fields.title, { type: "text" })} autoComplete="off" />
+      </Field>
+      <CheckboxGroup legend="Teams" field={fields.teamIds} options={teams.map((team) => ({ value: String(team.id), label: team.name }))} />
+      {teams.length === 0 ? <p className="muted">You do not lead a team, so there is nobody you can assign drills to.</p> : null}
+      <Field label="Due date" htmlFor={fields.dueAt.id} errorId={fields.dueAt.errorId} errors={fields.dueAt.errors} hint="Due at the end of that day (UTC).">
+        <input {...getInputProps(fields.dueAt, { type: "date" })} min={today} />
+      </Field>
+
+      <fieldset className="field" aria-describedby={fields.mode.errorId}>
+        <legend>Drills</legend>
+        {(["list", "filter"] as const).map((value) => (
+          <div className="checkbox" key={value}>
+            <input
+              {...getInputProps(fields.mode, { type: "radio", value })}
+              id={`${fields.mode.id}-${value}`}
+            />
+            <label htmlFor={`${fields.mode.id}-${value}`} style={{ fontWeight: 400 }}>
+              {value === "list" ? "Pick drills" : "By filter"}
+            </label>
+          </div>
+        ))}
+        <ErrorList id={fields.mode.errorId} errors={fields.mode.errors} />
+      </fieldset>
+
+      {/* The other mode's inputs stay in the form (hidden) so switching back keeps them; the schema ignores them. */}
+      <fieldset className="field" style={mode === "list" ? undefined : HIDDEN} aria-describedby={fields.drillIds.errorId}>
+        <legend>Pick drills</legend>
+        <label htmlFor="drill-search" className="visually-hidden">
+          Search drills
+        </label>
+        <input id="drill-search" type="search" placeholder="Search by title, id, locale or flaw type" value={search} onChange={(event) => setSearch(event.target.value)} />
+        <span className="muted" aria-live="polite">
+          {needle === "" ? `${drills.length} active drills` : `${shown} of ${drills.length} drills match`} · {picked} picked
+        </span>
+        <div style={{ ...SCROLL_BOX, maxHeight: "24rem" }}>
+          {drills.map((drill) => (
+            <div className="checkbox" key={drill.id} style={matches(drill) ? undefined : HIDDEN}>
+              <input type="checkbox" id={`drill-${drill.id}`} name={fields.drillIds.name} value={drill.id} defaultChecked={chosenDrills.has(drill.id)} />
+              <label htmlFor={`drill-${drill.id}`} style={{ fontWeight: 400 }}>
+                {drill.title} <span className="badge">{drill.locale}</span>{" "}
+                <span className="muted">{drill.flawTypes.length === 0 ? "clean control" : drill.flawTypes.map((t) => FLAW_LABELS[t]).join(", ")}</span>
+              </label>
+            </div>
+          ))}
+        </div>
+        <ErrorList id={fields.drillIds.errorId} errors={fields.drillIds.errors} />
+      </fieldset>
+
+      <div style={mode === "filter" ? { display: "grid", gap: "1rem" } : HIDDEN}>
+        <CheckboxGroup
+          legend="Flaw types"
+          field={fields.flawTypes}
+          options={FLAW_TYPES.map((type) => ({ value: type, label: FLAW_LABELS[type] }))}
+          hint="Drills planting any of these; none chosen means any drill, with about 30 % clean controls."
+        />
+        <CheckboxGroup
+          legend="Skills"
+          field={fields.skills}
+          options={skills.map((skill) => ({ value: skill, label: skill }))}
+          hint="Drills practising any of these; none chosen means any skill."
+          columns={2}
+        />
+        <Field label="Locale" htmlFor={fields.locale.id} errorId={fields.locale.errorId} errors={fields.locale.errors}>
+          <select {...getSelectProps(fields.locale)}>
+            <option value="">Any locale</option>
+            {locales.map((locale) => (
+              <option key={locale} value={locale}>
+                {locale}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Number of drills" htmlFor={fields.count.id} errorId={fields.count.errorId} errors={fields.count.errors}>
+          <input {...getInputProps(fields.count, { type: "number" })} min={1} step={1} />
+        </Field>
+      </div>
+
+      <div>
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}
