@@ -7,7 +7,7 @@ import { findPostgresBin } from "./system-packages";
 
 export type PostgresServer = { url: string; stop(): void };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -1,0 +1,642 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { inArray } from "drizzle-orm";
+import postgres from "postgres";
+import { openPostgres, type Database } from "../../db/client.server";
+import { makeTeam, makeUser } from "../../db/factories";
+import { users } from "../../db/schema";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed";
+import { hashPassword } from "../auth/password.server";
+import type { Drill } from "../content/drill";
+import { loadRevision } from "../drill-player/library.server";
+import { serveNextDrill } from "../drill-player/serve.server";
+import { FLAW_TYPES, type Decision, type Mark } from "../practice/types";
+import { freePort, startPostgres, type PostgresServer } from "./postgres-server";
+
+/**
+ * `npm run bench:submit -- [--requests 2000] [--connections 20] [--agents N]
+ * [--warmup 100] [--max-seconds 600] [--server-cpu-prof DIR] [--json]`:
+ * attempts per second through the real submit endpoint against a floor.
+ *
+ * On a throwaway PostgreSQL (or a fresh database on DATABASE_URL, which must
+ * be on this machine) it starts the built app, seeds one agent per
+ * connection, pre-serves a drill for every request, signs the agents in, and
+ * drives `POST /play/<servedId>` with autocannon: each connection is one
+ * agent posting its own served drills, so the requests contend the way real
+ * agents do (different agents in parallel, one agent's attempts one at a
+ * time). The floor then inserts the same attempt rows (copied from the ones
+ * the app stored, each with its own served drill) with bare postgres.js at
+ * the same concurrency (a pool of one connection per load connection; the
+ * app keeps its own pool of 10). Warm-up requests and inserts are not
+ * measured; p50/p95 are exact percentiles of the successful responses'
+ * latencies as autocannon timed them (autocannon itself reports p97.5/p99).
+ *
+ * Bounded: a fixed number of requests, a 10 s timeout per request, and a
+ * watchdog that stops everything after --max-seconds. Only 127.0.0.1 is
+ * targeted. The server, the database and PostgreSQL are removed afterwards,
+ * also on failure. --server-cpu-prof writes a V8 CPU profile of the app
+ * server into DIR (open it in Chrome DevTools) to find the bottleneck.
+ */
+
+// ── autocannon has no types of its own: the part of its API used here ──
+
+type AcHeaders = Record<string, string | string[] | undefined>;
+type AcRequest = {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AcRequest, context: object) => AcRequest | null;
+  onResponse?: (status: number, body: string, context: object, headers: AcHeaders) => void;
+};
+type AcClient = { setRequests(requests: AcRequest[]): void };
+type AcHistogram = { p50: number; p90: number; p97_5: number; p99: number; max: number };
+type AcResult = { errors: number; timeouts: number; duration: number; latency: AcHistogram };
+type AcInstance = {
+  stop(): void;
+  on(event: "response", listener: (client: AcClient, statusCode: number, bytes: number, responseTime: number) => void): AcInstance;
+};
+type AcOptions = {
+  url: string;
+  connections: number;
+  amount: number;
+  timeout: number;
+  sampleInt: number;
+  method: string;
+  setupClient: (client: AcClient) => void;
+};
+type Autocannon = (options: AcOptions, callback: (error: Error | null, result: AcResult) => void) => AcInstance;
+
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+// ── options ──
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: "string", default: "2000" },
+    connections: { type: "string", default: "20" },
+    agents: { type: "string" },
+    warmup: { type: "string", default: "100" },
+    "max-seconds": { type: "string", default: "600" },
+    json: { type: "boolean", default: false },
+    "server-cpu-prof": { type: "string" },
+  },
+});
+
+function intOption(name: string, raw: string | undefined, min: number, max: number) {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max} (got ${raw})`);
+  return value;
+}
+
+const connections = intOption("connections", values.connections, 1, 100);
+const requests = intOption("requests", values.requests, connections, 100_000);
+const agentCount = Math.min(connections, intOption("agents", values.agents ?? String(connections), 1, 100));
+const warmupOption = intOption("warmup", values.warmup, 0, 10_000);
+// autocannon needs at least one request per connection.
+const warmup = warmupOption === 0 ? 0 : Math.max(warmupOption, connections);
+const maxSeconds = intOption("max-seconds", values["max-seconds"], 10, 3600);
+const json = values.json;
+const REQUEST_TIMEOUT_S = 10;
+const startedAt = performance.now();
+const deadline = startedAt + maxSeconds * 1000;
+
+/** Progress goes to stderr so that --json leaves stdout with one JSON object. */
+function progress(message: string) {
+  console.error(`[bench:submit ${((performance.now() - startedAt) / 1000).toFixed(1)}s] ${message}`);
+}
+
+// ── cleanup, also on failure, a signal or the watchdog ──
+
+const cleanups: { name: string; run: () => Promise<void> | void }[] = [];
+let cleaning: Promise<void> | undefined;
+
+function cleanup() {
+  cleaning ??= (async () => {
+    for (const { name, run } of cleanups.reverse()) {
+      try {
+        await run();
+      } catch (error) {
+        console.error(`cleanup: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+async function abort(reason: string, code: number) {
+  console.error(`bench:submit: ${reason}`);
+  await cleanup();
+  process.exit(code);
+}
+
+const watchdog = setTimeout(() => void abort(`gave up after --max-seconds ${maxSeconds}`, 1), maxSeconds * 1000);
+watchdog.unref();
+process.once("SIGINT", () => void abort("interrupted", 130));
+process.once("SIGTERM", () => void abort("terminated", 143));
+// A throw inside an autocannon or socket callback must not leave the server or PostgreSQL running.
+process.once("uncaughtException", (error) => void abort(error.stack ?? error.message, 1));
+process.once("unhandledRejection", (reason) => void abort(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason), 1));
+
+// ── helpers ──
+
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+/** A fresh database on the given server, dropped again at cleanup. */
+async function createBenchDatabase(serverUrl: string) {
+  const host = new URL(serverUrl).hostname;
+  if (!LOOPBACK.has(host)) throw new Error(`DATABASE_URL must point at this machine (127.0.0.1), not ${host}: the benchmark targets only 127.0.0.1`);
+  const name = `redline_bench_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  await admin.unsafe(`create database ${name}`);
+  cleanups.push({
+    name: `drop database ${name}`,
+    run: async () => {
+      try {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await admin.end({ timeout: 5 });
+      }
+    },
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+type Server = { base: string; output(): string };
+
+/** The built app as a child process, the way `npm run serve` runs it, on a free port of 127.0.0.1. */
+async function startApp(databaseUrl: string): Promise<Server> {
+  if (!existsSync(path.resolve("build/server/index.js"))) throw new Error("build/server/index.js is missing: run `npx remix vite:build` first");
+  const port = await freePort();
+  const profile = values["server-cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["server-cpu-prof"])}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "app/cli/start.ts", "--demo"], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  cleanups.push({
+    name: "stop the app server",
+    run: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the app did not start within 120 s:\n${output}`)), 120_000);
+    const onData = () => {
+      if (!output.includes("Redline is running at")) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the app exited (code ${code}) before it was ready:\n${output}`));
+    });
+  });
+  return { base: `http://127.0.0.1:${port}`, output: () => output };
+}
+
+/** Deterministic, so two runs serve the same drills. */
+function seededRandom(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Answer = { marks: Mark[]; decision: Decision; rewrite?: string; escalationReason?: string };
+
+/** The draft with its flawed passages cut out: what a careful agent would send instead. */
+function withoutFlaws(drill: Drill) {
+  let text = drill.draft;
+  let limit = text.length;
+  for (const flaw of [...drill.flaws].sort((a, b) => b.start - a.start)) {
+    if (flaw.end > limit) continue;
+    text = text.slice(0, flaw.start) + text.slice(flaw.end);
+    limit = flaw.start;
+  }
+  return text.trim() || "Thank you for your message; a colleague will follow up shortly.";
+}
+
+/**
+ * A realistic mix: most flawed drafts are caught (all flaws marked, the
+ * expected decision, a rewrite without the flaws), one in five is missed,
+ * and one clean control in five is a false alarm.
+ */
+function answerFor(drill: Drill, n: number): Answer {
+  const style = n % 5;
+  if (drill.flaws.length === 0) {
+    if (style !== 4) return { marks: [], decision: "send" };
+    return { marks: [{ start: 0, end: Math.min(24, drill.draft.length), type: FLAW_TYPES[0] }], decision: "rewrite", rewrite: drill.draft };
+  }
+  if (style === 3) return { marks: [], decision: "send" };
+  const marks = drill.flaws.map((f) => ({ start: f.start, end: f.end, type: f.type }));
+  if (drill.expectedDecision === "escalate") return { marks, decision: "escalate", escalationReason: "This needs a specialist: it is beyond what I may promise." };
+  return { marks, decision: "rewrite", rewrite: withoutFlaws(drill) };
+}
+
+function formBody({ revisionId, answer, n }: { revisionId: number; answer: Answer; n: number }) {
+  const form = new URLSearchParams({
+    clientId: randomUUID(),
+    revisionId: String(revisionId),
+    marks: JSON.stringify(answer.marks),
+    decision: answer.decision,
+    timeOnTaskMs: String(15_000 + ((n * 7919) % 90_000)),
+  });
+  if (answer.rewrite !== undefined) form.set("rewrite", answer.rewrite);
+  if (answer.escalationReason !== undefined) form.set("escalationReason", answer.escalationReason);
+  return form.toString();
+}
+
+type Submission = { servedId: number; body: string };
+type Agent = { email: string; userId: number; teamId: number; cookie: string; queue: Submission[] };
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}
+
+function round(value: number, digits = 1) {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+function remainingMs() {
+  return deadline - performance.now();
+}
+
+// ── seeding: agents, served drills, sessions ──
+
+async function seedAgents(database: Database): Promise<Agent[]> {
+  const demoEmails = DEMO_USERS.filter((u) => u.role === "agent").map((u) => u.email);
+  const demo = await database.db.select({ id: users.id, email: users.email, teamId: users.teamId }).from(users).where(inArray(users.email, demoEmails));
+  if (demo.length !== demoEmails.length) throw new Error(`expected ${demoEmails.length} demo agents, found ${demo.length}: did the app seed the demo organisation?`);
+  demo.sort((a, b) => demoEmails.indexOf(a.email) - demoEmails.indexOf(b.email));
+  const chosen = demo.slice(0, agentCount).map((u) => ({ email: u.email, userId: u.id, teamId: u.teamId, cookie: "", queue: [] as Submission[] }));
+  if (chosen.length < agentCount) {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const team = await makeTeam(database.db, { name: "Bench agents" });
+    for (let i = chosen.length; i < agentCount; i++) {
+      const email = `bench.agent${i + 1}@bench.example`;
+      const user = await makeUser(database.db, { teamId: team.id, passwordHash, email, name: `Bench Agent ${i + 1}` });
+      chosen.push({ email, userId: user.id, teamId: team.id, cookie: "", queue: [] });
+    }
+  }
+  return chosen;
+}
+
+/** Serves every agent the drills it will submit, through the app's own serveNextDrill. */
+async function preServe(database: Database, agents: Agent[], perConnection: number) {
+  const connectionsOf = (index: number) => Array.from({ length: connections }, (_, i) => i).filter((i) => i % agents.length === index).length;
+  const drills = new Map<number, Promise<Drill>>();
+  const drillFor = (revisionId: number) => {
+    let drill = drills.get(revisionId);
+    if (!drill) {
+      drill = loadRevision({ db: database.db, revisionId }).then((r) => {
+        if (!r) throw new Error(`revision ${revisionId} vanished`);
+        return r.drill;
+      });
+      drills.set(revisionId, drill);
+    }
+    return drill;
+  };
+  let served = 0;
+  await Promise.all(
+    agents.map(async (agent, index) => {
+      const random = seededRandom(1000 + index);
+      const wanted = perConnection * connectionsOf(index);
+      for (let n = 0; n < wanted; n++) {
+        if (remainingMs() < 0) throw new Error("ran out of time while serving drills");
+        const row = await serveNextDrill({ db: database.db, userId: agent.userId, teamId: agent.teamId, random });
+        if (!row) throw new Error(`nothing to serve to ${agent.email}: is the drill library imported?`);
+        const drill = await drillFor(row.revisionId);
+        agent.queue.push({ servedId: row.id, body: formBody({ revisionId: row.revisionId, answer: answerFor(drill, n + index), n }) });
+        served += 1;
+      }
+    }),
+  );
+  return served;
+}
+
+async function signIn(base: string, agent: Agent) {
+  const response = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: agent.email, password: DEMO_PASSWORD }).toString(),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .find((c) => c.startsWith("redline_session=") && c.length > "redline_session=".length);
+  if (response.status !== 302 || !cookie) throw new Error(`signing in ${agent.email} failed: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
+  agent.cookie = cookie;
+}
+
+// ── the app under load ──
+
+type DriveResult = {
+  successes: number;
+  responses: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+  seconds: number;
+  latencies: number[];
+  autocannon: AcHistogram;
+  stoppedEarly: boolean;
+  sample: string;
+};
+
+function headerValue(headers: AcHeaders, name: string) {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
+
+/** `amount` submissions over `connections` keep-alive connections, connection i playing agent i mod agents. */
+function drive({ base, agents, amount }: { base: string; agents: Agent[]; amount: number }): Promise<DriveResult> {
+  const statusCodes: Record<string, number> = {};
+  const latencies: number[] = [];
+  let successes = 0;
+  let responses = 0;
+  let sample = "";
+  let nextClient = 0;
+  let lastResponseAt = performance.now();
+
+  return new Promise((resolve, reject) => {
+    const timeLeft = remainingMs() - 5_000;
+    if (timeLeft <= 0) return reject(new Error("no time left for the load run"));
+    const started = performance.now();
+    let stoppedEarly = false;
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        amount,
+        timeout: REQUEST_TIMEOUT_S,
+        sampleInt: 250,
+        method: "POST",
+        setupClient: (client) => {
+          const own = agents[nextClient++ % agents.length];
+          if (!own) throw new Error("no agents");
+          client.setRequests([
+            {
+              method: "POST",
+              setupRequest: (request) => {
+                // Out of this agent's drills (a timeout or reconnect used one up): borrow another agent's, with its cookie.
+                const agent = own.queue.length > 0 ? own : agents.reduce((best, a) => (a.queue.length > best.queue.length ? a : best), own);
+                const submission = agent.queue.shift();
+                // Nothing left anywhere: a request that must fail and is counted as an error.
+                const { servedId, body } = submission ?? { servedId: 0, body: "" };
+                return {
+                  ...request,
+                  method: "POST",
+                  path: `/play/${servedId}`,
+                  body,
+                  headers: {
+                    Cookie: agent.cookie,
+                    Origin: base,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                  },
+                };
+              },
+              onResponse: (status, body, _context, headers) => {
+                responses += 1;
+                const ok = status === 302 && /^\/attempts\/\d+$/.test(headerValue(headers, "location") ?? "");
+                if (ok) successes += 1;
+                else if (!sample) sample = `HTTP ${status} ${headerValue(headers, "location") ?? ""} ${body.slice(0, 300)}`;
+                const key = ok ? "302" : status === 302 ? `302 to ${headerValue(headers, "location") ?? "?"}` : String(status);
+                statusCodes[key] = (statusCodes[key] ?? 0) + 1;
+              },
+            },
+          ]);
+        },
+      },
+      (error, result) => {
+        clearTimeout(guard);
+        if (error) return reject(error);
+        resolve({
+          successes,
+          responses,
+          errors: responses - successes + result.errors,
+          statusCodes,
+          seconds: (lastResponseAt - started) / 1000,
+          latencies: latencies.sort((a, b) => a - b),
+          autocannon: result.latency,
+          stoppedEarly,
+          sample,
+        });
+      },
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      lastResponseAt = performance.now();
+      if (statusCode === 302) latencies.push(responseTime);
+    });
+    const guard = setTimeout(() => {
+      stoppedEarly = true;
+      instance.stop();
+    }, timeLeft);
+  });
+}
+
+// ── the floor: bare postgres.js inserting the same rows ──
+
+type FloorResult = { inserts: number; seconds: number; latencies: number[] };
+
+type Template = {
+  user_id: number;
+  drill_id: string;
+  revision_id: number;
+  assignment_id: number | null;
+  decision: string;
+  marks: unknown;
+  rewrite: string | null;
+  escalation_reason: string | null;
+  time_on_task_ms: number;
+  result: unknown;
+  flawed: boolean;
+  outcome: string;
+  points: number;
+  game_score: number;
+  agent_rating: number;
+  agent_rating_delta: number;
+};
+
+async function runFloor({ sql, templates, warmupCount, count }: { sql: postgres.Sql; templates: Template[]; warmupCount: number; count: number }): Promise<FloorResult> {
+  // Each insert needs its own served drill, as in the app: created beforehand, outside the timing.
+  const total = warmupCount + count;
+  const servedIds: number[] = new Array<number>(total);
+  let prepared = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let i = prepared++; i < total; i = prepared++) {
+        const t = templates[i % templates.length];
+        if (!t) throw new Error("no template attempt");
+        const [row] = await sql<{ id: number }[]>`
+          insert into served_drills (user_id, drill_id, revision_id, reason, is_control, assignment_id)
+          values (${t.user_id}, ${t.drill_id}, ${t.revision_id}, 'practice', ${!t.flawed}, ${t.assignment_id})
+          returning id`;
+        if (!row) throw new Error("served insert returned nothing");
+        servedIds[i] = row.id;
+      }
+    }),
+  );
+
+  const insert = (i: number) => {
+    const t = templates[i % templates.length];
+    const servedId = servedIds[i];
+    if (!t || servedId === undefined) throw new Error(`floor row ${i} has no template or served drill`);
+    return sql`
+      insert into attempts (client_id, user_id, drill_id, revision_id, served_id, assignment_id, decision, marks, rewrite,
+        escalation_reason, time_on_task_ms, result, flawed, outcome, points, game_score, agent_rating, agent_rating_delta, created_at)
+      values (${randomUUID()}, ${t.user_id}, ${t.drill_id}, ${t.revision_id}, ${servedId}, ${t.assignment_id}, ${t.decision},
+        ${JSON.stringify(t.marks)}::jsonb, ${t.rewrite}, ${t.escalation_reason}, ${t.time_on_task_ms}, ${JSON.stringify(t.result)}::jsonb,
+        ${t.flawed}, ${t.outcome}, ${t.points}, ${t.game_score}, ${t.agent_rating}, ${t.agent_rating_delta}, ${new Date()})
+      returning id`;
+  };
+
+  const run = async (from: number, to: number, latencies: number[] | null) => {
+    let next = from;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        for (let i = next++; i < to; i = next++) {
+          if (remainingMs() < 5_000) throw new Error("ran out of time during the floor");
+          const began = performance.now();
+          await insert(i);
+          latencies?.push(performance.now() - began);
+        }
+      }),
+    );
+  };
+
+  await run(0, warmupCount, null);
+  const latencies: number[] = [];
+  const began = performance.now();
+  await run(warmupCount, total, latencies);
+  const seconds = (performance.now() - began) / 1000;
+  return { inserts: latencies.length, seconds, latencies: latencies.sort((a, b) => a - b) };
+}
+
+// ── main ──
+
+async function main() {
+  let serverUrl = process.env.DATABASE_URL || undefined;
+  if (serverUrl) {
+    progress("using the PostgreSQL in DATABASE_URL (a fresh database on it)");
+  } else {
+    progress("starting a throwaway PostgreSQL");
+    const pg: PostgresServer = await startPostgres();
+    cleanups.push({ name: "stop PostgreSQL", run: () => pg.stop() });
+    serverUrl = pg.url;
+  }
+  const benchUrl = await createBenchDatabase(serverUrl);
+
+  progress("starting the app (migrate, import the library, seed the demo organisation)");
+  const app = await startApp(benchUrl);
+
+  const database = openPostgres(benchUrl, { max: 10 });
+  cleanups.push({ name: "close the seeding pool", run: () => database.close() });
+  const agents = await seedAgents(database);
+  const perConnection = Math.ceil(warmup / connections) + Math.ceil(requests / connections) + 2;
+  progress(`serving ${perConnection} drills per connection to ${agents.length} agents`);
+  const served = await preServe(database, agents, perConnection);
+  progress(`served ${served} drills; signing the agents in`);
+  for (const agent of agents) await signIn(app.base, agent);
+
+  if (warmup > 0) {
+    progress(`warm-up: ${warmup} submissions`);
+    const warm = await drive({ base: app.base, agents, amount: warmup });
+    if (warm.successes === 0) throw new Error(`no warm-up submission succeeded: ${JSON.stringify(warm.statusCodes)} ${warm.sample}\n${app.output().slice(-3000)}`);
+  }
+  progress(`load: ${requests} submissions over ${connections} connections`);
+  const load = await drive({ base: app.base, agents, amount: requests });
+  if (load.successes === 0) throw new Error(`no submission succeeded: ${JSON.stringify(load.statusCodes)} ${load.sample}\n${app.output().slice(-3000)}`);
+
+  const sql = postgres(benchUrl, { max: connections, onnotice: () => {}, connect_timeout: 5 });
+  cleanups.push({ name: "close the floor pool", run: () => sql.end({ timeout: 5 }) });
+  const [{ stored } = { stored: 0 }] = await sql<{ stored: number }[]>`select count(*)::int as stored from attempts`;
+  const templates = await sql<Template[]>`
+    select user_id, drill_id, revision_id, assignment_id, decision, marks, rewrite, escalation_reason, time_on_task_ms,
+      result, flawed, outcome, points, game_score, agent_rating, agent_rating_delta
+    from attempts order by id`;
+  progress(`the app stored ${stored} attempts; floor: ${requests} bare inserts of the same rows over ${connections} connections`);
+  const floor = await runFloor({ sql, templates: [...templates], warmupCount: warmup, count: requests });
+
+  const attemptsPerSecond = load.successes / load.seconds;
+  const floorInsertsPerSecond = floor.inserts / floor.seconds;
+  const report = {
+    attemptsPerSecond: round(attemptsPerSecond),
+    p50Ms: round(percentile(load.latencies, 50)),
+    p95Ms: round(percentile(load.latencies, 95)),
+    floorInsertsPerSecond: round(floorInsertsPerSecond),
+    floorP50Ms: round(percentile(floor.latencies, 50), 2),
+    floorP95Ms: round(percentile(floor.latencies, 95), 2),
+    ratio: round(attemptsPerSecond / floorInsertsPerSecond, 3),
+    requests,
+    errors: load.errors,
+    connections,
+    statusCodes: load.statusCodes,
+  };
+  if (load.errors > 0) progress(`errors: ${JSON.stringify(load.statusCodes)}; first: ${load.sample}`);
+  if (load.stoppedEarly) progress("the load run was stopped by --max-seconds before all requests were made");
+
+  if (json) {
+    console.log(JSON.stringify(report));
+  } else {
+    const avgBody = templates.length === 0 ? 0 : Math.round(templates.reduce((sum, t) => sum + JSON.stringify(t.result).length, 0) / templates.length);
+    const rows: [string, string][] = [
+      ["submissions", `${requests} over ${connections} connections, ${agents.length} agents (+${warmup} warm-up, not measured)`],
+      ["succeeded (302 to /attempts/<id>)", `${load.successes} in ${round(load.seconds, 2)} s`],
+      ["errors", load.errors === 0 ? "0" : `${load.errors} ${JSON.stringify(load.statusCodes)}`],
+      ["attempts/s", String(report.attemptsPerSecond)],
+      ["latency p50 / p95 (successes)", `${report.p50Ms} ms / ${report.p95Ms} ms`],
+      ["autocannon p50 / p97.5 / p99", `${load.autocannon.p50} / ${load.autocannon.p97_5} / ${load.autocannon.p99} ms`],
+      ["floor: bare postgres.js inserts/s", `${report.floorInsertsPerSecond} (${floor.inserts} rows, result JSON ~${avgBody} chars)`],
+      ["floor latency p50 / p95", `${report.floorP50Ms} ms / ${report.floorP95Ms} ms`],
+      ["ratio to the floor (goal ≥ 0.5)", `${report.ratio}${report.ratio >= 0.5 ? "" : "  (below goal)"}`],
+    ];
+    const width = Math.max(...rows.map(([k]) => k.length));
+    console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+  clearTimeout(watchdog);
+}
