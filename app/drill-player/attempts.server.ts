@@ -1,12 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.server";
-import { agentRatings, attempts, drillRatings, reviewCards, servedDrills, type AttemptRow } from "../../db/schema";
+import { agentRatings, attempts, drillRatings, drillRevisions, reviewCards, servedDrills } from "../../db/schema";
 import { gradeFromScore, newCard, reviewCard, type ReviewCardState } from "../practice/fsrs";
 import { DEFAULT_RATING, rateAttempt, type Rating } from "../practice/glicko2";
 import { scoreAttempt, ScoringInputError, type AttemptScore } from "../practice/scoring";
 import type { AttemptForm } from "./attempt-input";
-import { loadRevision, restrictedDetectors, restrictedFinder } from "./library.server";
+import { parseStoredDrill, restrictedDetectors, restrictedFinder } from "./library.server";
 
 /** A submission the server refuses; the message says what is wrong and where. */
 export class AttemptRejected extends Error {
@@ -34,9 +34,26 @@ const ReviewCardSchema = z.object({
   lastReview: z.string().nullable(),
 }) satisfies z.ZodType<ReviewCardState>;
 
-async function lockedRating(tx: Db, table: typeof agentRatings | typeof drillRatings, where: ReturnType<typeof eq>): Promise<Rating> {
-  const [row] = await tx.select().from(table).where(where).for("update");
-  return row ? { rating: row.rating, rd: row.rd, volatility: row.volatility } : DEFAULT_RATING;
+/**
+ * Creates the rating row if needed and locks it, in one statement: the
+ * no-op update takes the row lock and returns the current rating.
+ */
+async function lockAgentRating(tx: Db, userId: number): Promise<Rating> {
+  const [row] = await tx
+    .insert(agentRatings)
+    .values({ userId, ...DEFAULT_RATING })
+    .onConflictDoUpdate({ target: agentRatings.userId, set: { userId: sql`excluded.user_id` } })
+    .returning({ rating: agentRatings.rating, rd: agentRatings.rd, volatility: agentRatings.volatility });
+  return row ?? DEFAULT_RATING;
+}
+
+async function lockDrillRating(tx: Db, drillId: string): Promise<Rating> {
+  const [row] = await tx
+    .insert(drillRatings)
+    .values({ drillId, ...DEFAULT_RATING })
+    .onConflictDoUpdate({ target: drillRatings.drillId, set: { drillId: sql`excluded.drill_id` } })
+    .returning({ rating: drillRatings.rating, rd: drillRatings.rd, volatility: drillRatings.volatility });
+  return row ?? DEFAULT_RATING;
 }
 
 /**
@@ -46,17 +63,22 @@ async function lockedRating(tx: Db, table: typeof agentRatings | typeof drillRat
  * attempt, both ratings and the review schedule change in one transaction.
  */
 export async function submitAttempt({ db, userId, servedId, form, now = new Date() }: { db: Db; userId: number; servedId: number; form: AttemptForm; now?: Date }): Promise<SubmitResult> {
-  const existing = await findByClientId({ db, userId, clientId: form.clientId });
-  if (existing) return { attemptId: existing.id, duplicate: true };
-
-  const [served] = await db.select().from(servedDrills).where(and(eq(servedDrills.id, servedId), eq(servedDrills.userId, userId)));
-  if (!served) throw new AttemptRejected(404, "This drill was not served to you.");
+  const [row] = await db
+    .select({ served: servedDrills, content: drillRevisions.content, answeredBy: attempts.id, answeredWith: attempts.clientId })
+    .from(servedDrills)
+    .innerJoin(drillRevisions, eq(drillRevisions.id, servedDrills.revisionId))
+    .leftJoin(attempts, eq(attempts.servedId, servedDrills.id))
+    .where(and(eq(servedDrills.id, servedId), eq(servedDrills.userId, userId)));
+  if (!row) throw new AttemptRejected(404, "This drill was not served to you.");
+  const { served } = row;
+  if (row.answeredBy !== null) {
+    if (row.answeredWith === form.clientId) return { attemptId: row.answeredBy, duplicate: true };
+    throw alreadySubmitted(row.answeredBy);
+  }
   if (served.revisionId !== form.revisionId) {
     throw new AttemptRejected(400, `revisionId: you were served revision ${served.revisionId} of this drill, not ${form.revisionId}.`);
   }
-  const revision = await loadRevision({ db, revisionId: served.revisionId });
-  if (!revision) throw new AttemptRejected(404, "This drill revision no longer exists.");
-  const { drill } = revision;
+  const drill = parseStoredDrill(row.content);
 
   let score: AttemptScore;
   try {
@@ -76,17 +98,11 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
 
   return db.transaction(async (tx) => {
     // Locking the agent's rating row first serialises this agent's submissions.
-    await tx.insert(agentRatings).values({ userId, ...DEFAULT_RATING }).onConflictDoNothing();
-    await tx.insert(drillRatings).values({ drillId: served.drillId, ...DEFAULT_RATING }).onConflictDoNothing();
-    const agentBefore = await lockedRating(tx, agentRatings, eq(agentRatings.userId, userId));
-    const drillBefore = await lockedRating(tx, drillRatings, eq(drillRatings.drillId, served.drillId));
-
-    const again = await findByClientId({ db: tx, userId, clientId: form.clientId });
-    if (again) return { attemptId: again.id, duplicate: true };
-    const [answered] = await tx.select({ id: attempts.id }).from(attempts).where(eq(attempts.servedId, served.id));
-    if (answered) throw new AttemptRejected(409, `This drill was already submitted (attempt ${answered.id}); open it from your progress page.`);
-
+    const agentBefore = await lockAgentRating(tx, userId);
+    const drillBefore = await lockDrillRating(tx, served.drillId);
     const rated = rateAttempt({ agent: agentBefore, drill: drillBefore, score: score.gameScore });
+    // The unique indexes on (user, client id) and on the served drill decide
+    // between a replay and a second attempt; with the lock held, no race.
     const [attempt] = await tx
       .insert(attempts)
       .values({
@@ -110,8 +126,16 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
         agentRatingDelta: rated.agent.rating - agentBefore.rating,
         createdAt: now,
       })
+      .onConflictDoNothing()
       .returning({ id: attempts.id });
-    if (!attempt) throw new Error("attempt insert returned nothing");
+    if (!attempt) {
+      const [stored] = await tx
+        .select({ id: attempts.id, clientId: attempts.clientId, userId: attempts.userId })
+        .from(attempts)
+        .where(or(and(eq(attempts.userId, userId), eq(attempts.clientId, form.clientId)), eq(attempts.servedId, served.id)));
+      if (stored && stored.userId === userId && stored.clientId === form.clientId) return { attemptId: stored.id, duplicate: true };
+      throw alreadySubmitted(stored?.id ?? 0);
+    }
 
     await tx.update(agentRatings).set({ ...rated.agent, updatedAt: now }).where(eq(agentRatings.userId, userId));
     await tx.update(drillRatings).set({ ...rated.drill, updatedAt: now }).where(eq(drillRatings.drillId, served.drillId));
@@ -120,32 +144,39 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
   });
 }
 
-async function findByClientId({ db, userId, clientId }: { db: Db; userId: number; clientId: string }): Promise<Pick<AttemptRow, "id"> | null> {
-  const [row] = await db.select({ id: attempts.id }).from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.clientId, clientId)));
-  return row ?? null;
+function alreadySubmitted(attemptId: number) {
+  return new AttemptRejected(409, `This drill was already submitted (attempt ${attemptId}); open it from your progress page.`);
 }
 
 /**
  * One FSRS card per flaw type the drill plants, and one for the drill itself
  * once it was got wrong (missed, mistyped, false alarm); a drill card that
- * exists keeps being reviewed until it is learned.
+ * exists keeps being reviewed until it is learned. One read, one upsert.
  */
 async function scheduleReviews({ tx, userId, drillId, score, seconds, now }: { tx: Db; userId: number; drillId: string; score: AttemptScore; seconds: number; now: Date }) {
-  const updates: { kind: string; key: string; grade: ReturnType<typeof gradeFromScore> }[] = [];
-  for (const flawType of new Set(score.flaws.map((f) => f.type))) {
-    updates.push({ kind: "flaw_type", key: flawType, grade: gradeFromScore({ score, flawType, seconds }) });
-  }
-  const drillGrade = gradeFromScore({ score, seconds });
-  const [drillCard] = await tx.select().from(reviewCards).where(and(eq(reviewCards.userId, userId), eq(reviewCards.kind, "drill"), eq(reviewCards.key, drillId)));
+  const flawTypes = [...new Set(score.flaws.map((f) => f.type))];
+  const existing = await tx
+    .select()
+    .from(reviewCards)
+    .where(
+      and(
+        eq(reviewCards.userId, userId),
+        or(and(eq(reviewCards.kind, "drill"), eq(reviewCards.key, drillId)), and(eq(reviewCards.kind, "flaw_type"), inArray(reviewCards.key, flawTypes.length > 0 ? flawTypes : [""]))),
+      ),
+    );
+  const cardOf = (kind: string, key: string) => existing.find((c) => c.kind === kind && c.key === key);
+  const updates: { kind: string; key: string; grade: ReturnType<typeof gradeFromScore> }[] = flawTypes.map((flawType) => ({ kind: "flaw_type", key: flawType, grade: gradeFromScore({ score, flawType, seconds }) }));
   const gotWrong = score.outcome === "miss" || score.outcome === "false_alarm" || score.counts.missed > 0 || score.counts.mistyped > 0;
-  if (drillCard || gotWrong) updates.push({ kind: "drill", key: drillId, grade: drillGrade });
+  if (cardOf("drill", drillId) || gotWrong) updates.push({ kind: "drill", key: drillId, grade: gradeFromScore({ score, seconds }) });
+  if (updates.length === 0) return;
 
-  for (const { kind, key, grade } of updates) {
-    const [row] = await tx.select().from(reviewCards).where(and(eq(reviewCards.userId, userId), eq(reviewCards.kind, kind), eq(reviewCards.key, key)));
-    const card = reviewCard({ card: row ? ReviewCardSchema.parse(row.card) : newCard(now), grade, now });
-    await tx
-      .insert(reviewCards)
-      .values({ userId, kind, key, card, due: new Date(card.due) })
-      .onConflictDoUpdate({ target: [reviewCards.userId, reviewCards.kind, reviewCards.key], set: { card, due: new Date(card.due) } });
-  }
+  const rows = updates.map(({ kind, key, grade }) => {
+    const stored = cardOf(kind, key);
+    const card = reviewCard({ card: stored ? ReviewCardSchema.parse(stored.card) : newCard(now), grade, now });
+    return { userId, kind, key, card, due: new Date(card.due) };
+  });
+  await tx
+    .insert(reviewCards)
+    .values(rows)
+    .onConflictDoUpdate({ target: [reviewCards.userId, reviewCards.kind, reviewCards.key], set: { card: sql`excluded.card`, due: sql`excluded.due` } });
 }

@@ -6,10 +6,19 @@ import { z } from "zod";
 import { CHANNELS, DECISIONS, FLAW_TYPES, type Drill } from "../content/drill";
 import { renderPolicyMarkdown } from "../policies/markdown";
 
+// Every submission needs these and they change only when the library does: a
+// short cache saves a query per attempt, and a sync shows within seconds.
+const RESTRICTED_TTL_MS = 10_000;
+const restrictedCache = new WeakMap<Db, { at: number; detectors: DetectorId[] }>();
+
 /** The detectors of the restricted categories the live library declares. */
-export async function restrictedDetectors({ db }: { db: Db }): Promise<DetectorId[]> {
+export async function restrictedDetectors({ db, now = Date.now() }: { db: Db; now?: number }): Promise<DetectorId[]> {
+  const cached = restrictedCache.get(db);
+  if (cached && now - cached.at < RESTRICTED_TTL_MS) return cached.detectors;
   const rows = await db.select({ restricted: policies.restricted }).from(policies).where(isNull(policies.retiredAt));
-  return [...new Set(rows.flatMap((r) => r.restricted.map((c) => c.detector)).filter(isDetectorId))];
+  const detectors = [...new Set(rows.flatMap((r) => r.restricted.map((c) => c.detector)).filter(isDetectorId))];
+  restrictedCache.set(db, { at: now, detectors });
+  return detectors;
 }
 
 export function restrictedFinder(detectors: readonly DetectorId[]) {

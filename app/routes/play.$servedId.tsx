@@ -44,13 +44,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, served } = await requireServed(request, params);
+  const user = await requireUser(request, { permission: "practice:play" });
+  const servedParam = ParamsSchema.safeParse(params);
+  if (!servedParam.success) throw new Response("This drill was not served to you.", { status: 404 });
   const parsed = AttemptFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
+    // Someone else's (or a missing) drill is a 404 whatever was posted.
+    await requireServed(request, params);
     return data({ errors: parsed.error.issues.map((i) => (i.path.length > 0 && !i.message.includes(":") ? `${i.path.join(".")}: ${i.message}` : i.message)) }, { status: 400 });
   }
   try {
-    const result = await submitAttempt({ db: await getDb(), userId: user.id, servedId: served.id, form: parsed.data });
+    // submitAttempt checks that the drill was served to this user.
+    const result = await submitAttempt({ db: await getDb(), userId: user.id, servedId: servedParam.data.servedId, form: parsed.data });
     throw redirect(`/attempts/${result.attemptId}`);
   } catch (error) {
     if (error instanceof AttemptRejected) return data({ errors: [error.message] }, { status: error.status });
