@@ -20,8 +20,6 @@ type AssignmentFields = {
 export type DrillOption = { id: string; title: string; locale: string; flawTypes: FlawType[] };
 
 /** `hidden` would lose to the `display` of .field and .checkbox, so hiding is inline. */
-const HIDDEN = { display: "none" } as const;
-const SCROLL_BOX = { maxHeight: "16rem", overflowY: "auto", border: "1px solid var(--line)", borderRadius: "6px", padding: "0.5rem" } as const;
 
 /** The values a checkbox group had (after a failed submission they come back from the server). */
 function chosenValues(field: FieldMetadata<unknown>) {
@@ -45,7 +43,7 @@ function CheckboxGroup({
   const boxes = options.map((option) => (
     <div className="checkbox" key={option.value}>
       <input type="checkbox" id={`${field.id}-${option.value}`} name={field.name} value={option.value} defaultChecked={chosen.has(option.value)} />
-      <label htmlFor={`${field.id}-${option.value}`} style={{ fontWeight: 400 }}>
+      <label htmlFor={`${field.id}-${option.value}`} className="plain-label">
         {option.label}
       </label>
     </div>
@@ -54,7 +52,7 @@ function CheckboxGroup({
     <fieldset className="field" aria-describedby={field.errorId}>
       <legend>{legend}</legend>
       {hint ? <span className="muted">{hint}</span> : null}
-      {columns === 1 ? boxes : <div style={{ ...SCROLL_BOX, display: "grid", gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: "0.25rem 1rem" }}>{boxes}</div>}
+      {columns === 1 ? boxes : <div className={`scroll-box columns-${columns}`}>{boxes}</div>}
       <ErrorList id={field.errorId} errors={field.errors} />
     </fieldset>
   );
@@ -107,7 +105,7 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
               {...getInputProps(fields.mode, { type: "radio", value })}
               id={`${fields.mode.id}-${value}`}
             />
-            <label htmlFor={`${fields.mode.id}-${value}`} style={{ fontWeight: 400 }}>
+            <label htmlFor={`${fields.mode.id}-${value}`} className="plain-label">
               {value === "list" ? "Pick drills" : "By filter"}
             </label>
           </div>
@@ -116,7 +114,7 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
       </fieldset>
 
       {/* The other mode's inputs stay in the form (hidden) so switching back keeps them; the schema ignores them. */}
-      <fieldset className="field" style={mode === "list" ? undefined : HIDDEN} aria-describedby={fields.drillIds.errorId}>
+      <fieldset className="field" hidden={mode !== "list"} aria-describedby={fields.drillIds.errorId}>
         <legend>Pick drills</legend>
         <label htmlFor="drill-search" className="visually-hidden">
           Search drills
@@ -125,11 +123,11 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
         <span className="muted" aria-live="polite">
           {needle === "" ? `${drills.length} active drills` : `${shown} of ${drills.length} drills match`} · {picked} picked
         </span>
-        <div style={{ ...SCROLL_BOX, maxHeight: "24rem" }}>
+        <div className="scroll-box tall">
           {drills.map((drill) => (
-            <div className="checkbox" key={drill.id} style={matches(drill) ? undefined : HIDDEN}>
+            <div className="checkbox" key={drill.id} hidden={!matches(drill)}>
               <input type="checkbox" id={`drill-${drill.id}`} name={fields.drillIds.name} value={drill.id} defaultChecked={chosenDrills.has(drill.id)} />
-              <label htmlFor={`drill-${drill.id}`} style={{ fontWeight: 400 }}>
+              <label htmlFor={`drill-${drill.id}`} className="plain-label">
                 {drill.title} <span className="badge">{drill.locale}</span>{" "}
                 <span className="muted">{drill.flawTypes.length === 0 ? "clean control" : drill.flawTypes.map((t) => FLAW_LABELS[t]).join(", ")}</span>
               </label>
@@ -139,7 +137,7 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
         <ErrorList id={fields.drillIds.errorId} errors={fields.drillIds.errors} />
       </fieldset>
 
-      <div style={mode === "filter" ? { display: "grid", gap: "1rem" } : HIDDEN}>
+      <div className="filter-fields" hidden={mode !== "filter"}>
         <CheckboxGroup
           legend="Flaw types"
           field={fields.flawTypes}
