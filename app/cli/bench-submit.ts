@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -11,10 +11,11 @@ import { makeTeam, makeUser } from "../../db/factories";
 import { users } from "../../db/schema";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed";
 import { hashPassword } from "../auth/password.server";
-import type { Drill } from "../content/drill";
 import { loadRevision } from "../drill-player/library.server";
+import type { Drill } from "../content/drill";
 import { serveNextDrill } from "../drill-player/serve.server";
-import { FLAW_TYPES, type Decision, type Mark } from "../practice/types";
+import { answerFor, formBody, seededRandom } from "./bench-submit-answers";
+import { runFloor, type Template } from "./bench-submit-floor";
 import { freePort, startPostgres, type PostgresServer } from "./postgres-server";
 
 /**
@@ -223,61 +224,6 @@ async function startApp(databaseUrl: string): Promise<Server> {
 }
 
 /** Deterministic, so two runs serve the same drills. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Answer = { marks: Mark[]; decision: Decision; rewrite?: string; escalationReason?: string };
-
-/** The draft with its flawed passages cut out: what a careful agent would send instead. */
-function withoutFlaws(drill: Drill) {
-  let text = drill.draft;
-  let limit = text.length;
-  for (const flaw of [...drill.flaws].sort((a, b) => b.start - a.start)) {
-    if (flaw.end > limit) continue;
-    text = text.slice(0, flaw.start) + text.slice(flaw.end);
-    limit = flaw.start;
-  }
-  return text.trim() || "Thank you for your message; a colleague will follow up shortly.";
-}
-
-/**
- * A realistic mix: most flawed drafts are caught (all flaws marked, the
- * expected decision, a rewrite without the flaws), one in five is missed,
- * and one clean control in five is a false alarm.
- */
-function answerFor(drill: Drill, n: number): Answer {
-  const style = n % 5;
-  if (drill.flaws.length === 0) {
-    if (style !== 4) return { marks: [], decision: "send" };
-    return { marks: [{ start: 0, end: Math.min(24, drill.draft.length), type: FLAW_TYPES[0] }], decision: "rewrite", rewrite: drill.draft };
-  }
-  if (style === 3) return { marks: [], decision: "send" };
-  const marks = drill.flaws.map((f) => ({ start: f.start, end: f.end, type: f.type }));
-  if (drill.expectedDecision === "escalate") return { marks, decision: "escalate", escalationReason: "This needs a specialist: it is beyond what I may promise." };
-  return { marks, decision: "rewrite", rewrite: withoutFlaws(drill) };
-}
-
-function formBody({ revisionId, answer, n }: { revisionId: number; answer: Answer; n: number }) {
-  const form = new URLSearchParams({
-    clientId: randomUUID(),
-    revisionId: String(revisionId),
-    marks: JSON.stringify(answer.marks),
-    decision: answer.decision,
-    timeOnTaskMs: String(15_000 + ((n * 7919) % 90_000)),
-  });
-  if (answer.rewrite !== undefined) form.set("rewrite", answer.rewrite);
-  if (answer.escalationReason !== undefined) form.set("escalationReason", answer.escalationReason);
-  return form.toString();
-}
-
 type Submission = { servedId: number; body: string };
 type Agent = { email: string; userId: number; teamId: number; cookie: string; queue: Submission[] };
 
@@ -470,84 +416,6 @@ function drive({ base, agents, amount }: { base: string; agents: Agent[]; amount
   });
 }
 
-// ── the floor: bare postgres.js inserting the same rows ──
-
-type FloorResult = { inserts: number; seconds: number; latencies: number[] };
-
-type Template = {
-  user_id: number;
-  drill_id: string;
-  revision_id: number;
-  assignment_id: number | null;
-  decision: string;
-  marks: unknown;
-  rewrite: string | null;
-  escalation_reason: string | null;
-  time_on_task_ms: number;
-  result: unknown;
-  flawed: boolean;
-  outcome: string;
-  points: number;
-  game_score: number;
-  agent_rating: number;
-  agent_rating_delta: number;
-};
-
-async function runFloor({ sql, templates, warmupCount, count }: { sql: postgres.Sql; templates: Template[]; warmupCount: number; count: number }): Promise<FloorResult> {
-  // Each insert needs its own served drill, as in the app: created beforehand, outside the timing.
-  const total = warmupCount + count;
-  const servedIds: number[] = new Array<number>(total);
-  let prepared = 0;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      for (let i = prepared++; i < total; i = prepared++) {
-        const t = templates[i % templates.length];
-        if (!t) throw new Error("no template attempt");
-        const [row] = await sql<{ id: number }[]>`
-          insert into served_drills (user_id, drill_id, revision_id, reason, is_control, assignment_id)
-          values (${t.user_id}, ${t.drill_id}, ${t.revision_id}, 'practice', ${!t.flawed}, ${t.assignment_id})
-          returning id`;
-        if (!row) throw new Error("served insert returned nothing");
-        servedIds[i] = row.id;
-      }
-    }),
-  );
-
-  const insert = (i: number) => {
-    const t = templates[i % templates.length];
-    const servedId = servedIds[i];
-    if (!t || servedId === undefined) throw new Error(`floor row ${i} has no template or served drill`);
-    return sql`
-      insert into attempts (client_id, user_id, drill_id, revision_id, served_id, assignment_id, decision, marks, rewrite,
-        escalation_reason, time_on_task_ms, result, flawed, outcome, points, game_score, agent_rating, agent_rating_delta, created_at)
-      values (${randomUUID()}, ${t.user_id}, ${t.drill_id}, ${t.revision_id}, ${servedId}, ${t.assignment_id}, ${t.decision},
-        ${JSON.stringify(t.marks)}::jsonb, ${t.rewrite}, ${t.escalation_reason}, ${t.time_on_task_ms}, ${JSON.stringify(t.result)}::jsonb,
-        ${t.flawed}, ${t.outcome}, ${t.points}, ${t.game_score}, ${t.agent_rating}, ${t.agent_rating_delta}, ${new Date()})
-      returning id`;
-  };
-
-  const run = async (from: number, to: number, latencies: number[] | null) => {
-    let next = from;
-    await Promise.all(
-      Array.from({ length: connections }, async () => {
-        for (let i = next++; i < to; i = next++) {
-          if (remainingMs() < 5_000) throw new Error("ran out of time during the floor");
-          const began = performance.now();
-          await insert(i);
-          latencies?.push(performance.now() - began);
-        }
-      }),
-    );
-  };
-
-  await run(0, warmupCount, null);
-  const latencies: number[] = [];
-  const began = performance.now();
-  await run(warmupCount, total, latencies);
-  const seconds = (performance.now() - began) / 1000;
-  return { inserts: latencies.length, seconds, latencies: latencies.sort((a, b) => a - b) };
-}
-
 // ── main ──
 
 async function main() {
@@ -591,7 +459,7 @@ async function main() {
       result, flawed, outcome, points, game_score, agent_rating, agent_rating_delta
     from attempts order by id`;
   progress(`the app stored ${stored} attempts; floor: ${requests} bare inserts of the same rows over ${connections} connections`);
-  const floor = await runFloor({ sql, templates: [...templates], warmupCount: warmup, count: requests });
+  const floor = await runFloor({ sql, templates: [...templates], warmupCount: warmup, count: requests, connections, remainingMs });
 
   const attemptsPerSecond = load.successes / load.seconds;
   const floorInsertsPerSecond = floor.inserts / floor.seconds;
