@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { DEMO_PASSWORD, expect, test } from "./fixtures";
+
+/** The submit endpoint as a hostile or clumsy client sees it: bad input is refused with a reason, replays record once. */
+
+async function agentContext(baseURL: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+  const signIn = await context.post("/login", { form: { email: "grace.agent@northwind.example", password: DEMO_PASSWORD }, maxRedirects: 0 });
+  expect(signIn.status()).toBe(302);
+  return context;
+}
+
+async function serveDrill(context: APIRequestContext) {
+  const served = await context.post("/practice", { form: {}, maxRedirects: 0 });
+  expect(served.status()).toBe(302);
+  const location = served.headers()["location"] ?? "";
+  expect(location).toMatch(/^\/play\/\d+$/);
+  const page = await (await context.get(location)).text();
+  const revisionId = /name="revisionId" value="(\d+)"/.exec(page)?.[1];
+  if (!revisionId) throw new Error("no revisionId on the drill page");
+  return { path: location, revisionId: Number(revisionId) };
+}
+
+test("bad submissions get a 400 that says what is wrong, and a replay records one attempt", async ({ baseURL }) => {
+  if (!baseURL) throw new Error("baseURL is not set");
+  const context = await agentContext(baseURL);
+  const { path, revisionId } = await serveDrill(context);
+  const valid = { clientId: randomUUID(), revisionId: String(revisionId), marks: "[]", decision: "send", timeOnTaskMs: "12000" };
+
+  const cases: [Record<string, string>, number, RegExp][] = [
+    [{ ...valid, marks: "not json" }, 400, /marks: not valid JSON/],
+    [{ ...valid, marks: JSON.stringify([{ start: 0, end: 4, type: "rudeness" }]) }, 400, /unknown flaw type (&quot;|")rudeness/],
+    [{ ...valid, marks: JSON.stringify([{ start: 0, end: 100000, type: "tone" }]) }, 400, /marks:/],
+    [{ ...valid, revisionId: String(revisionId + 1000) }, 400, /you were served revision/],
+    [{ ...valid, decision: "approve" }, 400, /Choose a decision/],
+    [{ ...valid, clientId: "123" }, 400, /clientId/],
+    [{ ...valid, decision: "escalate" }, 400, /Say why you are escalating/],
+  ];
+  for (const [form, status, message] of cases) {
+    const response = await context.post(path, { form, maxRedirects: 0 });
+    expect(response.status(), JSON.stringify(form)).toBe(status);
+    expect(await response.text(), JSON.stringify(form)).toMatch(message);
+  }
+
+  const first = await context.post(path, { form: valid, maxRedirects: 0 });
+  const replay = await context.post(path, { form: valid, maxRedirects: 0 });
+  expect(first.status()).toBe(302);
+  expect(replay.headers()["location"]).toBe(first.headers()["location"]);
+  // A fresh id on an answered drill records nothing: the page sends the agent to the stored feedback.
+  const another = await context.post(path, { form: { ...valid, clientId: randomUUID() }, maxRedirects: 0 });
+  expect(another.headers()["location"]).toBe(first.headers()["location"]);
+  await context.dispose();
+});
+
+test("an agent cannot open or answer another agent's drill, or read their feedback", async ({ baseURL }) => {
+  if (!baseURL) throw new Error("baseURL is not set");
+  const grace = await agentContext(baseURL);
+  const { path, revisionId } = await serveDrill(grace);
+  const submitted = await grace.post(path, { form: { clientId: randomUUID(), revisionId: String(revisionId), marks: "[]", decision: "send" }, maxRedirects: 0 });
+  const feedback = submitted.headers()["location"] ?? "";
+  expect(feedback).toMatch(/^\/attempts\/\d+$/);
+
+  const omar = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+  await omar.post("/login", { form: { email: "omar.agent@northwind.example", password: DEMO_PASSWORD }, maxRedirects: 0 });
+  expect((await omar.get(path, { maxRedirects: 0 })).status()).toBe(404);
+  expect((await omar.get(feedback, { maxRedirects: 0 })).status()).toBe(404);
+  const answer = await omar.post(path, { form: { clientId: randomUUID(), revisionId: String(revisionId), marks: "[]", decision: "send" }, maxRedirects: 0 });
+  expect(answer.status()).toBe(404);
+  await grace.dispose();
+  await omar.dispose();
+});
