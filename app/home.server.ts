@@ -1,6 +1,6 @@
 import { count, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.server";
-import { teamLeaders, teams, users } from "../db/schema";
+import { drillRevisions, drills, policies, teamLeaders, teams, users } from "../db/schema";
 import type { SessionUser } from "./auth/sessions.server";
 
 /** What the home page shows each role, limited to what the role may see. */
@@ -31,6 +31,16 @@ export async function homeSummary({ db, user }: { db: Db; user: SessionUser }) {
       role: user.role,
       ledTeams: led.map((t) => ({ name: t.name, members: sizes.find((s) => s.teamId === t.id)?.n ?? 0 })),
     };
+  }
+  if (user.role === "author") {
+    const live = await db
+      .select({ flawTypes: drillRevisions.flawTypes })
+      .from(drills)
+      .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
+      .where(eq(drills.status, "active"));
+    const [policyCount] = await db.select({ n: count() }).from(policies).where(isNull(policies.retiredAt));
+    const controls = live.filter((d) => d.flawTypes.length === 0).length;
+    return { ...base, role: user.role, drills: live.length, controls, policies: policyCount?.n ?? 0 };
   }
   return { ...base, role: user.role };
 }

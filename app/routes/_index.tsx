@@ -125,10 +125,25 @@ export default function Home() {
         </>
       ) : null}
       {summary.role === "author" ? (
-        <section className="panel">
-          <h2>Your library</h2>
-          <p>The policy sources and drills you author appear here.</p>
-        </section>
+        <div className="cards">
+          <div className="panel">
+            <div className="stat">{summary.drills}</div>
+            <div>
+              active drills, {summary.controls} clean controls ({summary.drills === 0 ? 0 : Math.round((summary.controls / summary.drills) * 100)} %)
+            </div>
+            <p className="muted">Drills are files in drills/; see README.md to author them.</p>
+          </div>
+          <div className="panel">
+            <div className="stat">{summary.policies}</div>
+            <div>policies</div>
+            <Link to="/policies">Read the policies</Link>
+          </div>
+          <div className="panel">
+            <div className="stat">Assign</div>
+            <div>drill sets to teams, with a due date</div>
+            <Link to="/assignments">Assignments</Link>
+          </div>
+        </div>
       ) : null}
     </>
   );

@@ -114,3 +114,33 @@ describe("serveNextDrill", () => {
     expect(rows.every((r) => r.revisionId === current?.currentRevisionId)).toBe(true);
   });
 });
+
+describe("spaced repetition", () => {
+  it("brings a missed drill back as a review once it is due, before new drills", async () => {
+    const drillsServed = new Set<string>();
+    let missed: { drillId: string } | null = null;
+    // Serve until a flawed drill comes up, and send it as is: a miss.
+    for (let i = 0; i < 10 && !missed; i++) {
+      const { served, drill } = await serve();
+      drillsServed.add(served.drillId);
+      await submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId, decision: "send" }) });
+      if (drill.flaws.length > 0) missed = { drillId: served.drillId };
+    }
+    if (!missed) throw new Error("no flawed drill was served");
+    const cards = await database.db.select().from(reviewCards).where(eq(reviewCards.userId, userId));
+    const drillCard = cards.find((c) => c.kind === "drill" && c.key === missed?.drillId);
+    expect(drillCard).toBeDefined();
+    if (!drillCard) return;
+    expect(drillCard.due.getTime()).toBeGreaterThan(Date.now());
+
+    const later = new Date(drillCard.due.getTime() + 60_000);
+    const reasons: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const next = await serveNextDrill({ db: database.db, userId, teamId, random: () => 0, now: later });
+      if (!next) break;
+      reasons.push(next.reason);
+      if (next.reason === "review") break;
+    }
+    expect(reasons).toContain("review");
+  });
+});
