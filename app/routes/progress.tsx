@@ -42,7 +42,9 @@ export default function Progress() {
         </div>
         <div className="panel">
           <div className="stat">{progress.points}</div>
-          <div>points from {progress.attempts} attempts</div>
+          <div>
+            points from {progress.attempts} {progress.attempts === 1 ? "attempt" : "attempts"}
+          </div>
         </div>
       </div>
 
