@@ -2,18 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Drill } from "../content/drill";
 import { FLAW_TYPES, type Decision, type Mark } from "../practice/types";
 
-/** What the simulated agents of `bench:submit` answer: a realistic, deterministic mix. */
+export { seededRandom } from "../practice/seeded-random";
 
-export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** What the simulated agents of `bench:submit` answer: a realistic, deterministic mix. */
 
 export type Answer = { marks: Mark[]; decision: Decision; rewrite?: string; escalationReason?: string };
 

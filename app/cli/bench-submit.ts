@@ -1,20 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { inArray } from "drizzle-orm";
 import postgres from "postgres";
 import { openPostgres, type Database } from "../../db/client.server";
-import { makeTeam, makeUser } from "../../db/factories";
-import { users } from "../../db/schema";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed";
-import { hashPassword } from "../auth/password.server";
-import { loadRevision } from "../drill-player/library.server";
-import type { Drill } from "../content/drill";
-import { serveNextDrill } from "../drill-player/serve.server";
-import { answerFor, formBody, seededRandom } from "./bench-submit-answers";
+import { autocannon, type AcHeaders, type AcHistogram, type AcResult } from "./autocannon";
+import { preServe, seedAgents, signIn, type Agent } from "./bench-submit-setup";
 import { runFloor, type Template } from "./bench-submit-floor";
 import { freePort, startPostgres, type PostgresServer } from "./postgres-server";
 
@@ -42,37 +34,6 @@ import { freePort, startPostgres, type PostgresServer } from "./postgres-server"
  * also on failure. --server-cpu-prof writes a V8 CPU profile of the app
  * server into DIR (open it in Chrome DevTools) to find the bottleneck.
  */
-
-// ── autocannon has no types of its own: the part of its API used here ──
-
-type AcHeaders = Record<string, string | string[] | undefined>;
-type AcRequest = {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (request: AcRequest, context: object) => AcRequest | null;
-  onResponse?: (status: number, body: string, context: object, headers: AcHeaders) => void;
-};
-type AcClient = { setRequests(requests: AcRequest[]): void };
-type AcHistogram = { p50: number; p90: number; p97_5: number; p99: number; max: number };
-type AcResult = { errors: number; timeouts: number; duration: number; latency: AcHistogram };
-type AcInstance = {
-  stop(): void;
-  on(event: "response", listener: (client: AcClient, statusCode: number, bytes: number, responseTime: number) => void): AcInstance;
-};
-type AcOptions = {
-  url: string;
-  connections: number;
-  amount: number;
-  timeout: number;
-  sampleInt: number;
-  method: string;
-  setupClient: (client: AcClient) => void;
-};
-type Autocannon = (options: AcOptions, callback: (error: Error | null, result: AcResult) => void) => AcInstance;
-
-const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 // ── options ──
 
@@ -224,8 +185,6 @@ async function startApp(databaseUrl: string): Promise<Server> {
 }
 
 /** Deterministic, so two runs serve the same drills. */
-type Submission = { servedId: number; body: string };
-type Agent = { email: string; userId: number; teamId: number; cookie: string; queue: Submission[] };
 
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
@@ -239,74 +198,6 @@ function round(value: number, digits = 1) {
 
 function remainingMs() {
   return deadline - performance.now();
-}
-
-// ── seeding: agents, served drills, sessions ──
-
-async function seedAgents(database: Database): Promise<Agent[]> {
-  const demoEmails = DEMO_USERS.filter((u) => u.role === "agent").map((u) => u.email);
-  const demo = await database.db.select({ id: users.id, email: users.email, teamId: users.teamId }).from(users).where(inArray(users.email, demoEmails));
-  if (demo.length !== demoEmails.length) throw new Error(`expected ${demoEmails.length} demo agents, found ${demo.length}: did the app seed the demo organisation?`);
-  demo.sort((a, b) => demoEmails.indexOf(a.email) - demoEmails.indexOf(b.email));
-  const chosen = demo.slice(0, agentCount).map((u) => ({ email: u.email, userId: u.id, teamId: u.teamId, cookie: "", queue: [] as Submission[] }));
-  if (chosen.length < agentCount) {
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const team = await makeTeam(database.db, { name: "Bench agents" });
-    for (let i = chosen.length; i < agentCount; i++) {
-      const email = `bench.agent${i + 1}@bench.example`;
-      const user = await makeUser(database.db, { teamId: team.id, passwordHash, email, name: `Bench Agent ${i + 1}` });
-      chosen.push({ email, userId: user.id, teamId: team.id, cookie: "", queue: [] });
-    }
-  }
-  return chosen;
-}
-
-/** Serves every agent the drills it will submit, through the app's own serveNextDrill. */
-async function preServe(database: Database, agents: Agent[], perConnection: number) {
-  const connectionsOf = (index: number) => Array.from({ length: connections }, (_, i) => i).filter((i) => i % agents.length === index).length;
-  const drills = new Map<number, Promise<Drill>>();
-  const drillFor = (revisionId: number) => {
-    let drill = drills.get(revisionId);
-    if (!drill) {
-      drill = loadRevision({ db: database.db, revisionId }).then((r) => {
-        if (!r) throw new Error(`revision ${revisionId} vanished`);
-        return r.drill;
-      });
-      drills.set(revisionId, drill);
-    }
-    return drill;
-  };
-  let served = 0;
-  await Promise.all(
-    agents.map(async (agent, index) => {
-      const random = seededRandom(1000 + index);
-      const wanted = perConnection * connectionsOf(index);
-      for (let n = 0; n < wanted; n++) {
-        if (remainingMs() < 0) throw new Error("ran out of time while serving drills");
-        const row = await serveNextDrill({ db: database.db, userId: agent.userId, teamId: agent.teamId, random });
-        if (!row) throw new Error(`nothing to serve to ${agent.email}: is the drill library imported?`);
-        const drill = await drillFor(row.revisionId);
-        agent.queue.push({ servedId: row.id, body: formBody({ revisionId: row.revisionId, answer: answerFor(drill, n + index), n }) });
-        served += 1;
-      }
-    }),
-  );
-  return served;
-}
-
-async function signIn(base: string, agent: Agent) {
-  const response = await fetch(`${base}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email: agent.email, password: DEMO_PASSWORD }).toString(),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0] ?? "")
-    .find((c) => c.startsWith("redline_session=") && c.length > "redline_session=".length);
-  if (response.status !== 302 || !cookie) throw new Error(`signing in ${agent.email} failed: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
-  agent.cookie = cookie;
 }
 
 // ── the app under load ──
@@ -435,10 +326,10 @@ async function main() {
 
   const database = openPostgres(benchUrl, { max: 10 });
   cleanups.push({ name: "close the seeding pool", run: () => database.close() });
-  const agents = await seedAgents(database);
+  const agents = await seedAgents(database, agentCount);
   const perConnection = Math.ceil(warmup / connections) + Math.ceil(requests / connections) + 2;
   progress(`serving ${perConnection} drills per connection to ${agents.length} agents`);
-  const served = await preServe(database, agents, perConnection);
+  const served = await preServe({ database, agents, perConnection, connections, remainingMs });
   progress(`served ${served} drills; signing the agents in`);
   for (const agent of agents) await signIn(app.base, agent);
 

@@ -11,19 +11,8 @@ import {
   type NextDrill,
   type ServedDrill,
 } from "../../../app/practice/next-drill";
+import { seededRandom } from "../../../app/practice/seeded-random";
 import { FLAW_TYPES, type FlawType } from "../../../app/practice/types";
-
-/** mulberry32: a small seeded PRNG, so every simulated run is reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rating = (value: number, rd = 80): Rating => ({ rating: value, rd, volatility: 0.06 });
 
