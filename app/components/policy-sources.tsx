@@ -1,6 +1,11 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
-export type SourceSection = { policyTitle: string; anchor: string; heading: string; text: string; html: string };
+export type SourceSection = { policyTitle: string; anchor: string; heading: string; html: string };
+
+/** What a search matches: the section's words without the markup. */
+function searchText(section: SourceSection) {
+  return `${section.anchor} ${section.heading} ${section.policyTitle} ${section.html.replace(/<[^>]+>/g, " ")}`.toLowerCase();
+}
 
 /** The policy sections beside a draft: searchable, and opened by the draft's citations. */
 export function PolicySources({ sections, openAnchor, openRequest }: { sections: SourceSection[]; openAnchor: string | null; openRequest: number }) {
@@ -21,10 +26,9 @@ export function PolicySources({ sections, openAnchor, openRequest }: { sections:
     requestAnimationFrame(() => listRef.current?.querySelector(`[data-anchor="${CSS.escape(openAnchor)}"]`)?.scrollIntoView({ block: "start" }));
   }, [openAnchor, openRequest, sections]);
 
+  const haystacks = useMemo(() => new Map(sections.map((s) => [s.anchor, searchText(s)])), [sections]);
   const needle = query.trim().toLowerCase();
-  const shown = needle
-    ? sections.filter((s) => `${s.anchor} ${s.heading} ${s.text} ${s.policyTitle}`.toLowerCase().includes(needle))
-    : sections;
+  const shown = needle ? sections.filter((s) => haystacks.get(s.anchor)?.includes(needle)) : sections;
 
   function toggle(anchor: string) {
     setExpanded((current) => {

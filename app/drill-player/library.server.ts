@@ -70,5 +70,5 @@ export async function policySources({ db }: { db: Db }) {
     .innerJoin(policies, eq(policies.id, policySections.policyId))
     .where(and(isNull(policySections.supersededAt), isNull(policies.retiredAt)))
     .orderBy(asc(policies.title), asc(policySections.position));
-  return rows.map((r) => ({ policyId: r.policyId, policyTitle: r.title, anchor: r.anchor, heading: r.heading, text: r.markdown, html: renderPolicyMarkdown(r.markdown) }));
+  return rows.map((r) => ({ policyId: r.policyId, policyTitle: r.title, anchor: r.anchor, heading: r.heading, html: renderPolicyMarkdown(r.markdown) }));
 }

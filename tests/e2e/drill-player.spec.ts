@@ -88,4 +88,9 @@ test("the drill page has no serious or critical accessibility violations", async
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+
+  const sources = page.getByRole("complementary", { name: "Policy sources" });
+  await sources.getByLabel("Search the policies").fill("restocking fee");
+  await expect(sources.getByRole("button", { name: /Restocking fee/ })).toBeVisible();
+  await expect(sources.getByText(/^\d+ of 61 sections$/)).not.toHaveText("61 of 61 sections");
 });
