@@ -38,9 +38,10 @@ export async function homeSummary({ db, user }: { db: Db; user: SessionUser }) {
       .from(drills)
       .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
       .where(eq(drills.status, "active"));
+    const [review] = await db.select({ n: count() }).from(drills).where(eq(drills.status, "needs_review"));
     const [policyCount] = await db.select({ n: count() }).from(policies).where(isNull(policies.retiredAt));
     const controls = live.filter((d) => d.flawTypes.length === 0).length;
-    return { ...base, role: user.role, drills: live.length, controls, policies: policyCount?.n ?? 0 };
+    return { ...base, role: user.role, drills: live.length, controls, policies: policyCount?.n ?? 0, needsReview: review?.n ?? 0 };
   }
   return { ...base, role: user.role };
 }

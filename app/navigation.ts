@@ -8,6 +8,7 @@ const ITEMS: readonly (NavItem & { permission?: Permission })[] = [
   { to: "/progress", label: "Progress", permission: "practice:play" },
   { to: "/policies", label: "Policies", permission: "policies:read" },
   { to: "/assignments", label: "Assignments", permission: "assignments:manage" },
+  { to: "/library/review", label: "Drill review", permission: "library:review" },
   { to: "/admin/users", label: "Users", permission: "users:manage" },
   { to: "/admin/teams", label: "Teams", permission: "users:manage" },
   { to: "/admin/audit", label: "Audit log", permission: "audit:read" },

@@ -4,6 +4,7 @@ import type { Role } from "../../db/schema";
 const PERMISSIONS = {
   "policies:read": ["agent", "author", "leader", "admin"],
   "practice:play": ["agent"],
+  "library:review": ["author", "admin"],
   "assignments:manage": ["author", "leader", "admin"],
   "users:manage": ["admin"],
   "audit:read": ["admin"],

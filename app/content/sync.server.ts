@@ -1,4 +1,4 @@
-import { eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { drillRevisions, drills, policies, policySections } from "../../db/schema";
 import { recordAudit } from "../admin/audit.server";
@@ -8,7 +8,7 @@ import { checkLibrary, type LibraryDirectories, type LibraryPolicy } from "./lib
 export type SyncSummary = {
   policies: { added: number; changed: number; retired: number; unchanged: number };
   sections: { added: number; changed: number; retired: number };
-  drills: { added: number; revised: number; restored: number; retired: number; unchanged: number };
+  drills: { added: number; revised: number; restored: number; retired: number; unchanged: number; needsReview: number };
 };
 
 export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; errors: ContentError[] };
@@ -37,7 +37,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
   const summary: SyncSummary = {
     policies: { added: 0, changed: 0, retired: 0, unchanged: 0 },
     sections: { added: 0, changed: 0, retired: 0 },
-    drills: { added: 0, revised: 0, restored: 0, retired: 0, unchanged: 0 },
+    drills: { added: 0, revised: 0, restored: 0, retired: 0, unchanged: 0, needsReview: 0 },
   };
   const now = new Date();
 
@@ -53,6 +53,8 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
     }
 
     const seenAnchors = new Set<string>();
+    // Sections whose text changed or disappeared: drills that rely on them may no longer be right.
+    const changedAnchors = new Set<string>();
     for (const { file, hash, policy } of library.policies) {
       const existing = existingPolicies.get(policy.id);
       const values = { title: policy.title, version: policy.version, effective: policy.effective, file, hash, intro: policyIntro(policy), restricted: policy.restricted, retiredAt: null, updatedAt: now };
@@ -78,6 +80,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
         }
         if (current) {
           await tx.update(policySections).set({ supersededAt: now }).where(eq(policySections.id, current.id));
+          changedAnchors.add(section.anchor);
           summary.sections.changed++;
         } else {
           summary.sections.added++;
@@ -93,7 +96,9 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
         summary.policies.retired++;
       }
     }
-    const goneSections = [...currentSections.values()].filter((s) => !seenAnchors.has(s.anchor)).map((s) => s.id);
+    const gone = [...currentSections.values()].filter((s) => !seenAnchors.has(s.anchor));
+    for (const section of gone) changedAnchors.add(section.anchor);
+    const goneSections = gone.map((s) => s.id);
     if (goneSections.length > 0) {
       await tx.update(policySections).set({ supersededAt: now }).where(inArray(policySections.id, goneSections));
       summary.sections.retired += goneSections.length;
@@ -109,6 +114,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
       ).map((d) => [d.id, d]),
     );
 
+    const touched = new Set<string>();
     for (const { file, hash, drill } of library.drills) {
       const existing = existingDrills.get(drill.id);
       if (existing && existing.hash === hash && existing.status !== "retired") {
@@ -143,9 +149,18 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
         .update(drills)
         .set({ file, status: "active", updatedAt: now, ...(revisionId !== undefined ? { currentRevisionId: revisionId } : {}) })
         .where(eq(drills.id, drill.id));
+      touched.add(drill.id);
       if (!existing) summary.drills.added++;
       else if (revisionId !== undefined) summary.drills.revised++;
       else summary.drills.restored++;
+    }
+
+    if (changedAnchors.size > 0) {
+      const flagged = (await drillsCitingAnchors(tx, [...changedAnchors])).filter((id) => !touched.has(id));
+      if (flagged.length > 0) {
+        await tx.update(drills).set({ status: "needs_review", updatedAt: now }).where(inArray(drills.id, flagged));
+        summary.drills.needsReview = flagged.length;
+      }
     }
 
     const libraryDrillIds = new Set(library.drills.map((d) => d.drill.id));
@@ -163,9 +178,26 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
   return { ok: true, summary };
 }
 
+/** Active drills whose current revision cites, or names as a flaw's policy, any of these sections. */
+async function drillsCitingAnchors(db: Db, anchors: string[]) {
+  const list = sql.join(anchors.map((anchor) => sql`${anchor}`), sql`, `);
+  const rows = await db
+    .select({ id: drills.id })
+    .from(drills)
+    .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
+    .where(
+      and(
+        eq(drills.status, "active"),
+        sql`(exists (select 1 from jsonb_array_elements(${drillRevisions.content}->'flaws') f where f->>'policy' in (${list}))
+          or exists (select 1 from jsonb_array_elements(${drillRevisions.content}->'citations') c where c->>'anchor' in (${list})))`,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
 export function hasChanges(summary: SyncSummary) {
   const { policies: p, sections: s, drills: d } = summary;
-  return p.added + p.changed + p.retired + s.added + s.changed + s.retired + d.added + d.revised + d.restored + d.retired > 0;
+  return p.added + p.changed + p.retired + s.added + s.changed + s.retired + d.added + d.revised + d.restored + d.retired + d.needsReview > 0;
 }
 
 export function formatSyncSummary(summary: SyncSummary) {
@@ -173,6 +205,7 @@ export function formatSyncSummary(summary: SyncSummary) {
   return (
     `content: policies +${p.added} ~${p.changed} -${p.retired} (${p.unchanged} unchanged), ` +
     `sections +${s.added} ~${s.changed} -${s.retired}, ` +
-    `drills +${d.added} ~${d.revised} -${d.retired}${d.restored ? ` (${d.restored} restored)` : ""} (${d.unchanged} unchanged)`
+    `drills +${d.added} ~${d.revised} -${d.retired}${d.restored ? ` (${d.restored} restored)` : ""} (${d.unchanged} unchanged)` +
+    (d.needsReview ? `, ${d.needsReview} now need review (a section they rely on changed)` : "")
   );
 }

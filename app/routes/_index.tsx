@@ -132,6 +132,11 @@ export default function Home() {
               active drills, {summary.controls} clean controls ({summary.drills === 0 ? 0 : Math.round((summary.controls / summary.drills) * 100)} %)
             </div>
             <p className="muted">Drills are files in drills/; see README.md to author them.</p>
+            {summary.needsReview > 0 ? (
+              <p>
+                <Link to="/library/review">{summary.needsReview} need review</Link> after a policy change.
+              </p>
+            ) : null}
           </div>
           <div className="panel">
             <div className="stat">{summary.policies}</div>

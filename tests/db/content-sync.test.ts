@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.server";
-import { auditLog, drillRevisions, drills, policies, policySections } from "../../db/schema";
+import { auditLog, drillRevisions, drills, policies, policySections, teams, users } from "../../db/schema";
+import { confirmDrill, drillsNeedingReview } from "../../app/content/review.server";
 import { syncLibrary } from "../../app/content/sync.server";
 import { createTestDatabase } from "./test-database";
 
@@ -20,7 +21,7 @@ afterAll(() => database.close());
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "redline-sync-"));
   cpSync("tests/fixtures/content/valid", dir, { recursive: true });
-  await database.db.execute("truncate audit_log, drill_revisions, drills, policy_sections, policies restart identity cascade");
+  await database.db.execute("truncate audit_log, drill_revisions, drills, policy_sections, policies, users, teams restart identity cascade");
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -46,7 +47,7 @@ describe("content sync", () => {
       summary: {
         policies: { added: 0, changed: 0, retired: 0, unchanged: 2 },
         sections: { added: 0, changed: 0, retired: 0 },
-        drills: { added: 0, revised: 0, restored: 0, retired: 0, unchanged: 5 },
+        drills: { added: 0, revised: 0, restored: 0, retired: 0, unchanged: 5, needsReview: 0 },
       },
     });
     expect(await database.db.select().from(drillRevisions)).toHaveLength(5);
@@ -92,6 +93,29 @@ describe("content sync", () => {
     const versions = await database.db.select().from(policySections).where(eq(policySections.anchor, "refunds.window"));
     expect(versions.map((v) => v.versionNo).sort()).toEqual([1, 2]);
     expect(versions.filter((v) => v.supersededAt === null)).toHaveLength(1);
+  });
+
+  it("flags the drills that rely on a changed section for review, until their file changes or an author confirms them", async () => {
+    await sync();
+    edit("policies/refunds.md", (text) => text.replace("30", "31"));
+    const result = await sync();
+    expect(result.ok && result.summary.drills.needsReview).toBeGreaterThan(0);
+    const [flagged] = await database.db.select().from(drills).where(eq(drills.id, "refunds-day-31"));
+    expect(flagged?.status).toBe("needs_review");
+    // Unrelated drills stay active, and a sync that changes nothing keeps the flag.
+    const [unrelated] = await database.db.select().from(drills).where(eq(drills.id, "data-accountant-iban"));
+    expect(unrelated?.status).toBe("active");
+    await sync();
+    expect((await database.db.select().from(drills).where(eq(drills.id, "refunds-day-31")))[0]?.status).toBe("needs_review");
+
+    const [author] = await database.db.insert(teams).values({ name: "Compliance" }).returning();
+    const [user] = await database.db.insert(users).values({ email: "a@example.test", name: "A", role: "author", teamId: author?.id ?? 0, passwordHash: "x" }).returning();
+    expect(await drillsNeedingReview({ db: database.db })).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "refunds-day-31", anchors: expect.arrayContaining(["refunds.window"]) })]),
+    );
+    await confirmDrill({ db: database.db, actorId: user?.id ?? null, drillId: "refunds-day-31" });
+    expect((await database.db.select().from(drills).where(eq(drills.id, "refunds-day-31")))[0]?.status).toBe("active");
+    await expect(confirmDrill({ db: database.db, actorId: null, drillId: "refunds-day-31" })).rejects.toThrow(/does not need review/);
   });
 
   it("imports nothing from a library with an invalid file and says why", async () => {

@@ -5,11 +5,10 @@ import { navigationFor } from "../../app/navigation";
 
 describe("navigation and permissions", () => {
   it("shows admin pages to admins only", () => {
-    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments", "Users", "Teams", "Audit log"]);
-    for (const role of ["author", "leader"] as const) {
-      expect(navigationFor(role).map((i) => i.label)).toEqual(["Home", "Policies", "Assignments"]);
-      expect(can(role, "users:manage")).toBe(false);
-    }
+    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments", "Drill review", "Users", "Teams", "Audit log"]);
+    expect(navigationFor("author").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments", "Drill review"]);
+    expect(navigationFor("leader").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments"]);
+    for (const role of ["author", "leader"] as const) expect(can(role, "users:manage")).toBe(false);
   });
 
   it("gives agents their practice progress, and only agents", () => {
