@@ -1,4 +1,4 @@
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, lte } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { agentRatings, assignmentDrills, assignments, assignmentTeams, attempts, drillRatings, drillRevisions, drills, reviewCards, servedDrills } from "../../db/schema";
 import { DEFAULT_RATING, type Rating } from "../practice/glicko2";
@@ -133,4 +133,30 @@ export async function getServed({ db, userId, servedId }: { db: Db; userId: numb
 export async function attemptIdForServed({ db, servedId }: { db: Db; servedId: number }) {
   const [row] = await db.select({ id: attempts.id }).from(attempts).where(eq(attempts.servedId, servedId));
   return row?.id ?? null;
+}
+
+const OPEN_FOR_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The agent's latest served drill that is still unanswered (within a day) and
+ * still live. "Next drill" reopens it, so skipping is not a way to pick
+ * easier drills.
+ */
+export async function openServedDrill({ db, userId, now = new Date() }: { db: Db; userId: number; now?: Date }) {
+  const [row] = await db
+    .select({ served: servedDrills })
+    .from(servedDrills)
+    .innerJoin(drills, eq(drills.id, servedDrills.drillId))
+    .leftJoin(attempts, eq(attempts.servedId, servedDrills.id))
+    .where(
+      and(
+        eq(servedDrills.userId, userId),
+        gte(servedDrills.servedAt, new Date(now.getTime() - OPEN_FOR_MS)),
+        eq(drills.status, "active"),
+        isNull(attempts.id),
+      ),
+    )
+    .orderBy(desc(servedDrills.id))
+    .limit(1);
+  return row?.served ?? null;
 }

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "../auth/guard.server";
 import { getDb } from "../db.server";
-import { serveNextDrill } from "../drill-player/serve.server";
+import { openServedDrill, serveNextDrill } from "../drill-player/serve.server";
 import { FLAW_TYPES } from "../practice/types";
 
 const PracticeSchema = z.object({
@@ -15,18 +15,24 @@ export async function loader() {
   return redirect("/");
 }
 
-/** Serves the next drill (or the assigned one the agent picked) and opens it. */
+/** Opens the agent's unanswered drill, or serves the next one (or the assigned one the agent picked). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "practice:play" });
   const parsed = PracticeSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response(`Bad practice request: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, { status: 400 });
   const { focus, assignmentId, drillId } = parsed.data;
+  const db = await getDb();
+  const assigned = assignmentId !== undefined && drillId ? { assignmentId, drillId } : undefined;
+  if (!assigned && !focus) {
+    const open = await openServedDrill({ db, userId: user.id });
+    if (open) return redirect(`/play/${open.id}`);
+  }
   const served = await serveNextDrill({
-    db: await getDb(),
+    db,
     userId: user.id,
     teamId: user.teamId,
     focusFlawType: focus,
-    assigned: assignmentId !== undefined && drillId ? { assignmentId, drillId } : undefined,
+    assigned,
   });
   if (!served) throw new Response("There is no drill to serve right now: the library has no active drills for this request.", { status: 409 });
   return redirect(`/play/${served.id}`);

@@ -7,7 +7,7 @@ import { agentRatings, attempts, drillRatings, drills, reviewCards, servedDrills
 import { syncLibrary } from "../../app/content/sync.server";
 import { AttemptRejected, submitAttempt } from "../../app/drill-player/attempts.server";
 import { loadRevision } from "../../app/drill-player/library.server";
-import { serveNextDrill } from "../../app/drill-player/serve.server";
+import { openServedDrill, serveNextDrill } from "../../app/drill-player/serve.server";
 import type { AttemptForm } from "../../app/drill-player/attempt-input";
 import { createTestDatabase, resetDatabase } from "./test-database";
 
@@ -142,5 +142,19 @@ describe("spaced repetition", () => {
       if (next.reason === "review") break;
     }
     expect(reasons).toContain("review");
+  });
+});
+
+describe("openServedDrill", () => {
+  it("reopens the latest unanswered drill until it is answered, retired, or a day old", async () => {
+    expect(await openServedDrill({ db: database.db, userId })).toBeNull();
+    const { served } = await serve();
+    expect((await openServedDrill({ db: database.db, userId }))?.id).toBe(served.id);
+    expect(await openServedDrill({ db: database.db, userId, now: new Date(Date.now() + 25 * 60 * 60 * 1000) })).toBeNull();
+    await database.db.update(drills).set({ status: "retired" }).where(eq(drills.id, served.drillId));
+    expect(await openServedDrill({ db: database.db, userId })).toBeNull();
+    await database.db.update(drills).set({ status: "active" }).where(eq(drills.id, served.drillId));
+    await submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
+    expect(await openServedDrill({ db: database.db, userId })).toBeNull();
   });
 });

@@ -70,3 +70,16 @@ test("an agent cannot open or answer another agent's drill, or read their feedba
   await grace.dispose();
   await omar.dispose();
 });
+
+test("\"Next drill\" reopens an unanswered drill instead of serving a fresh one", async ({ baseURL }) => {
+  if (!baseURL) throw new Error("baseURL is not set");
+  const felix = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+  await felix.post("/login", { form: { email: "felix.agent@northwind.example", password: DEMO_PASSWORD }, maxRedirects: 0 });
+  const first = await serveDrill(felix);
+  const again = await serveDrill(felix);
+  expect(again.path).toBe(first.path);
+  await felix.post(first.path, { form: { clientId: randomUUID(), revisionId: String(first.revisionId), marks: "[]", decision: "send" }, maxRedirects: 0 });
+  const next = await serveDrill(felix);
+  expect(next.path).not.toBe(first.path);
+  await felix.dispose();
+});
