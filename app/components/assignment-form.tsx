@@ -3,7 +3,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { FLAW_LABELS } from "../drill-player/flaw-labels";
 import { FLAW_TYPES, type FlawType } from "../practice/types";
-import { ErrorList, Field, FormErrors } from "./forms";
+import { CheckboxGroup, chosenValues, ErrorList, Field, FormErrors } from "./forms";
 
 type AssignmentFields = {
   title: FieldMetadata<string>;
@@ -18,45 +18,6 @@ type AssignmentFields = {
 };
 
 export type DrillOption = { id: string; title: string; locale: string; flawTypes: FlawType[] };
-
-/** `hidden` would lose to the `display` of .field and .checkbox, so hiding is inline. */
-
-/** The values a checkbox group had (after a failed submission they come back from the server). */
-function chosenValues(field: FieldMetadata<unknown>) {
-  return new Set([field.initialValue ?? []].flat().map(String));
-}
-
-function CheckboxGroup({
-  legend,
-  field,
-  options,
-  hint,
-  columns = 1,
-}: {
-  legend: string;
-  field: FieldMetadata<unknown>;
-  options: { value: string; label: string }[];
-  hint?: string;
-  columns?: number;
-}) {
-  const chosen = chosenValues(field);
-  const boxes = options.map((option) => (
-    <div className="checkbox" key={option.value}>
-      <input type="checkbox" id={`${field.id}-${option.value}`} name={field.name} value={option.value} defaultChecked={chosen.has(option.value)} />
-      <label htmlFor={`${field.id}-${option.value}`} className="plain-label">
-        {option.label}
-      </label>
-    </div>
-  ));
-  return (
-    <fieldset className="field" aria-describedby={field.errorId}>
-      <legend>{legend}</legend>
-      {hint ? <span className="muted">{hint}</span> : null}
-      {columns === 1 ? boxes : <div className={`scroll-box columns-${columns}`}>{boxes}</div>}
-      <ErrorList id={field.errorId} errors={field.errors} />
-    </fieldset>
-  );
-}
 
 export function AssignmentForm<Schema extends Record<string, unknown>>({
   form,

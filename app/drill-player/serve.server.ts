@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lte } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { agentRatings, assignmentDrills, assignments, assignmentTeams, attempts, drillRatings, drillRevisions, drills, reviewCards, servedDrills } from "../../db/schema";
 import { DEFAULT_RATING, type Rating } from "../practice/glicko2";
@@ -26,7 +26,14 @@ export async function assignedDrillsFor({ db, userId, teamId }: { db: Db; userId
     .innerJoin(assignmentDrills, eq(assignmentDrills.assignmentId, assignments.id))
     .where(eq(assignmentTeams.teamId, teamId))
     .orderBy(assignments.dueAt, assignmentDrills.position);
-  const done = rows.length === 0 ? [] : await db.select({ drillId: attempts.drillId, at: attempts.createdAt }).from(attempts).where(eq(attempts.userId, userId));
+  const assignedIds = [...new Set(rows.map((r) => r.drillId))];
+  const done =
+    assignedIds.length === 0
+      ? []
+      : await db
+          .select({ drillId: attempts.drillId, at: attempts.createdAt })
+          .from(attempts)
+          .where(and(eq(attempts.userId, userId), inArray(attempts.drillId, assignedIds)));
   return rows.map((row) => ({ ...row, completed: done.some((a) => a.drillId === row.drillId && a.at >= row.createdAt) }));
 }
 

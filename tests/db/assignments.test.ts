@@ -12,10 +12,9 @@ import {
   listAssignments,
   type CreateAssignmentInput,
 } from "../../app/assignments/assignments.server";
-import { syncLibrary } from "../../app/content/sync.server";
 import { submitAttempt } from "../../app/drill-player/attempts.server";
 import { serveNextDrill } from "../../app/drill-player/serve.server";
-import { createTestDatabase, resetDatabase } from "./test-database";
+import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
 
 /*
  * The fixture library: five active drills.
@@ -41,8 +40,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 beforeEach(async () => {
   await resetDatabase(database);
-  const result = await syncLibrary({ db: database.db, directories: { policiesDir: "tests/fixtures/content/valid/policies", drillsDir: "tests/fixtures/content/valid/drills" } });
-  if (!result.ok) throw new Error("fixture library did not sync");
+  await importFixtureLibrary(database);
   teamA = (await makeTeam(database.db, { name: "Alpha" })).id;
   teamB = (await makeTeam(database.db, { name: "Bravo" })).id;
   author = { id: (await makeUser(database.db, { teamId: teamA, passwordHash: "x", role: "author" })).id, role: "author" };

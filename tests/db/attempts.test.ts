@@ -4,12 +4,11 @@ import { eq, ne } from "drizzle-orm";
 import type { Database } from "../../db/client.server";
 import { makeTeam, makeUser } from "../../db/factories";
 import { agentRatings, attempts, drillRatings, drills, reviewCards, servedDrills } from "../../db/schema";
-import { syncLibrary } from "../../app/content/sync.server";
 import { AttemptRejected, submitAttempt } from "../../app/drill-player/attempts.server";
 import { loadRevision } from "../../app/drill-player/library.server";
 import { openServedDrill, serveNextDrill } from "../../app/drill-player/serve.server";
 import type { AttemptForm } from "../../app/drill-player/attempt-input";
-import { createTestDatabase, resetDatabase } from "./test-database";
+import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
 
 let database: Database;
 let userId: number;
@@ -21,8 +20,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 beforeEach(async () => {
   await resetDatabase(database);
-  const result = await syncLibrary({ db: database.db, directories: { policiesDir: "tests/fixtures/content/valid/policies", drillsDir: "tests/fixtures/content/valid/drills" } });
-  if (!result.ok) throw new Error("fixture library did not sync");
+  await importFixtureLibrary(database);
   const team = await makeTeam(database.db);
   teamId = team.id;
   userId = (await makeUser(database.db, { teamId, passwordHash: "x" })).id;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { openPglite, openPostgres, type Database } from "../../db/client.server";
+import { syncLibrary } from "../../app/content/sync.server";
 
 /**
  * An isolated, freshly migrated database for one test file: an in-memory
@@ -35,4 +36,12 @@ const TABLES = ["review_cards", "agent_ratings", "drill_ratings", "attempts", "s
 
 export async function resetDatabase(database: Database) {
   await database.db.execute(`truncate ${TABLES.join(", ")} restart identity cascade`);
+}
+
+export const FIXTURE_LIBRARY = { policiesDir: "tests/fixtures/content/valid/policies", drillsDir: "tests/fixtures/content/valid/drills" };
+
+/** Imports the small valid fixture library (2 policies, 5 drills). */
+export async function importFixtureLibrary(database: Database) {
+  const result = await syncLibrary({ db: database.db, directories: FIXTURE_LIBRARY });
+  if (!result.ok) throw new Error("the fixture library did not sync");
 }
