@@ -29,7 +29,8 @@ export default function Feedback() {
       </p>
       <h1 className={`outcome outcome-${score.outcome}`}>{outcome.title}</h1>
       <p>{outcome.body}</p>
-      {score.decisionNote ? <p className="notice">{score.decisionNote}</p> : null}
+      {/* A miss or a false alarm is already explained by the outcome; the note matters when a hit used the other override. */}
+      {score.decisionNote && score.outcome === "hit" ? <p className="notice">{score.decisionNote}</p> : null}
       {drill.escalation && drill.expected === "escalate" ? (
         <p>
           <strong>Why this one needed escalating:</strong> {drill.escalation}
