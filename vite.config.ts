@@ -1,4 +1,6 @@
 import { vitePlugin as remix } from "@remix-run/dev";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 declare module "@remix-run/node" {
@@ -21,5 +23,7 @@ export default defineConfig({
         },
       }),
   ],
+  // One alias for the whole project: `~/app/...`, `~/db/...`, `~/tests/...` (tsconfig "paths" says the same).
+  resolve: { alias: { "~": path.dirname(fileURLToPath(import.meta.url)) } },
   server: { host: "127.0.0.1" },
 });

@@ -1,10 +1,14 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
+import viteConfig from "./vite.config";
 
-export default defineConfig({
-  test: {
-    include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts"],
-    environment: "node",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts"],
+      environment: "node",
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  }),
+);

@@ -1,4 +1,4 @@
-import { openDatabase, type Database } from "../db/client.server";
+import { openDatabase, type Database } from "~/db/client.server";
 import { getEnv } from "./env.server";
 
 declare global {

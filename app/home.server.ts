@@ -1,7 +1,8 @@
 import { count, eq, inArray, isNull } from "drizzle-orm";
-import type { Db } from "../db/client.server";
-import { drillRevisions, drills, policies, teamLeaders, teams, users } from "../db/schema";
-import type { SessionUser } from "./auth/sessions.server";
+import type { Db } from "~/db/client.server";
+import { drillRevisions, drills, policies, teamLeaders, teams, users } from "~/db/schema";
+import type { SessionUser } from "~/app/auth/sessions.server";
+import { currentRevision, isLive } from "~/app/drills/drills.server";
 
 /** What the home page shows each role, limited to what the role may see. */
 export async function homeSummary({ db, user }: { db: Db; user: SessionUser }) {
@@ -36,8 +37,8 @@ export async function homeSummary({ db, user }: { db: Db; user: SessionUser }) {
     const live = await db
       .select({ flawTypes: drillRevisions.flawTypes })
       .from(drills)
-      .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
-      .where(eq(drills.status, "active"));
+      .innerJoin(drillRevisions, currentRevision)
+      .where(isLive);
     const [review] = await db.select({ n: count() }).from(drills).where(eq(drills.status, "needs_review"));
     const [policyCount] = await db.select({ n: count() }).from(policies).where(isNull(policies.retiredAt));
     const controls = live.filter((d) => d.flawTypes.length === 0).length;

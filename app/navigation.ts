@@ -1,5 +1,5 @@
-import type { Role } from "../db/schema";
-import { can, type Permission } from "./auth/permissions";
+import { can, type Permission } from "~/app/auth/permissions";
+import type { Role } from "~/app/vocabulary";
 
 export type NavItem = { to: string; label: string };
 
@@ -8,7 +8,7 @@ const ITEMS: readonly (NavItem & { permission?: Permission })[] = [
   { to: "/progress", label: "Progress", permission: "practice:play" },
   { to: "/policies", label: "Policies", permission: "policies:read" },
   { to: "/assignments", label: "Assignments", permission: "assignments:manage" },
-  { to: "/library/review", label: "Drill review", permission: "library:review" },
+  { to: "/drills/needs-review", label: "Drills to confirm", permission: "drills:confirm" },
   { to: "/admin/users", label: "Users", permission: "users:manage" },
   { to: "/admin/teams", label: "Teams", permission: "users:manage" },
   { to: "/admin/audit", label: "Audit log", permission: "audit:read" },

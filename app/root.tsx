@@ -13,8 +13,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getOptionalUser } from "./auth/guard.server";
-import { ROLE_LABELS } from "./auth/permissions";
+import { getOptionalUser } from "~/app/auth/guard.server";
+import { ROLE_LABELS } from "~/app/auth/permissions";
 import { navigationFor } from "./navigation";
 import stylesUrl from "./styles.css?url";
 

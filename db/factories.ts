@@ -1,5 +1,6 @@
 import type { Db } from "./client.server";
-import { teamLeaders, teams, users, type Role } from "./schema";
+import { teamLeaders, teams, users } from "./schema";
+import type { Role } from "~/app/vocabulary";
 
 let sequence = 0;
 

@@ -13,9 +13,12 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { Drill } from "~/app/content/drill";
+import type { ReviewCardState } from "~/app/practice/fsrs";
+import type { AttemptScore } from "~/app/practice/scoring";
+import type { Mark } from "~/app/practice/types";
+import { CHANNELS, DECISIONS, DRILL_STATUSES, OUTCOMES, ROLES, type FlawType } from "~/app/vocabulary";
 
-export const ROLES = ["agent", "author", "leader", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 export const roleEnum = pgEnum("role", ROLES);
 
 const createdAt = () =>
@@ -163,7 +166,6 @@ export const policySections = pgTable(
 );
 export type PolicySectionRow = typeof policySections.$inferSelect;
 
-export const DRILL_STATUSES = ["active", "needs_review", "retired"] as const;
 export const drillStatusEnum = pgEnum("drill_status", DRILL_STATUSES);
 
 export const drills = pgTable("drills", {
@@ -188,12 +190,12 @@ export const drillRevisions = pgTable(
     hash: text("hash").notNull(),
     title: text("title").notNull(),
     locale: text("locale").notNull(),
-    channel: text("channel").notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
     difficulty: integer("difficulty").notNull(),
     skills: jsonb("skills").$type<string[]>().notNull(),
-    flawTypes: jsonb("flaw_types").$type<string[]>().notNull(),
+    flawTypes: jsonb("flaw_types").$type<FlawType[]>().notNull(),
     /** The parsed drill with quotes resolved to UTF-16 ranges. */
-    content: jsonb("content").notNull(),
+    content: jsonb("content").$type<Drill>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("drill_revisions_drill_revision_unique").on(t.drillId, t.revision)],
@@ -242,6 +244,8 @@ export const assignmentDrills = pgTable(
   (t) => [primaryKey({ columns: [t.assignmentId, t.drillId] })],
 );
 
+export const SERVE_REASONS = ["assigned", "review", "practice"] as const;
+
 /** Every drill put in front of an agent; an attempt must answer a revision it was served. */
 export const servedDrills = pgTable(
   "served_drills",
@@ -256,7 +260,7 @@ export const servedDrills = pgTable(
     revisionId: integer("revision_id")
       .notNull()
       .references(() => drillRevisions.id),
-    reason: text("reason").notNull(),
+    reason: text("reason", { enum: SERVE_REASONS }).notNull(),
     isControl: boolean("is_control").notNull(),
     assignmentId: integer("assignment_id").references(() => assignments.id),
     servedAt: timestamp("served_at", { withTimezone: true }).notNull().defaultNow(),
@@ -283,15 +287,15 @@ export const attempts = pgTable(
       .notNull()
       .references(() => servedDrills.id),
     assignmentId: integer("assignment_id").references(() => assignments.id),
-    decision: text("decision").notNull(),
-    marks: jsonb("marks").notNull(),
+    decision: text("decision", { enum: DECISIONS }).notNull(),
+    marks: jsonb("marks").$type<Mark[]>().notNull(),
     rewrite: text("rewrite"),
     escalationReason: text("escalation_reason"),
     timeOnTaskMs: integer("time_on_task_ms").notNull(),
     /** The full AttemptScore, re-computed on the server from the stored revision. */
-    result: jsonb("result").notNull(),
+    result: jsonb("result").$type<AttemptScore>().notNull(),
     flawed: boolean("flawed").notNull(),
-    outcome: text("outcome").notNull(),
+    outcome: text("outcome", { enum: OUTCOMES }).notNull(),
     points: integer("points").notNull(),
     gameScore: real("game_score").notNull(),
     agentRating: real("agent_rating").notNull(),
@@ -328,15 +332,16 @@ export const drillRatings = pgTable("drill_ratings", {
 });
 
 /** FSRS cards: one per agent × flaw type, and one per agent × missed drill. */
+export const REVIEW_CARD_KINDS = ["flaw_type", "drill"] as const;
 export const reviewCards = pgTable(
   "review_cards",
   {
     userId: integer("user_id")
       .notNull()
       .references(() => users.id),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: REVIEW_CARD_KINDS }).notNull(),
     key: text("key").notNull(),
-    card: jsonb("card").notNull(),
+    card: jsonb("card").$type<ReviewCardState>().notNull(),
     due: timestamp("due", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind, t.key] }), index("review_cards_due_idx").on(t.userId, t.due)],

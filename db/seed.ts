@@ -1,7 +1,8 @@
 import { count, inArray } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { makeTeam, makeUser } from "./factories";
-import { assignmentDrills, assignments, assignmentTeams, drills, teams, users, type Role } from "./schema";
+import { assignmentDrills, assignments, assignmentTeams, drills, teams, users } from "./schema";
+import type { Role } from "~/app/vocabulary";
 
 export const DEMO_PASSWORD = "redline-demo";
 

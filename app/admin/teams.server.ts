@@ -1,8 +1,8 @@
 import { asc, count, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { teamLeaders, teams, users } from "../../db/schema";
-import { recordAudit } from "./audit.server";
-import { InputError } from "./input-error";
+import type { Db } from "~/db/client.server";
+import { teamLeaders, teams, users } from "~/db/schema";
+import { recordAudit } from "~/app/audit/audit.server";
+import { InputError } from "~/app/input-error";
 
 export async function listTeams({ db }: { db: Db }) {
   const rows = await db.select().from(teams).orderBy(asc(teams.name));

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
-import { PASSWORD_MIN_LENGTH } from "../auth/password-rules";
+import { PASSWORD_MIN_LENGTH } from "~/app/auth/password-rules";
+import { ROLES } from "~/app/vocabulary";
 
 export const passwordField = z
   .string({ error: "Enter a password." })

@@ -1,11 +1,12 @@
 import { and, asc, eq, isNull, ne } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { teams, users, type Role } from "../../db/schema";
-import { hashPassword } from "../auth/password.server";
-import { revokeUserSessions } from "../auth/sessions.server";
-import { normalizeEmail } from "../auth/sign-in.server";
-import { recordAudit } from "./audit.server";
-import { InputError } from "./input-error";
+import type { Db } from "~/db/client.server";
+import { teams, users } from "~/db/schema";
+import { hashPassword } from "~/app/auth/password.server";
+import { revokeUserSessions } from "~/app/auth/sessions.server";
+import { normalizeEmail } from "~/app/auth/sign-in.server";
+import { recordAudit } from "~/app/audit/audit.server";
+import { InputError } from "~/app/input-error";
+import type { Role } from "~/app/vocabulary";
 
 export type UserInput = { email: string; name: string; role: Role; teamId: number };
 

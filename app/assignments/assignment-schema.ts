@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FLAW_TYPES } from "../practice/types";
+import { FLAW_TYPES } from "~/app/vocabulary";
 
 export const ASSIGNMENT_MODES = ["list", "filter"] as const;
 export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];

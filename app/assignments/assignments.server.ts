@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
-import { and, asc, count, desc, eq, exists, gte, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { assignmentDrills, assignments, assignmentTeams, attempts, drillRevisions, drills, teamLeaders, teams, users, type Role } from "../../db/schema";
-import { recordAudit } from "../admin/audit.server";
-import { InputError } from "../admin/input-error";
-import { can } from "../auth/permissions";
-import { TARGET_CONTROL_SHARE } from "../practice/control-share";
-import { isFlawType, type FlawType } from "../practice/types";
+import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { assignmentDrills, assignments, assignmentTeams, drillRevisions, drills, teamLeaders, teams, users } from "~/db/schema";
+import { recordAudit } from "~/app/audit/audit.server";
+import { InputError } from "~/app/input-error";
+import { can } from "~/app/auth/permissions";
+import { doneByAgent, doneDrills } from "./completion.server";
+import { TARGET_CONTROL_SHARE } from "~/app/practice/control-share";
+import { type Role, isFlawType, type FlawType } from "~/app/vocabulary";
+import { currentRevision, isLive } from "~/app/drills/drills.server";
 
 /**
  * Assignments (DESIGN: "Practice that sticks"): an author or leader assigns a drill set to
@@ -17,7 +19,7 @@ import { isFlawType, type FlawType } from "../practice/types";
  *
  * Completion: an agent (role agent, not disabled, in an assigned team) has done an assigned
  * drill once they attempted it at or after the assignment was created, however it was served
- * (the same rule as `assignedDrillsFor` in the drill player). Completion = distinct assigned
+ * (`assignedDrillDone`, the one definition). Completion = distinct assigned
  * drills done / assigned drills, summed over agents for a team or a whole assignment.
  */
 
@@ -121,8 +123,8 @@ async function activePool(db: Db) {
   return db
     .select({ id: drills.id, title: drillRevisions.title, flawTypes: drillRevisions.flawTypes, skills: drillRevisions.skills, locale: drillRevisions.locale })
     .from(drills)
-    .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
-    .where(eq(drills.status, "active"));
+    .innerJoin(drillRevisions, currentRevision)
+    .where(isLive);
 }
 
 /**
@@ -161,29 +163,6 @@ export async function createAssignment({ db, actorId, input, now = new Date() }:
 
 // ── Reading ──
 
-/** Per assignment and agent: how many distinct assigned drills the agent attempted since the assignment was created. */
-async function doneByAgent(db: Db, assignmentIds: number[]) {
-  if (assignmentIds.length === 0) return [];
-  return db
-    .select({ assignmentId: assignmentDrills.assignmentId, userId: users.id, teamId: users.teamId, done: count() })
-    .from(assignmentDrills)
-    .innerJoin(assignments, eq(assignments.id, assignmentDrills.assignmentId))
-    .innerJoin(assignmentTeams, eq(assignmentTeams.assignmentId, assignmentDrills.assignmentId))
-    .innerJoin(users, and(eq(users.teamId, assignmentTeams.teamId), eq(users.role, "agent"), isNull(users.disabledAt)))
-    .where(
-      and(
-        inArray(assignmentDrills.assignmentId, assignmentIds),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(attempts)
-            .where(and(eq(attempts.userId, users.id), eq(attempts.drillId, assignmentDrills.drillId), gte(attempts.createdAt, assignments.createdAt))),
-        ),
-      ),
-    )
-    .groupBy(assignmentDrills.assignmentId, users.id, users.teamId);
-}
-
 async function agentCounts(db: Db, teamIds: number[]) {
   if (teamIds.length === 0) return new Map<number, number>();
   const rows = await db
@@ -221,7 +200,7 @@ export async function listAssignments({ db, viewer }: { db: Db; viewer: Viewer }
     .where(inArray(assignmentDrills.assignmentId, ids))
     .groupBy(assignmentDrills.assignmentId);
   const agents = await agentCounts(db, [...new Set(teamRows.map((t) => t.id))]);
-  const done = (await doneByAgent(db, ids)).filter((d) => inScope(scope, d.teamId));
+  const done = (await doneByAgent({ db, assignmentIds: ids })).filter((d) => inScope(scope, d.teamId));
   return rows.map((row) => {
     const rowTeams = teamRows.filter((t) => t.assignmentId === row.id).map(({ id, name }) => ({ id, name }));
     const drillCount = drillCounts.find((d) => d.assignmentId === row.id)?.drills ?? 0;
@@ -256,7 +235,7 @@ export async function assignmentProgress({ db, assignmentId, viewer }: { db: Db;
     .select({ id: assignmentDrills.drillId, position: assignmentDrills.position, title: drillRevisions.title, locale: drillRevisions.locale, status: drills.status })
     .from(assignmentDrills)
     .innerJoin(drills, eq(drills.id, assignmentDrills.drillId))
-    .leftJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
+    .leftJoin(drillRevisions, currentRevision)
     .where(eq(assignmentDrills.assignmentId, assignmentId))
     .orderBy(asc(assignmentDrills.position));
   const agentRows = await db
@@ -274,22 +253,7 @@ export async function assignmentProgress({ db, assignmentId, viewer }: { db: Db;
     )
     .orderBy(asc(users.name), asc(users.id));
   const drillIds = drillRows.map((d) => d.id);
-  const doneRows =
-    agentRows.length === 0 || drillIds.length === 0
-      ? []
-      : await db
-          .selectDistinct({ userId: attempts.userId, drillId: attempts.drillId })
-          .from(attempts)
-          .where(
-            and(
-              inArray(
-                attempts.userId,
-                agentRows.map((a) => a.id),
-              ),
-              inArray(attempts.drillId, drillIds),
-              gte(attempts.createdAt, row.createdAt),
-            ),
-          );
+  const doneRows = await doneDrills({ db, assignmentId, agentIds: agentRows.map((a) => a.id) });
   const total = drillIds.length;
   const byAgent = agentRows.map((agent) => {
     const done = doneRows.filter((d) => d.userId === agent.id).length;

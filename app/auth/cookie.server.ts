@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { getEnv } from "../env.server";
+import { getEnv } from "~/app/env.server";
 import { SESSION_ABSOLUTE_MS } from "./sessions.server";
 
 let cookie: ReturnType<typeof createCookie> | undefined;

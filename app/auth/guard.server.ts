@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { getDb } from "../db.server";
+import { getDb } from "~/app/db.server";
 import { readSessionToken } from "./cookie.server";
 import { can, type Permission } from "./permissions";
 import { findSessionUser, type SessionUser } from "./sessions.server";

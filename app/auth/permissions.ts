@@ -1,10 +1,10 @@
-import type { Role } from "../../db/schema";
+import type { Role } from "~/app/vocabulary";
 
 /** What each role may do; routes ask for a permission, never for a role name. */
 const PERMISSIONS = {
   "policies:read": ["agent", "author", "leader", "admin"],
   "practice:play": ["agent"],
-  "library:review": ["author", "admin"],
+  "drills:confirm": ["author", "admin"],
   "assignments:manage": ["author", "leader", "admin"],
   "users:manage": ["admin"],
   "audit:read": ["admin"],

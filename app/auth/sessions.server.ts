@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { sessions, users } from "../../db/schema";
+import type { Db } from "~/db/client.server";
+import { sessions, users } from "~/db/schema";
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { users } from "../../db/schema";
+import type { Db } from "~/db/client.server";
+import { users } from "~/db/schema";
 import { burnVerification, verifyPassword } from "./password.server";
 import { createSession } from "./sessions.server";
 import { checkThrottle, clearFailures, recordFailure } from "./throttle.server";

@@ -1,6 +1,6 @@
 import { and, count, eq, gt, min } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { loginFailures } from "../../db/schema";
+import type { Db } from "~/db/client.server";
+import { loginFailures } from "~/db/schema";
 
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
-import { openPglite } from "../../db/client.server";
-import { checkLibrary } from "../content/library.server";
-import { formatSyncSummary, syncLibrary } from "../content/sync.server";
+import { openPglite } from "~/db/client.server";
+import { checkLibrary } from "~/app/content/library.server";
+import { formatSyncSummary, syncLibrary } from "~/app/content/sync.server";
 
 /**
  * `npm run bench:content -- [--drills 10000] [--json]`: how validation and

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Drill } from "../content/drill";
-import { FLAW_TYPES, type Decision, type Mark } from "../practice/types";
+import type { Drill } from "~/app/content/drill";
+import { type Mark } from "~/app/practice/types";
+import { FLAW_TYPES, type Decision } from "~/app/vocabulary";
 
-export { seededRandom } from "../practice/seeded-random";
+export { seededRandom } from "~/app/practice/seeded-random";
 
 /** What the simulated agents of `bench:submit` answer: a realistic, deterministic mix. */
 

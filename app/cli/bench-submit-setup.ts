@@ -1,12 +1,12 @@
 import { inArray } from "drizzle-orm";
-import type { Database } from "../../db/client.server";
-import { makeTeam, makeUser } from "../../db/factories";
-import { users } from "../../db/schema";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed";
-import { hashPassword } from "../auth/password.server";
-import type { Drill } from "../content/drill";
-import { loadRevision } from "../drill-player/library.server";
-import { serveNextDrill } from "../drill-player/serve.server";
+import type { Database } from "~/db/client.server";
+import { makeTeam, makeUser } from "~/db/factories";
+import { users } from "~/db/schema";
+import { DEMO_PASSWORD, DEMO_USERS } from "~/db/seed";
+import { hashPassword } from "~/app/auth/password.server";
+import type { Drill } from "~/app/content/drill";
+import { loadRevision } from "~/app/drills/drills.server";
+import { serveNextDrill } from "~/app/practice/serve.server";
 import { answerFor, formBody, seededRandom } from "./bench-submit-answers";
 
 export type Submission = { servedId: number; body: string };

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { openPostgres, type Database } from "../../db/client.server";
+import { openPostgres, type Database } from "~/db/client.server";
 import { autocannon, type AcHeaders, type AcHistogram, type AcResult } from "./autocannon";
 import { preServe, seedAgents, signIn, type Agent } from "./bench-submit-setup";
 import { runFloor, type Template } from "./bench-submit-floor";

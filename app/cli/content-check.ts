@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { formatContentError } from "../content/errors";
-import { checkLibrary } from "../content/library.server";
-import { libraryStats, type LibraryStats } from "../content/validate";
+import { formatContentError } from "~/app/content/errors";
+import { checkLibrary } from "~/app/content/library.server";
+import { libraryStats, type LibraryStats } from "~/app/content/validate";
 
 const USAGE = `Usage: npm run content:check -- [--policies <dir>] [--drills <dir>] [--stats]
 

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { formatContentError } from "../content/errors";
-import { formatSyncSummary, syncLibrary } from "../content/sync.server";
-import { getDatabase } from "../db.server";
+import { formatContentError } from "~/app/content/errors";
+import { formatSyncSummary, syncLibrary } from "~/app/content/sync.server";
+import { getDatabase } from "~/app/db.server";
 
 const USAGE = `Usage: npm run content:sync -- [--policies <dir>] [--drills <dir>]
 

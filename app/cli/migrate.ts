@@ -1,4 +1,4 @@
-import { getDatabase } from "../db.server";
+import { getDatabase } from "~/app/db.server";
 
 const database = await getDatabase();
 await database.migrate();

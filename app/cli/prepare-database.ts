@@ -1,9 +1,9 @@
-import type { Database } from "../../db/client.server";
-import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoAssignment } from "../../db/seed";
-import { hashPassword } from "../auth/password.server";
-import { formatContentError } from "../content/errors";
-import { formatSyncSummary, syncLibrary } from "../content/sync.server";
-import type { Env } from "../env.server";
+import type { Database } from "~/db/client.server";
+import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoAssignment } from "~/db/seed";
+import { hashPassword } from "~/app/auth/password.server";
+import { formatContentError } from "~/app/content/errors";
+import { formatSyncSummary, syncLibrary } from "~/app/content/sync.server";
+import type { Env } from "~/app/env.server";
 
 /**
  * Migrates, imports the content library, and seeds the demo organisation

@@ -1,6 +1,6 @@
-import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed";
-import { hashPassword } from "../auth/password.server";
-import { getDatabase } from "../db.server";
+import { DEMO_PASSWORD, isEmpty, seedDemo } from "~/db/seed";
+import { hashPassword } from "~/app/auth/password.server";
+import { getDatabase } from "~/app/db.server";
 
 const database = await getDatabase();
 await database.migrate();

@@ -3,10 +3,10 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { getDatabase } from "../db.server";
-import { getEnv } from "../env.server";
-import { logger } from "../logger.server";
-import { csrfRejection } from "../security/csrf";
+import { getDatabase } from "~/app/db.server";
+import { getEnv } from "~/app/env.server";
+import { logger } from "~/app/logger.server";
+import { csrfRejection } from "~/app/security/csrf";
 import { prepareDatabase } from "./prepare-database";
 
 const { values: args } = parseArgs({ options: { demo: { type: "boolean", default: false } } });

@@ -2,11 +2,11 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { teams } from "../../db/schema";
-import { InputError } from "../admin/input-error";
-import { passwordField, UserFieldsSchema } from "../admin/user-schema";
-import { createUser } from "../admin/users.server";
-import { getDatabase } from "../db.server";
+import { teams } from "~/db/schema";
+import { InputError } from "~/app/input-error";
+import { passwordField, UserFieldsSchema } from "~/app/admin/user-schema";
+import { createUser } from "~/app/admin/users.server";
+import { getDatabase } from "~/app/db.server";
 
 const usage = `Usage: npm run user:create -- --email EMAIL --role agent|author|leader|admin [--name NAME] [--team TEAM]
 The password is read from standard input (typed at a prompt, or piped: echo "$PASSWORD" | npm run user:create -- ...).

@@ -1,9 +1,9 @@
 import { getFormProps, getInputProps, getSelectProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
-import { FLAW_LABELS } from "../drill-player/flaw-labels";
-import { FLAW_TYPES, type FlawType } from "../practice/types";
+import { FLAW_LABELS } from "./flaw-labels";
 import { CheckboxGroup, chosenValues, ErrorList, Field, FormErrors } from "./forms";
+import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 
 type AssignmentFields = {
   title: FieldMetadata<string>;

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { FLAW_LABELS, FLAW_TYPE_KEYS } from "../drill-player/flaw-labels";
-import { moveStop, rangeBetween, stopIndexes, tokenAt, tokenize } from "../drill-player/tokens";
-import { FLAW_TYPES, type FlawType } from "../practice/types";
+import { FLAW_LABELS, FLAW_TYPE_KEYS } from "./flaw-labels";
+import { moveStop, rangeBetween, stopIndexes, tokenAt, tokenize } from "./draft-tokens";
+import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 
 export type DraftMark = { id: string; start: number; end: number; type: FlawType };
 type Range = { start: number; end: number };

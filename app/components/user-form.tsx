@@ -1,9 +1,9 @@
 import { getFormProps, getInputProps, getSelectProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ROLE_LABELS } from "../auth/permissions";
-import { ROLES } from "../../db/schema";
+import { ROLE_LABELS } from "~/app/auth/permissions";
 import { Field, FormErrors } from "./forms";
+import { ROLES } from "~/app/vocabulary";
 
 type UserFields = {
   email: FieldMetadata<string>;

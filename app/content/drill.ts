@@ -1,5 +1,6 @@
 import { isScalar, Scalar } from "yaml";
 import { z } from "zod";
+import { CHANNELS, DECISIONS, FLAW_TYPES, type Decision } from "~/app/vocabulary";
 import { compareContentErrors, contentError, type ContentError, type SourcePosition } from "./errors";
 import { describeValue, slugField, SLUG_PATTERN, textField } from "./schema-fields";
 import {
@@ -12,12 +13,6 @@ import {
   type YamlSource,
 } from "./yaml-source";
 
-export const FLAW_TYPES = ["hallucination", "missing_citation", "fabricated_citation", "restricted_data", "tone"] as const;
-export type FlawType = (typeof FLAW_TYPES)[number];
-export const CHANNELS = ["chat", "email"] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const DECISIONS = ["send", "rewrite", "escalate"] as const;
-export type Decision = (typeof DECISIONS)[number];
 
 /** A BCP 47 tag as authors write them: language, optional script, optional region (`en`, `pt-BR`, `zh-Hant`). */
 const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$/;
@@ -101,6 +96,11 @@ export type Drill = Omit<DrillDocument, "flaws"> & {
   /** `expected`, or its default: send for a clean control, rewrite for a flawed draft. */
   expectedDecision: Decision;
 };
+
+/** The policy sections a drill relies on: those its flaws name and those its draft cites, sorted. */
+export function sectionsReliedOn(drill: Pick<Drill, "flaws" | "citations">): string[] {
+  return [...new Set([...drill.flaws.flatMap((flaw) => (flaw.policy ? [flaw.policy] : [])), ...drill.citations.map((citation) => citation.anchor)])].sort();
+}
 
 /** Positions of what the library validator may need to point at. */
 export type DrillLocations = {

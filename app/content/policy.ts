@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { DETECTOR_IDS } from "./detectors";
+import { DETECTOR_IDS } from "~/app/content/detectors";
 import { compareContentErrors, contentError, type ContentError, type SourcePosition } from "./errors";
 import { describeValue, slugField, textField } from "./schema-fields";
 import { issuesToErrors, parseYaml, positionOfPath, type PathSegment } from "./yaml-source";

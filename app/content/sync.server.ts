@@ -1,9 +1,11 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { drillRevisions, drills, policies, policySections } from "../../db/schema";
-import { recordAudit } from "../admin/audit.server";
+import { eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { drillRevisions, drills, policies, policySections } from "~/db/schema";
+import { recordAudit } from "~/app/audit/audit.server";
+import { sectionsReliedOn } from "./drill";
 import type { ContentError } from "./errors";
 import { checkLibrary, type LibraryDirectories, type LibraryPolicy } from "./library.server";
+import { currentRevision, isLive } from "~/app/drills/drills.server";
 
 export type SyncSummary = {
   policies: { added: number; changed: number; retired: number; unchanged: number };
@@ -110,7 +112,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
         await tx
           .select({ id: drills.id, file: drills.file, status: drills.status, hash: drillRevisions.hash, revision: drillRevisions.revision })
           .from(drills)
-          .leftJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
+          .leftJoin(drillRevisions, currentRevision)
       ).map((d) => [d.id, d]),
     );
 
@@ -156,7 +158,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
     }
 
     if (changedAnchors.size > 0) {
-      const flagged = (await drillsCitingAnchors(tx, [...changedAnchors])).filter((id) => !touched.has(id));
+      const flagged = (await drillsRelyingOn(tx, changedAnchors)).filter((id) => !touched.has(id));
       if (flagged.length > 0) {
         await tx.update(drills).set({ status: "needs_review", updatedAt: now }).where(inArray(drills.id, flagged));
         summary.drills.needsReview = flagged.length;
@@ -178,21 +180,10 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
   return { ok: true, summary };
 }
 
-/** Active drills whose current revision cites, or names as a flaw's policy, any of these sections. */
-async function drillsCitingAnchors(db: Db, anchors: string[]) {
-  const list = sql.join(anchors.map((anchor) => sql`${anchor}`), sql`, `);
-  const rows = await db
-    .select({ id: drills.id })
-    .from(drills)
-    .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
-    .where(
-      and(
-        eq(drills.status, "active"),
-        sql`(exists (select 1 from jsonb_array_elements(${drillRevisions.content}->'flaws') f where f->>'policy' in (${list}))
-          or exists (select 1 from jsonb_array_elements(${drillRevisions.content}->'citations') c where c->>'anchor' in (${list})))`,
-      ),
-    );
-  return rows.map((r) => r.id);
+/** Live drills whose current revision relies on any of these sections. */
+async function drillsRelyingOn(db: Db, anchors: ReadonlySet<string>) {
+  const rows = await db.select({ id: drills.id, content: drillRevisions.content }).from(drills).innerJoin(drillRevisions, currentRevision).where(isLive);
+  return rows.filter((row) => sectionsReliedOn(row.content).some((anchor) => anchors.has(anchor))).map((row) => row.id);
 }
 
 export function hasChanges(summary: SyncSummary) {

@@ -1,7 +1,8 @@
-import { DETECTOR_LABELS, detect, type DetectorId } from "./detectors";
-import { positionInDraft, type Channel, type Decision, type Drill, type DrillLocations, type FlawType } from "./drill";
+import { DETECTOR_LABELS, detect, type DetectorId } from "~/app/content/detectors";
+import { positionInDraft, type Drill, type DrillLocations } from "./drill";
 import { compareContentErrors, contentError, type ContentError, type SourcePosition } from "./errors";
 import type { Policy, PolicyLocations } from "./policy";
+import type { Channel, Decision, FlawType } from "~/app/vocabulary";
 
 export type LibraryPolicy = { file: string; hash: string; policy: Policy; locations: PolicyLocations };
 export type LibraryDrill = { file: string; hash: string; drill: Drill; locations: DrillLocations };

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { policies, policySections } from "../../db/schema";
+import { and, asc, count, desc, eq, inArray, isNull, lte } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { policies, policySections } from "~/db/schema";
+import { renderPolicyMarkdown } from "./markdown";
 
 export async function listPolicies({ db }: { db: Db }) {
   const rows = await db
@@ -35,4 +36,35 @@ export async function getPolicy({ db, policyId }: { db: Db; policyId: string }) 
     .where(and(eq(policySections.policyId, policyId), isNull(policySections.supersededAt)))
     .orderBy(asc(policySections.position));
   return { ...policy, sections };
+}
+
+/** Every live policy with its current sections rendered, for the sources panel beside a draft. */
+export async function policySources({ db }: { db: Db }) {
+  const rows = await db
+    .select({ policyId: policies.id, title: policies.title, anchor: policySections.anchor, heading: policySections.heading, markdown: policySections.markdown })
+    .from(policySections)
+    .innerJoin(policies, eq(policies.id, policySections.policyId))
+    .where(and(isNull(policySections.supersededAt), isNull(policies.retiredAt)))
+    .orderBy(asc(policies.title), asc(policySections.position));
+  return rows.map((r) => ({ policyId: r.policyId, policyTitle: r.title, anchor: r.anchor, heading: r.heading, html: renderPolicyMarkdown(r.markdown) }));
+}
+
+export type SectionAsOf = { heading: string; html: string; versionNo: number };
+
+/**
+ * Sections as they read at a moment (when a drill revision was written), so feedback quotes
+ * the text the drill was checked against even after a policy changes.
+ */
+export async function sectionsAsOf({ db, anchors, at }: { db: Db; anchors: readonly string[]; at: Date }) {
+  const byAnchor = new Map<string, SectionAsOf>();
+  if (anchors.length === 0) return byAnchor;
+  const rows = await db
+    .select()
+    .from(policySections)
+    .where(and(inArray(policySections.anchor, [...anchors]), lte(policySections.createdAt, at)))
+    .orderBy(desc(policySections.versionNo));
+  for (const row of rows) {
+    if (!byAnchor.has(row.anchor)) byAnchor.set(row.anchor, { heading: row.heading, html: renderPolicyMarkdown(row.markdown), versionNo: row.versionNo });
+  }
+  return byAnchor;
 }

@@ -1,5 +1,6 @@
 import type { AttemptScore } from "./scoring";
-import { zeroByFlawType, type Decision, type FlawType, type Outcome } from "./types";
+import { zeroByFlawType } from "./types";
+import type { Decision, FlawType, Outcome } from "~/app/vocabulary";
 
 /** What the metrics need to know about one attempt. */
 export type AttemptSummary = {

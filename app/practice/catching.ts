@@ -1,4 +1,5 @@
-import type { FlawType, Mark, PlantedFlaw } from "./types";
+import type { Mark, PlantedFlaw } from "./types";
+import type { FlawType } from "~/app/vocabulary";
 
 export type FlawStatus = "caught" | "mistyped" | "missed";
 

@@ -1,6 +1,6 @@
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade, type StateType } from "ts-fsrs";
 import type { AttemptScore } from "./scoring";
-import type { FlawType } from "./types";
+import type { FlawType } from "~/app/vocabulary";
 
 /**
  * Spaced repetition of what an agent missed (DESIGN: "Practice that sticks"), over ts-fsrs.

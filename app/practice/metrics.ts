@@ -1,6 +1,6 @@
 import type { AttemptSummary } from "./attempt-summary";
 import { errorSpottingRate, ratio, unneededOverrideRate, type Rate } from "./rates";
-import { FLAW_TYPES, type FlawType } from "./types";
+import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 
 /**
  * The metrics of DESIGN "Metrics (one definition each, used everywhere)" and "Practice that

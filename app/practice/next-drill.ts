@@ -1,21 +1,18 @@
 import { breaksControlShare, CONTROL_WINDOW, controlSlotFor, fitsControlSlot, type ControlSlot } from "./control-share";
 import { expectedScore, type Rating } from "./glicko2";
-import type { FlawType } from "./types";
+import type { DrillStatus, FlawType } from "~/app/vocabulary";
 
 export type { ControlSlot } from "./control-share";
 
-export type DrillStatus = "active" | "needs_review" | "retired";
-
 export type DrillCandidate = {
   drillId: string;
-  revisionId?: string;
   rating: Rating;
   isControl: boolean;
   flawTypes: readonly FlawType[];
   status: DrillStatus;
 };
 
-export type AssignedDrill = { drillId: string; assignmentId?: string; dueAt: Date | null; completed: boolean };
+export type AssignedDrill = { drillId: string; assignmentId?: number; dueAt: Date | null; completed: boolean };
 
 /** A due FSRS card: either one drill, or a flaw type (served through a drill that plants it). */
 export type DueReview = { kind: "drill"; drillId: string; due: Date } | { kind: "flaw_type"; flawType: FlawType; due: Date };
@@ -35,8 +32,7 @@ export type NextDrillFallback = "control_share_unmet" | "seen_before" | "recentl
 
 export type NextDrill = {
   drillId: string;
-  revisionId?: string;
-  assignmentId?: string;
+  assignmentId?: number;
   reason: NextDrillReason;
   /** For a flaw-type review, the type being reviewed. */
   reviewFlawType?: FlawType;
@@ -174,14 +170,13 @@ function nextDrillFrom({
   reason: NextDrillReason;
   fallbacks: readonly NextDrillFallback[];
   explanation: string;
-  assignmentId?: string;
+  assignmentId?: number;
   reviewFlawType?: FlawType;
 }): NextDrill {
   const { candidate } = scored;
   const breaks = breaksControlShare({ slot, isControl: candidate.isControl }) && !fallbacks.includes("control_share_unmet");
   return {
     drillId: candidate.drillId,
-    ...(candidate.revisionId === undefined ? {} : { revisionId: candidate.revisionId }),
     isControl: candidate.isControl,
     expectedScore: scored.expected,
     controlSlot: slot,

@@ -1,5 +1,5 @@
 import type { RewriteCheck } from "./rewrite-check";
-import type { Decision, Outcome } from "./types";
+import type { Decision, Outcome } from "~/app/vocabulary";
 
 /**
  * The points scheme. Every line only ever rises with a better attempt (catch more, type it

@@ -1,6 +1,7 @@
 import type { AttemptSummary } from "./attempt-summary";
 import { inverseNormalCdf } from "./normal";
-import { byFlawType, FLAW_TYPES, isOverride, type FlawType } from "./types";
+import { byFlawType, isOverride } from "./types";
+import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 
 /**
  * The metrics of DESIGN "Metrics (one definition each, used everywhere)", over attempt

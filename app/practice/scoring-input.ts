@@ -1,4 +1,6 @@
-import { isDecision, isFlawType, type Decision, type Mark, type PlantedFlaw } from "./types";
+import { InputError } from "~/app/input-error";
+import { type Mark, type PlantedFlaw } from "./types";
+import { isDecision, isFlawType, type Decision } from "~/app/vocabulary";
 
 export type ScoringInputProblem =
   | "non_integer_offset"
@@ -11,20 +13,15 @@ export type ScoringInputProblem =
   | "unknown_decision"
   | "expected_contradicts_flaws";
 
-/** Input that cannot be scored: a caller bug or a tampered submission, never an agent's mistake. */
-export class ScoringInputError extends Error {
-  override readonly name = "ScoringInputError";
-  readonly problem: ScoringInputProblem;
-
-  constructor({ problem, message }: { problem: ScoringInputProblem; message: string }) {
-    super(message);
-    this.problem = problem;
-  }
-}
-
+/**
+ * Input that cannot be scored is a caller bug or a tampered submission, never an agent's mistake;
+ * marks are the only part an agent sends, so their problems point at the marks field.
+ */
 function fail(problem: ScoringInputProblem, message: string): never {
-  throw new ScoringInputError({ problem, message });
+  throw new InputError(MARK_PROBLEMS.has(problem) ? "marks" : null, message, { problem });
 }
+
+const MARK_PROBLEMS = new Set<ScoringInputProblem>(["non_integer_offset", "mark_out_of_range", "empty_mark", "unknown_flaw_type"]);
 
 function checkOffsets({ what, start, end }: { what: string; start: number; end: number }) {
   if (!Number.isInteger(start) || !Number.isInteger(end)) {

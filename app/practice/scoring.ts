@@ -2,9 +2,10 @@ import { catchFlaws, trimMark, type FlawResult } from "./catching";
 import { decisionCredit, gameScoreFor, maxPointsFor, pointsFor, type PointsLine } from "./points";
 import { checkRewrite, type FindRestricted, type RewriteCheck } from "./rewrite-check";
 import { validateScoringInput } from "./scoring-input";
-import { isOverride, type Decision, type Mark, type Outcome, type PlantedFlaw } from "./types";
+import { isOverride, type Mark, type PlantedFlaw } from "./types";
+import type { Decision, Outcome } from "~/app/vocabulary";
 
-export { ScoringInputError, type ScoringInputProblem } from "./scoring-input";
+export type { ScoringInputProblem } from "./scoring-input";
 export { POINTS, GAME_SCORE_PENALTY, type PointsLine, type PointsKind } from "./points";
 export type { FlawResult, FlawStatus } from "./catching";
 export type { FindRestricted, RestrictedSpan, RewriteCheck } from "./rewrite-check";
@@ -67,7 +68,7 @@ function decisionNoteFor({ outcome, decision, expected }: { outcome: Outcome; de
 }
 
 /**
- * Scores one attempt (DESIGN: "An attempt and how it is scored"). Throws ScoringInputError for
+ * Scores one attempt (DESIGN: "An attempt and how it is scored"). Throws InputError for
  * input that cannot be scored. `findRestricted` is the library's detectors, injected.
  */
 export function scoreAttempt({

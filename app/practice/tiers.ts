@@ -1,6 +1,6 @@
 import type { AttemptSummary } from "./attempt-summary";
 import { errorSpottingRate, unneededOverrideRate, type Rate } from "./rates";
-import { FLAW_TYPES, type FlawType } from "./types";
+import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 
 /** Skill tiers, lowest first (DESIGN: "skill tiers"). Everyone starts as an associate. */
 export const TIERS = ["associate", "advanced", "specialist", "coach"] as const;

@@ -3,15 +3,7 @@
  * Offsets are UTF-16 code-unit offsets into the draft, end exclusive, as JavaScript strings index.
  */
 
-import { DECISIONS, FLAW_TYPES, type Decision, type FlawType } from "../content/drill";
-
-// The drill format owns the vocabulary; practice speaks the same words.
-// send = accept the AI draft; rewrite = override it; escalate = hand the case over.
-export { DECISIONS, FLAW_TYPES, type Decision, type FlawType } from "../content/drill";
-
-/** Draft-level outcome of an attempt (signal detection terms). */
-export const OUTCOMES = ["hit", "miss", "false_alarm", "correct_rejection"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+import type { Decision, FlawType } from "~/app/vocabulary";
 
 /** A flaw the drill's author planted. `index` is its position in the drill's list of flaws. */
 export type PlantedFlaw = {
@@ -25,14 +17,6 @@ export type PlantedFlaw = {
 
 /** A span of the draft the agent marked as a flaw of some type. */
 export type Mark = { start: number; end: number; type: FlawType };
-
-export function isFlawType(value: unknown): value is FlawType {
-  return FLAW_TYPES.some((type) => type === value);
-}
-
-export function isDecision(value: unknown): value is Decision {
-  return DECISIONS.some((decision) => decision === value);
-}
 
 /** A record with one entry per flaw type, each computed by `value`. */
 export function byFlawType<T>(value: (type: FlawType) => T): Record<FlawType, T> {

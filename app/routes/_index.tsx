@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guard.server";
-import { getDb } from "../db.server";
-import { can } from "../auth/permissions";
-import { agentHome } from "../drill-player/progress.server";
-import { FLAW_LABELS } from "../drill-player/flaw-labels";
-import { homeSummary } from "../home.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { getDb } from "~/app/db.server";
+import { can } from "~/app/auth/permissions";
+import { agentHome } from "~/app/practice/progress.server";
+import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { homeSummary } from "~/app/home.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Redline" }];
 
@@ -134,7 +134,7 @@ export default function Home() {
             <p className="muted">Drills are files in drills/; see README.md to author them.</p>
             {summary.needsReview > 0 ? (
               <p>
-                <Link to="/library/review">{summary.needsReview} need review</Link> after a policy change.
+                <Link to="/drills/needs-review">{summary.needsReview} need review</Link> after a policy change.
               </p>
             ) : null}
           </div>

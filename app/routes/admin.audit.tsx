@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { listAudit } from "../admin/audit.server";
-import { requireUser } from "../auth/guard.server";
-import { getDb } from "../db.server";
+import { listAudit } from "~/app/audit/audit.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Redline" }];
 

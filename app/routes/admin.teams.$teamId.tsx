@@ -3,13 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { replyWithInputError } from "../admin/input-error";
-import { TeamSchema } from "../admin/team-schema";
-import { getTeam, updateTeam } from "../admin/teams.server";
-import { listLeaders } from "../admin/users.server";
-import { requireUser } from "../auth/guard.server";
-import { TeamForm } from "../components/team-form";
-import { getDb } from "../db.server";
+import { invariantResponse, replyWithInputError } from "~/app/http.server";
+import { TeamSchema } from "~/app/admin/team-schema";
+import { getTeam, updateTeam } from "~/app/admin/teams.server";
+import { listLeaders } from "~/app/admin/users.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { TeamForm } from "~/app/components/team-form";
+import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit team · Redline" }];
 
@@ -17,9 +17,9 @@ const ParamsSchema = z.object({ teamId: z.coerce.number().int().positive() });
 
 async function loadTeam(params: unknown) {
   const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("No such team.", { status: 404 });
+  invariantResponse(parsed.success, "No such team.", 404);
   const team = await getTeam({ db: await getDb(), teamId: parsed.data.teamId });
-  if (!team) throw new Response("No such team.", { status: 404 });
+  invariantResponse(team, "No such team.", 404);
   return team;
 }
 
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateTeam({ db: await getDb(), actorId: admin.id, teamId: team.id, ...submission.value });
   } catch (error) {
-    return data(replyWithInputError(submission, error), { status: 400 });
+    return replyWithInputError(submission, error);
   }
   throw redirect("/admin/teams");
 }

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listTeams } from "../admin/teams.server";
-import { requireUser } from "../auth/guard.server";
-import { getDb } from "../db.server";
+import { listTeams } from "~/app/admin/teams.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Teams · Redline" }];
 

@@ -2,13 +2,13 @@ import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { replyWithInputError } from "../admin/input-error";
-import { TeamSchema } from "../admin/team-schema";
-import { createTeam } from "../admin/teams.server";
-import { listLeaders } from "../admin/users.server";
-import { requireUser } from "../auth/guard.server";
-import { TeamForm } from "../components/team-form";
-import { getDb } from "../db.server";
+import { replyWithInputError } from "~/app/http.server";
+import { TeamSchema } from "~/app/admin/team-schema";
+import { createTeam } from "~/app/admin/teams.server";
+import { listLeaders } from "~/app/admin/users.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { TeamForm } from "~/app/components/team-form";
+import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "New team · Redline" }];
 
@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await createTeam({ db: await getDb(), actorId: admin.id, ...submission.value });
   } catch (error) {
-    return data(replyWithInputError(submission, error), { status: 400 });
+    return replyWithInputError(submission, error);
   }
   throw redirect("/admin/teams");
 }

@@ -3,14 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { replyWithInputError } from "../admin/input-error";
-import { listTeams } from "../admin/teams.server";
-import { passwordField, UserFieldsSchema } from "../admin/user-schema";
-import { getUser, updateUser } from "../admin/users.server";
-import { requireUser } from "../auth/guard.server";
-import { ErrorList, Field } from "../components/forms";
-import { UserForm } from "../components/user-form";
-import { getDb } from "../db.server";
+import { invariantResponse, replyWithInputError } from "~/app/http.server";
+import { listTeams } from "~/app/admin/teams.server";
+import { passwordField, UserFieldsSchema } from "~/app/admin/user-schema";
+import { getUser, updateUser } from "~/app/admin/users.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { ErrorList, Field } from "~/app/components/forms";
+import { UserForm } from "~/app/components/user-form";
+import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit user · Redline" }];
 
@@ -23,9 +23,9 @@ const ParamsSchema = z.object({ userId: z.coerce.number().int().positive() });
 
 async function loadUser(params: unknown) {
   const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("No such user.", { status: 404 });
+  invariantResponse(parsed.success, "No such user.", 404);
   const user = await getUser({ db: await getDb(), userId: parsed.data.userId });
-  if (!user) throw new Response("No such user.", { status: 404 });
+  invariantResponse(user, "No such user.", 404);
   return user;
 }
 
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateUser({ db: await getDb(), actorId: admin.id, userId: user.id, input, disabled, newPassword });
   } catch (error) {
-    return data(replyWithInputError(submission, error, ["newPassword"]), { status: 400 });
+    return replyWithInputError(submission, error, ["newPassword"]);
   }
   throw redirect("/admin/users");
 }

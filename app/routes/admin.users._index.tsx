@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listUsers } from "../admin/users.server";
-import { requireUser } from "../auth/guard.server";
-import { ROLE_LABELS } from "../auth/permissions";
-import { getDb } from "../db.server";
+import { listUsers } from "~/app/admin/users.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { ROLE_LABELS } from "~/app/auth/permissions";
+import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Redline" }];
 

@@ -2,14 +2,14 @@ import { getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { replyWithInputError } from "../admin/input-error";
-import { listTeams } from "../admin/teams.server";
-import { passwordField, UserFieldsSchema } from "../admin/user-schema";
-import { createUser } from "../admin/users.server";
-import { requireUser } from "../auth/guard.server";
-import { Field } from "../components/forms";
-import { UserForm } from "../components/user-form";
-import { getDb } from "../db.server";
+import { replyWithInputError } from "~/app/http.server";
+import { listTeams } from "~/app/admin/teams.server";
+import { passwordField, UserFieldsSchema } from "~/app/admin/user-schema";
+import { createUser } from "~/app/admin/users.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { Field } from "~/app/components/forms";
+import { UserForm } from "~/app/components/user-form";
+import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "New user · Redline" }];
 
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await createUser({ db: await getDb(), actorId: admin.id, input, password });
   } catch (error) {
-    return data(replyWithInputError(submission, error, ["password"]), { status: 400 });
+    return replyWithInputError(submission, error, ["password"]);
   }
   throw redirect("/admin/users");
 }

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { assignmentProgress } from "../assignments/assignments.server";
-import { percent } from "../assignments/format";
-import { requireUser } from "../auth/guard.server";
-import { getDb } from "../db.server";
-import { FLAW_LABELS } from "../drill-player/flaw-labels";
+import { assignmentProgress } from "~/app/assignments/assignments.server";
+import { percent } from "~/app/assignments/format";
+import { requireUser } from "~/app/auth/guard.server";
+import { getDb } from "~/app/db.server";
+import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { invariantResponse } from "~/app/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Assignment"} · Redline` }];
 
@@ -14,10 +15,10 @@ const ParamsSchema = z.object({ assignmentId: z.coerce.number().int().positive()
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "assignments:manage" });
   const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("No such assignment.", { status: 404 });
+  invariantResponse(parsed.success, "No such assignment.", 404);
   // A leader asking for an assignment of teams they do not lead gets the same answer as for a missing one.
   const progress = await assignmentProgress({ db: await getDb(), assignmentId: parsed.data.assignmentId, viewer: user });
-  if (!progress) throw new Response("No such assignment.", { status: 404 });
+  invariantResponse(progress, "No such assignment.", 404);
   return {
     ...progress,
     dueOn: progress.dueAt.toISOString().slice(0, 10),

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listAssignments } from "../assignments/assignments.server";
-import { percent } from "../assignments/format";
-import { requireUser } from "../auth/guard.server";
-import { getDb } from "../db.server";
+import { listAssignments } from "~/app/assignments/assignments.server";
+import { percent } from "~/app/assignments/format";
+import { requireUser } from "~/app/auth/guard.server";
+import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Assignments · Redline" }];
 

@@ -2,12 +2,12 @@ import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { replyWithInputError } from "../admin/input-error";
-import { AssignmentSchema } from "../assignments/assignment-schema";
-import { assignmentFormOptions, createAssignment } from "../assignments/assignments.server";
-import { requireUser } from "../auth/guard.server";
-import { AssignmentForm } from "../components/assignment-form";
-import { getDb } from "../db.server";
+import { replyWithInputError } from "~/app/http.server";
+import { AssignmentSchema } from "~/app/assignments/assignment-schema";
+import { assignmentFormOptions, createAssignment } from "~/app/assignments/assignments.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { AssignmentForm } from "~/app/components/assignment-form";
+import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "New assignment · Redline" }];
 
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await createAssignment({ db: await getDb(), actorId: user.id, input: submission.value });
   } catch (error) {
-    return data(replyWithInputError(submission, error), { status: 400 });
+    return replyWithInputError(submission, error);
   }
   throw redirect("/assignments");
 }

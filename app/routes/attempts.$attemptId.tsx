@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "../auth/guard.server";
-import { getDb } from "../db.server";
-import { attemptFeedback } from "../drill-player/feedback.server";
-import { FLAW_LABELS } from "../drill-player/flaw-labels";
-import { OUTCOME_TEXT, STATUS_TEXT } from "../drill-player/feedback-text";
+import { requireUser } from "~/app/auth/guard.server";
+import { getDb } from "~/app/db.server";
+import { attemptFeedback } from "~/app/practice/feedback.server";
+import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { OUTCOME_TEXT, STATUS_TEXT } from "~/app/components/feedback-text";
+import { invariantResponse } from "~/app/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.drill.title ?? "drill"} · Redline` }];
 
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "practice:play" });
   const parsed = ParamsSchema.safeParse(params);
   const feedback = parsed.success ? await attemptFeedback({ db: await getDb(), userId: user.id, attemptId: parsed.data.attemptId }) : null;
-  if (!feedback) throw new Response("No such attempt of yours.", { status: 404 });
+  invariantResponse(feedback, "No such attempt of yours.", 404);
   return feedback;
 }
 

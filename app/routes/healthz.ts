@@ -1,5 +1,5 @@
-import { getDatabase } from "../db.server";
-import { logger } from "../logger.server";
+import { getDatabase } from "~/app/db.server";
+import { logger } from "~/app/logger.server";
 
 export async function loader() {
   const database = await getDatabase();

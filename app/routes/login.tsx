@@ -3,11 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { commitSessionToken } from "../auth/cookie.server";
-import { getOptionalUser, safeRedirectTo } from "../auth/guard.server";
-import { signIn } from "../auth/sign-in.server";
-import { Field, FormErrors } from "../components/forms";
-import { getDb } from "../db.server";
+import { commitSessionToken } from "~/app/auth/cookie.server";
+import { getOptionalUser, safeRedirectTo } from "~/app/auth/guard.server";
+import { signIn } from "~/app/auth/sign-in.server";
+import { Field, FormErrors } from "~/app/components/forms";
+import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Redline" }];
 

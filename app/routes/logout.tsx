@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { clearSessionToken, readSessionToken } from "../auth/cookie.server";
-import { revokeSession } from "../auth/sessions.server";
-import { getDb } from "../db.server";
+import { clearSessionToken, readSessionToken } from "~/app/auth/cookie.server";
+import { revokeSession } from "~/app/auth/sessions.server";
+import { getDb } from "~/app/db.server";
 
 export async function loader() {
   return redirect("/");

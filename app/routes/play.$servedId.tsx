@@ -2,16 +2,19 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
-import { requireUser } from "../auth/guard.server";
-import { DraftMarker, type DraftMark } from "../components/draft-marker";
-import { PolicySources } from "../components/policy-sources";
-import { getDb } from "../db.server";
-import { AttemptFormSchema } from "../drill-player/attempt-input";
-import { AttemptRejected, submitAttempt } from "../drill-player/attempts.server";
-import { FLAW_LABELS } from "../drill-player/flaw-labels";
-import { loadRevision, policySources } from "../drill-player/library.server";
-import { attemptIdForServed, getServed } from "../drill-player/serve.server";
-import { DECISIONS, FLAW_TYPES, isFlawType, type Decision } from "../practice/types";
+import { requireUser } from "~/app/auth/guard.server";
+import { DraftMarker, type DraftMark } from "~/app/components/draft-marker";
+import { PolicySources } from "~/app/components/policy-sources";
+import { getDb } from "~/app/db.server";
+import { AttemptFormSchema } from "~/app/practice/attempt-form";
+import { submitAttempt } from "~/app/practice/attempts.server";
+import { InputError } from "~/app/input-error";
+import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { loadRevision } from "~/app/drills/drills.server";
+import { policySources } from "~/app/policies/policies.server";
+import { attemptIdForServed, getServed } from "~/app/practice/serve.server";
+import { DECISIONS, FLAW_TYPES, isFlawType, type Decision } from "~/app/vocabulary";
+import { invariantResponse } from "~/app/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Drill · Redline" }];
 
@@ -21,7 +24,7 @@ async function requireServed(request: Request, params: unknown) {
   const user = await requireUser(request, { permission: "practice:play" });
   const parsed = ParamsSchema.safeParse(params);
   const served = parsed.success ? await getServed({ db: await getDb(), userId: user.id, servedId: parsed.data.servedId }) : null;
-  if (!served) throw new Response("This drill was not served to you.", { status: 404 });
+  invariantResponse(served, "This drill was not served to you.", 404);
   return { user, served };
 }
 
@@ -31,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attemptId = await attemptIdForServed({ db, servedId: served.id });
   if (attemptId !== null) throw redirect(`/attempts/${attemptId}`);
   const revision = await loadRevision({ db, revisionId: served.revisionId });
-  if (!revision) throw new Response("This drill revision no longer exists.", { status: 404 });
+  invariantResponse(revision, "This drill revision no longer exists.", 404);
   const { drill } = revision;
   // Only what an agent may see: never the flaws, the expected decision, or the
   // author's title (titles often name the flaw).
@@ -46,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "practice:play" });
   const servedParam = ParamsSchema.safeParse(params);
-  if (!servedParam.success) throw new Response("This drill was not served to you.", { status: 404 });
+  invariantResponse(servedParam.success, "This drill was not served to you.", 404);
   const parsed = AttemptFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     // Someone else's (or a missing) drill is a 404 whatever was posted.
@@ -58,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await submitAttempt({ db: await getDb(), userId: user.id, servedId: servedParam.data.servedId, form: parsed.data });
     throw redirect(`/attempts/${result.attemptId}`);
   } catch (error) {
-    if (error instanceof AttemptRejected) return data({ errors: [error.message] }, { status: error.status });
+    if (error instanceof InputError) return data({ errors: [error.field ? `${error.field}: ${error.message}` : error.message] }, { status: error.status });
     throw error;
   }
 }

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "../auth/guard.server";
-import { getDb } from "../db.server";
-import { renderPolicyMarkdown } from "../policies/markdown";
-import { getPolicy } from "../policies/policies.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { getDb } from "~/app/db.server";
+import { renderPolicyMarkdown } from "~/app/policies/markdown";
+import { getPolicy } from "~/app/policies/policies.server";
+import { invariantResponse } from "~/app/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Policy"} · Redline` }];
 
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "policies:read" });
   const parsed = ParamsSchema.safeParse(params);
   const policy = parsed.success ? await getPolicy({ db: await getDb(), policyId: parsed.data.policyId }) : null;
-  if (!policy) throw new Response("No such policy.", { status: 404 });
+  invariantResponse(policy, "No such policy.", 404);
   return {
     id: policy.id,
     title: policy.title,

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guard.server";
-import { getDb } from "../db.server";
-import { listPolicies } from "../policies/policies.server";
+import { requireUser } from "~/app/auth/guard.server";
+import { getDb } from "~/app/db.server";
+import { listPolicies } from "~/app/policies/policies.server";
 
 export const meta: MetaFunction = () => [{ title: "Policies · Redline" }];
 

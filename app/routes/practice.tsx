@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "../auth/guard.server";
-import { getDb } from "../db.server";
-import { openServedDrill, serveNextDrill } from "../drill-player/serve.server";
-import { FLAW_TYPES } from "../practice/types";
+import { requireUser } from "~/app/auth/guard.server";
+import { getDb } from "~/app/db.server";
+import { openServedDrill, serveNextDrill } from "~/app/practice/serve.server";
+import { FLAW_TYPES } from "~/app/vocabulary";
+import { invariantResponse } from "~/app/http.server";
 
 const PracticeSchema = z.object({
   focus: z.enum(FLAW_TYPES).optional(),
@@ -34,6 +35,6 @@ export async function action({ request }: ActionFunctionArgs) {
     focusFlawType: focus,
     assigned,
   });
-  if (!served) throw new Response("There is no drill to serve right now: the library has no active drills for this request.", { status: 409 });
+  invariantResponse(served, "There is no drill to serve right now: the library has no active drills for this request.", 409);
   return redirect(`/play/${served.id}`);
 }

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guard.server";
-import { RatingChart } from "../components/rating-chart";
-import { getDb } from "../db.server";
-import { OUTCOME_TEXT } from "../drill-player/feedback-text";
-import { FLAW_LABELS } from "../drill-player/flaw-labels";
-import { agentProgress } from "../drill-player/progress.server";
-import { FLAW_TYPES } from "../practice/types";
+import { requireUser } from "~/app/auth/guard.server";
+import { RatingChart } from "~/app/components/rating-chart";
+import { getDb } from "~/app/db.server";
+import { OUTCOME_TEXT } from "~/app/components/feedback-text";
+import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { agentProgress } from "~/app/practice/progress.server";
+import { FLAW_TYPES } from "~/app/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Your progress · Redline" }];
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client.server";
-import { makeTeam, makeUser } from "../../db/factories";
-import { auditLog, teams, users } from "../../db/schema";
-import { InputError } from "../../app/admin/input-error";
-import { createTeam, getTeam, updateTeam } from "../../app/admin/teams.server";
-import { createUser, getUser, updateUser } from "../../app/admin/users.server";
-import { hashPassword } from "../../app/auth/password.server";
+import type { Database } from "~/db/client.server";
+import { makeTeam, makeUser } from "~/db/factories";
+import { auditLog, teams, users } from "~/db/schema";
+import { InputError } from "~/app/input-error";
+import { createTeam, getTeam, updateTeam } from "~/app/admin/teams.server";
+import { createUser, getUser, updateUser } from "~/app/admin/users.server";
+import { hashPassword } from "~/app/auth/password.server";
 import { createTestDatabase, resetDatabase } from "./test-database";
 
 let database: Database;

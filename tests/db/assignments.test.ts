@@ -1,19 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "../../db/client.server";
-import { makeTeam, makeUser } from "../../db/factories";
-import { assignmentDrills, assignments, assignmentTeams, auditLog, drills, users } from "../../db/schema";
-import { InputError } from "../../app/admin/input-error";
+import type { Database } from "~/db/client.server";
+import { makeTeam, makeUser } from "~/db/factories";
+import { assignmentDrills, assignments, assignmentTeams, auditLog, drills, users } from "~/db/schema";
+import { InputError } from "~/app/input-error";
 import {
   assignmentFormOptions,
   assignmentProgress,
   createAssignment,
   listAssignments,
   type CreateAssignmentInput,
-} from "../../app/assignments/assignments.server";
-import { submitAttempt } from "../../app/drill-player/attempts.server";
-import { serveNextDrill } from "../../app/drill-player/serve.server";
+} from "~/app/assignments/assignments.server";
+import { submitAttempt } from "~/app/practice/attempts.server";
+import { serveNextDrill } from "~/app/practice/serve.server";
 import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
 
 /*

@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, ne } from "drizzle-orm";
-import type { Database } from "../../db/client.server";
-import { makeTeam, makeUser } from "../../db/factories";
-import { agentRatings, attempts, drillRatings, drills, reviewCards, servedDrills } from "../../db/schema";
-import { AttemptRejected, submitAttempt } from "../../app/drill-player/attempts.server";
-import { loadRevision } from "../../app/drill-player/library.server";
-import { openServedDrill, serveNextDrill } from "../../app/drill-player/serve.server";
-import type { AttemptForm } from "../../app/drill-player/attempt-input";
+import type { Database } from "~/db/client.server";
+import { makeTeam, makeUser } from "~/db/factories";
+import { agentRatings, attempts, drillRatings, drills, reviewCards, servedDrills } from "~/db/schema";
+import { submitAttempt } from "~/app/practice/attempts.server";
+import { InputError } from "~/app/input-error";
+import { loadRevision } from "~/app/drills/drills.server";
+import { openServedDrill, serveNextDrill } from "~/app/practice/serve.server";
+import type { AttemptForm } from "~/app/practice/attempt-form";
 import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
 
 let database: Database;
@@ -69,10 +70,10 @@ describe("submitAttempt", () => {
       servedId: served.id,
       form: form({ revisionId: served.revisionId, marks: [{ start: 0, end: drill.draft.length + 5, type: "tone" }] }),
     });
-    await expect(outside).rejects.toThrow(AttemptRejected);
-    await expect(outside).rejects.toThrow(/marks:/);
-    await expect(submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId + 999 }) })).rejects.toThrow(
-      /you were served revision/,
+    await expect(outside).rejects.toThrow(InputError);
+    await expect(outside).rejects.toMatchObject({ field: "marks", status: 400, message: expect.stringMatching(/outside the draft/) });
+    await expect(submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId + 999 }) })).rejects.toMatchObject(
+      { field: "revisionId", status: 400, message: expect.stringMatching(/You were served revision/) },
     );
     const other = await makeUser(database.db, { teamId, passwordHash: "x" });
     await expect(submitAttempt({ db: database.db, userId: other.id, servedId: served.id, form: form({ revisionId: served.revisionId }) })).rejects.toThrow(

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "../../db/client.server";
-import { makeTeam, makeUser } from "../../db/factories";
-import { sessions } from "../../db/schema";
-import { hashPassword } from "../../app/auth/password.server";
-import { findSessionUser, hashToken, revokeSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../../app/auth/sessions.server";
-import { signIn } from "../../app/auth/sign-in.server";
-import { FAILURE_WINDOW_MS } from "../../app/auth/throttle.server";
+import type { Database } from "~/db/client.server";
+import { makeTeam, makeUser } from "~/db/factories";
+import { sessions } from "~/db/schema";
+import { hashPassword } from "~/app/auth/password.server";
+import { findSessionUser, hashToken, revokeSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "~/app/auth/sessions.server";
+import { signIn } from "~/app/auth/sign-in.server";
+import { FAILURE_WINDOW_MS } from "~/app/auth/throttle.server";
 import { createTestDatabase, resetDatabase } from "./test-database";
 
 let database: Database;

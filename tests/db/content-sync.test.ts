@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "../../db/client.server";
-import { auditLog, drillRevisions, drills, policies, policySections, teams, users } from "../../db/schema";
-import { confirmDrill, drillsNeedingReview } from "../../app/content/review.server";
-import { syncLibrary } from "../../app/content/sync.server";
+import type { Database } from "~/db/client.server";
+import { auditLog, drillRevisions, drills, policies, policySections, teams, users } from "~/db/schema";
+import { confirmDrill, drillsNeedingReview } from "~/app/drills/needs-review.server";
+import { syncLibrary } from "~/app/content/sync.server";
 import { createTestDatabase } from "./test-database";
 
 let database: Database;

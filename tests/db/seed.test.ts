@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Database } from "../../db/client.server";
-import { DEMO_USERS, isEmpty, seedDemo } from "../../db/seed";
-import { teamLeaders, teams, users } from "../../db/schema";
+import type { Database } from "~/db/client.server";
+import { DEMO_USERS, isEmpty, seedDemo } from "~/db/seed";
+import { teamLeaders, teams, users } from "~/db/schema";
 import { createTestDatabase } from "./test-database";
 
 let database: Database;

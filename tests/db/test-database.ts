@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
-import { openPglite, openPostgres, type Database } from "../../db/client.server";
-import { syncLibrary } from "../../app/content/sync.server";
+import { openPglite, openPostgres, type Database } from "~/db/client.server";
+import { syncLibrary } from "~/app/content/sync.server";
 
 /**
  * An isolated, freshly migrated database for one test file: an in-memory

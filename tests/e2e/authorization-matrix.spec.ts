@@ -49,8 +49,8 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/play.$servedId": { path: "/play/999999", get: AGENT_OWN, post: AGENT_OWN },
   "routes/attempts.$attemptId": { path: "/attempts/999999", get: AGENT_OWN },
   "routes/progress": { path: "/progress", get: AGENT_ONLY },
-  "routes/library.review": {
-    path: "/library/review",
+  "routes/drills.needs-review": {
+    path: "/drills/needs-review",
     get: { anonymous: 302, agent: 403, author: 200, leader: 403, admin: 200 },
     post: { anonymous: 302, agent: 403, author: 400, leader: 403, admin: 400 },
   },

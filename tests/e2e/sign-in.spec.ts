@@ -2,9 +2,9 @@ import { ACCOUNTS, DEMO_PASSWORD, expect, screenshot, signIn, test, type DemoRol
 
 const NAVIGATION: Record<DemoRole, string[]> = {
   agent: ["Home", "Progress", "Policies"],
-  author: ["Home", "Policies", "Assignments", "Drill review"],
+  author: ["Home", "Policies", "Assignments", "Drills to confirm"],
   leader: ["Home", "Policies", "Assignments"],
-  admin: ["Home", "Policies", "Assignments", "Drill review", "Users", "Teams", "Audit log"],
+  admin: ["Home", "Policies", "Assignments", "Drills to confirm", "Users", "Teams", "Audit log"],
 };
 
 for (const role of Object.keys(NAVIGATION) as DemoRole[]) {

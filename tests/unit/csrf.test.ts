@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csrfRejection } from "../../app/security/csrf";
+import { csrfRejection } from "~/app/security/csrf";
 
 const base = { method: "POST", host: "127.0.0.1:3000", origin: null, referer: null, hasSessionCookie: true };
 

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest";
-import type { Database } from "../../db/client.server";
-import { loader } from "../../app/routes/healthz";
+import type { Database } from "~/db/client.server";
+import { loader } from "~/app/routes/healthz";
 
 function fakeDatabase(ping: () => Promise<void>): Database {
   return { kind: "postgres", ping, migrate: async () => {}, close: async () => {}, db: undefined as never };

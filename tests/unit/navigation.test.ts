@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { can } from "../../app/auth/permissions";
-import { safeRedirectTo } from "../../app/auth/guard.server";
-import { navigationFor } from "../../app/navigation";
+import { can } from "~/app/auth/permissions";
+import { safeRedirectTo } from "~/app/auth/guard.server";
+import { navigationFor } from "~/app/navigation";
 
 describe("navigation and permissions", () => {
   it("shows admin pages to admins only", () => {
-    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments", "Drill review", "Users", "Teams", "Audit log"]);
-    expect(navigationFor("author").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments", "Drill review"]);
+    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments", "Drills to confirm", "Users", "Teams", "Audit log"]);
+    expect(navigationFor("author").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments", "Drills to confirm"]);
     expect(navigationFor("leader").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments"]);
     for (const role of ["author", "leader"] as const) expect(can(role, "users:manage")).toBe(false);
   });

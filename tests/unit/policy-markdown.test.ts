@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderPolicyMarkdown } from "../../app/policies/markdown";
+import { renderPolicyMarkdown } from "~/app/policies/markdown";
 
 describe("renderPolicyMarkdown", () => {
   it("renders emphasis, lists and code", () => {

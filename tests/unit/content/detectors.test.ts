@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { detect, DETECTOR_IDS, type DetectorId } from "../../../app/content/detectors";
-import { myNumberCheckDigit } from "../../../app/content/detectors/jp-my-number";
-import { isLuhnValid } from "../../../app/content/detectors/payment-card";
-import { foldWidth } from "../../../app/content/detectors/text";
+import { detect, DETECTOR_IDS, type DetectorId } from "~/app/content/detectors";
+import { myNumberCheckDigit } from "~/app/content/detectors/jp-my-number";
+import { isLuhnValid } from "~/app/content/detectors/payment-card";
+import { foldWidth } from "~/app/content/detectors/text";
 
 /** What `detect` finds, as [category, the matched text] pairs. */
 function found(text: string, only?: readonly DetectorId[]): [DetectorId, string][] {

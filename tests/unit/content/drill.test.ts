@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findCitations, parseDrillFile, positionInDraft } from "../../../app/content/drill";
-import { formatContentError } from "../../../app/content/errors";
+import { findCitations, parseDrillFile, positionInDraft } from "~/app/content/drill";
+import { formatContentError } from "~/app/content/errors";
 
 const FILE = "drills/refunds/day-31.yaml";
 

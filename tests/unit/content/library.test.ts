@@ -3,9 +3,9 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { formatContentError } from "../../../app/content/errors";
-import { checkLibrary, loadLibrary } from "../../../app/content/library.server";
-import { libraryStats } from "../../../app/content/validate";
+import { formatContentError } from "~/app/content/errors";
+import { checkLibrary, loadLibrary } from "~/app/content/library.server";
+import { libraryStats } from "~/app/content/validate";
 
 const FIXTURES = "tests/fixtures/content";
 const VALID = { policiesDir: `${FIXTURES}/valid/policies`, drillsDir: `${FIXTURES}/valid/drills` };

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { formatContentError } from "../../../app/content/errors";
-import { parsePolicy } from "../../../app/content/policy";
+import { formatContentError } from "~/app/content/errors";
+import { parsePolicy } from "~/app/content/policy";
 
 const FILE = "policies/refunds.md";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkLibrary } from "../../../app/content/library.server";
-import { FLAW_TYPES } from "../../../app/content/drill";
-import { libraryStats } from "../../../app/content/validate";
+import { checkLibrary } from "~/app/content/library.server";
+import { libraryStats } from "~/app/content/validate";
+import { FLAW_TYPES } from "~/app/vocabulary";
 
 describe("the starter library in policies/ and drills/", async () => {
   const library = await checkLibrary({ policiesDir: "policies", drillsDir: "drills" });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseDrillFile } from "../../../app/content/drill";
-import { formatContentError } from "../../../app/content/errors";
-import { parsePolicy } from "../../../app/content/policy";
-import { libraryStats, validateLibrary, type LibraryDrill, type LibraryPolicy } from "../../../app/content/validate";
+import { parseDrillFile } from "~/app/content/drill";
+import { formatContentError } from "~/app/content/errors";
+import { parsePolicy } from "~/app/content/policy";
+import { libraryStats, validateLibrary, type LibraryDrill, type LibraryPolicy } from "~/app/content/validate";
 
 function policy(file: string, text: string): LibraryPolicy {
   const parsed = parsePolicy(text, file);

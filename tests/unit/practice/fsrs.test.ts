@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { dueFirst, FsrsRating, gradeFromScore, isDue, newCard, reviewCard, type ReviewCardState } from "../../../app/practice/fsrs";
-import type { FlawResult } from "../../../app/practice/scoring";
-import type { FlawType, Mark, Outcome } from "../../../app/practice/types";
+import { dueFirst, FsrsRating, gradeFromScore, isDue, newCard, reviewCard, type ReviewCardState } from "~/app/practice/fsrs";
+import type { FlawResult } from "~/app/practice/scoring";
+import type { Mark } from "~/app/practice/types";
+import type { FlawType, Outcome } from "~/app/vocabulary";
 
 const NOW = new Date("2026-03-01T09:00:00Z");
 const DAY = 24 * 60 * 60 * 1000;

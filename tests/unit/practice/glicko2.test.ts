@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RATING, expectedScore, MAX_RD, rateAttempt, updateRating, type Rating } from "../../../app/practice/glicko2";
+import { DEFAULT_RATING, expectedScore, MAX_RD, rateAttempt, updateRating, type Rating } from "~/app/practice/glicko2";
 
 const PLAYER: Rating = { rating: 1500, rd: 200, volatility: 0.06 };
 const OPPONENTS: Rating[] = [

@@ -19,9 +19,10 @@ import {
   weakFlawTypes,
   type AttemptSummary,
   type TierRule,
-} from "../../../app/practice/metrics";
-import { scoreAttempt } from "../../../app/practice/scoring";
-import { FLAW_TYPES, zeroByFlawType, type Decision, type FlawType } from "../../../app/practice/types";
+} from "~/app/practice/metrics";
+import { scoreAttempt } from "~/app/practice/scoring";
+import { zeroByFlawType } from "~/app/practice/types";
+import { FLAW_TYPES, type Decision, type FlawType } from "~/app/vocabulary";
 
 const NOW = new Date("2026-03-31T12:00:00Z");
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CONTROL_WINDOW, controlSlotFor, MAX_CONTROLS, MIN_CONTROLS } from "../../../app/practice/control-share";
-import { DEFAULT_RATING, expectedScore, rateAttempt, type Rating } from "../../../app/practice/glicko2";
+import { CONTROL_WINDOW, controlSlotFor, MAX_CONTROLS, MIN_CONTROLS } from "~/app/practice/control-share";
+import { DEFAULT_RATING, expectedScore, rateAttempt, type Rating } from "~/app/practice/glicko2";
 import {
   chooseNextDrill,
   TARGET_EXPECTED_SCORE,
@@ -10,9 +10,9 @@ import {
   type DueReview,
   type NextDrill,
   type ServedDrill,
-} from "../../../app/practice/next-drill";
-import { seededRandom } from "../../../app/practice/seeded-random";
-import { FLAW_TYPES, type FlawType } from "../../../app/practice/types";
+} from "~/app/practice/next-drill";
+import { seededRandom } from "~/app/practice/seeded-random";
+import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 
 const rating = (value: number, rd = 80): Rating => ({ rating: value, rd, volatility: 0.06 });
 
@@ -88,9 +88,9 @@ describe("chooseNextDrill: assignments", () => {
 
   it("serves uncompleted assignments first, earliest due date first, undated last", () => {
     const assigned: AssignedDrill[] = [
-      { drillId: "a", assignmentId: "set-1", dueAt: null, completed: false },
-      { drillId: "b", assignmentId: "set-2", dueAt: new Date("2026-04-01"), completed: false },
-      { drillId: "c", assignmentId: "set-3", dueAt: new Date("2026-03-01"), completed: true },
+      { drillId: "a", assignmentId: 1, dueAt: null, completed: false },
+      { drillId: "b", assignmentId: 2, dueAt: new Date("2026-04-01"), completed: false },
+      { drillId: "c", assignmentId: 3, dueAt: new Date("2026-03-01"), completed: true },
     ];
     const next = chooseNextDrill({
       agent: DEFAULT_RATING,
@@ -99,9 +99,9 @@ describe("chooseNextDrill: assignments", () => {
       dueReviews: [{ kind: "drill", drillId: "c", due: new Date("2020-01-01") }],
       random: fixed,
     });
-    expect(next).toMatchObject({ drillId: "b", reason: "assigned", assignmentId: "set-2" });
+    expect(next).toMatchObject({ drillId: "b", reason: "assigned", assignmentId: 2 });
     const rest = chooseNextDrill({ agent: DEFAULT_RATING, candidates, assigned: assigned.filter((item) => item.drillId !== "b"), random: fixed });
-    expect(rest).toMatchObject({ drillId: "a", reason: "assigned", assignmentId: "set-1" });
+    expect(rest).toMatchObject({ drillId: "a", reason: "assigned", assignmentId: 1 });
   });
 
   it("among equally due assignments, serves the one that suits the control slot", () => {

@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   POINTS,
   scoreAttempt,
-  ScoringInputError,
   type AttemptScore,
   type FindRestricted,
-} from "../../../app/practice/scoring";
-import type { Decision, FlawType, Mark, PlantedFlaw } from "../../../app/practice/types";
+} from "~/app/practice/scoring";
+import { InputError } from "~/app/input-error";
+import type { Mark, PlantedFlaw } from "~/app/practice/types";
+import type { Decision, FlawType } from "~/app/vocabulary";
 
 const noRestricted: FindRestricted = () => [];
 /** A stand-in detector: 16-digit runs are payment cards. */
@@ -507,11 +508,11 @@ describe("input validation", () => {
     try {
       run();
     } catch (error) {
-      expect(error).toBeInstanceOf(ScoringInputError);
-      expect(error).toMatchObject({ name: "ScoringInputError", problem });
+      expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({ name: "InputError", problem });
       return;
     }
-    throw new Error(`expected a ScoringInputError (${problem})`);
+    throw new Error(`expected an InputError (${problem})`);
   };
 
   it("rejects marks outside the draft", () => {

@@ -1,27 +1,8 @@
-import { and, desc, eq, inArray, lte } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { attempts, drillRevisions, policySections } from "../../db/schema";
-import { renderPolicyMarkdown } from "../policies/markdown";
-import { parseStoredDrill } from "./library.server";
-import { readScore } from "./stored-score";
-
-/**
- * Sections as they read when the revision was written, so feedback quotes the
- * text the drill was checked against even after a policy changes.
- */
-async function sectionsAsOf({ db, anchors, at }: { db: Db; anchors: string[]; at: Date }) {
-  if (anchors.length === 0) return new Map<string, { heading: string; html: string; versionNo: number }>();
-  const rows = await db
-    .select()
-    .from(policySections)
-    .where(and(inArray(policySections.anchor, anchors), lte(policySections.createdAt, at)))
-    .orderBy(desc(policySections.versionNo));
-  const byAnchor = new Map<string, { heading: string; html: string; versionNo: number }>();
-  for (const row of rows) {
-    if (!byAnchor.has(row.anchor)) byAnchor.set(row.anchor, { heading: row.heading, html: renderPolicyMarkdown(row.markdown), versionNo: row.versionNo });
-  }
-  return byAnchor;
-}
+import { and, eq } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { attempts, drillRevisions } from "~/db/schema";
+import { sectionsReliedOn } from "~/app/content/drill";
+import { sectionsAsOf } from "~/app/policies/policies.server";
 
 /** Everything the feedback page shows for one of the agent's own attempts. */
 export async function attemptFeedback({ db, userId, attemptId }: { db: Db; userId: number; attemptId: number }) {
@@ -31,10 +12,9 @@ export async function attemptFeedback({ db, userId, attemptId }: { db: Db; userI
     .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
     .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId)));
   if (!row) return null;
-  const drill = parseStoredDrill(row.revisionContent);
-  const score = readScore(row.attempt.result);
-  const anchors = [...new Set([...drill.flaws.flatMap((f) => (f.policy ? [f.policy] : [])), ...drill.citations.map((c) => c.anchor)])];
-  const sections = await sectionsAsOf({ db, anchors, at: row.revisionCreatedAt });
+  const drill = row.revisionContent;
+  const score = row.attempt.result;
+  const sections = await sectionsAsOf({ db, anchors: sectionsReliedOn(drill), at: row.revisionCreatedAt });
   return {
     attempt: {
       id: row.attempt.id,

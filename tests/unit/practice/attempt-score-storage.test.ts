@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { maskSecret } from "../../app/drill-player/feedback.server";
-import { readScore, summaryOf } from "../../app/drill-player/stored-score";
-import { scoreAttempt } from "../../app/practice/scoring";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { AttemptRow } from "~/db/schema";
+import { maskSecret } from "~/app/practice/feedback.server";
+import { summariseAttempt } from "~/app/practice/metrics";
+import { scoreAttempt, type AttemptScore } from "~/app/practice/scoring";
 
 const draft = "Our return window is 45 days [refunds.window]. Card 4111 1111 1111 1111.";
 
@@ -19,15 +20,19 @@ describe("stored attempt scores", () => {
       rewrite: "Our window is 30 days [refunds.window]. Card 4111 1111 1111 1111.",
       findRestricted: (text) => (text.includes("4111") ? [{ start: text.indexOf("4111"), end: text.indexOf("4111") + 19, category: "payment_card" }] : []),
     });
-    const stored: unknown = JSON.parse(JSON.stringify(score));
-    expect(readScore(stored)).toEqual(score);
-    const summary = summaryOf({ createdAt: new Date("2026-11-24T10:00:00Z"), result: stored });
+    const stored: AttemptScore = JSON.parse(JSON.stringify(score));
+    expect(stored).toEqual(score);
+    const summary = summariseAttempt({ at: new Date("2026-11-24T10:00:00Z"), score: stored });
     expect(summary).toMatchObject({ flawed: true, outcome: "hit", falseFlags: 1, marks: 2 });
     expect(summary.caughtByType.hallucination).toBe(1);
   });
 
   it("refuse a result that is not a score", () => {
-    expect(() => readScore({ points: "many" })).toThrow();
+    // The column is typed: writing anything but an AttemptScore does not compile (tsc runs in `npm test`).
+    expectTypeOf<AttemptRow["result"]>().toEqualTypeOf<AttemptScore>();
+    // @ts-expect-error a points count is a number
+    const notAScore: AttemptRow["result"] = { points: "many" };
+    expect(notAScore).toBeDefined();
   });
 });
 

@@ -1,41 +1,12 @@
 import { and, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { agentRatings, assignmentDrills, assignments, assignmentTeams, attempts, drillRatings, drillRevisions, drills, reviewCards, servedDrills } from "../../db/schema";
-import { DEFAULT_RATING, type Rating } from "../practice/glicko2";
-import { chooseNextDrill, type AssignedDrill, type DueReview } from "../practice/next-drill";
-import { isFlawType, type FlawType } from "../practice/types";
-
-export async function agentRating({ db, userId }: { db: Db; userId: number }): Promise<Rating> {
-  const [row] = await db.select().from(agentRatings).where(eq(agentRatings.userId, userId));
-  return row ? { rating: row.rating, rd: row.rd, volatility: row.volatility } : DEFAULT_RATING;
-}
-
-/** Assigned drills for the agent's team, each marked done once the agent attempted it after it was assigned. */
-export async function assignedDrillsFor({ db, userId, teamId }: { db: Db; userId: number; teamId: number }) {
-  const rows = await db
-    .select({
-      assignmentId: assignments.id,
-      title: assignments.title,
-      dueAt: assignments.dueAt,
-      createdAt: assignments.createdAt,
-      drillId: assignmentDrills.drillId,
-      position: assignmentDrills.position,
-    })
-    .from(assignments)
-    .innerJoin(assignmentTeams, eq(assignmentTeams.assignmentId, assignments.id))
-    .innerJoin(assignmentDrills, eq(assignmentDrills.assignmentId, assignments.id))
-    .where(eq(assignmentTeams.teamId, teamId))
-    .orderBy(assignments.dueAt, assignmentDrills.position);
-  const assignedIds = [...new Set(rows.map((r) => r.drillId))];
-  const done =
-    assignedIds.length === 0
-      ? []
-      : await db
-          .select({ drillId: attempts.drillId, at: attempts.createdAt })
-          .from(attempts)
-          .where(and(eq(attempts.userId, userId), inArray(attempts.drillId, assignedIds)));
-  return rows.map((row) => ({ ...row, completed: done.some((a) => a.drillId === row.drillId && a.at >= row.createdAt) }));
-}
+import type { Db } from "~/db/client.server";
+import { agentRatings, assignmentDrills, assignments, assignmentTeams, attempts, drillRatings, drillRevisions, drills, reviewCards, servedDrills } from "~/db/schema";
+import { DEFAULT_RATING } from "./glicko2";
+import { agentRating } from "./ratings.server";
+import { assignedDrillsFor } from "~/app/assignments/completion.server";
+import { chooseNextDrill, type AssignedDrill, type DueReview, type NextDrillReason } from "./next-drill";
+import { isFlawType, type FlawType } from "~/app/vocabulary";
+import { currentRevision, isLive } from "~/app/drills/drills.server";
 
 export type ServeRequest = {
   db: Db;
@@ -72,9 +43,9 @@ export async function serveNextDrill({ db, userId, teamId, focusFlawType, assign
       volatility: drillRatings.volatility,
     })
     .from(drills)
-    .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
+    .innerJoin(drillRevisions, currentRevision)
     .leftJoin(drillRatings, eq(drillRatings.drillId, drills.id))
-    .where(eq(drills.status, "active"));
+    .where(isLive);
   const due = await db.select().from(reviewCards).where(and(eq(reviewCards.userId, userId), lte(reviewCards.due, now)));
   const recent = await db
     .select({ drillId: servedDrills.drillId, isControl: servedDrills.isControl })
@@ -88,13 +59,12 @@ export async function serveNextDrill({ db, userId, teamId, focusFlawType, assign
     if (card.kind === "drill") return [{ kind: "drill", drillId: card.key, due: card.due }];
     return isFlawType(card.key) ? [{ kind: "flaw_type", flawType: card.key, due: card.due }] : [];
   });
-  const assignedInput: AssignedDrill[] = assignedDrills.map((a) => ({ drillId: a.drillId, assignmentId: String(a.assignmentId), dueAt: a.dueAt, completed: a.completed }));
+  const assignedInput: AssignedDrill[] = assignedDrills.map((a) => ({ drillId: a.drillId, assignmentId: a.assignmentId, dueAt: a.dueAt, completed: a.completed }));
 
   const next = chooseNextDrill({
     agent: await agentRating({ db, userId }),
     candidates: candidates.map((c) => ({
       drillId: c.drillId,
-      revisionId: String(c.revisionId),
       status: c.status,
       isControl: c.flawTypes.length === 0,
       flawTypes: c.flawTypes.filter(isFlawType),
@@ -112,18 +82,18 @@ export async function serveNextDrill({ db, userId, teamId, focusFlawType, assign
     db,
     userId,
     drillId: next.drillId,
-    assignmentId: next.assignmentId === undefined ? null : Number(next.assignmentId),
+    assignmentId: next.assignmentId ?? null,
     reason: next.reason,
     now,
   });
 }
 
-async function recordServed({ db, userId, drillId, assignmentId, reason, now }: { db: Db; userId: number; drillId: string; assignmentId: number | null; reason: string; now: Date }) {
+async function recordServed({ db, userId, drillId, assignmentId, reason, now }: { db: Db; userId: number; drillId: string; assignmentId: number | null; reason: NextDrillReason; now: Date }) {
   const [current] = await db
     .select({ revisionId: drillRevisions.id, flawTypes: drillRevisions.flawTypes })
     .from(drills)
-    .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
-    .where(and(eq(drills.id, drillId), eq(drills.status, "active")));
+    .innerJoin(drillRevisions, currentRevision)
+    .where(and(eq(drills.id, drillId), isLive));
   if (!current) return null;
   const [served] = await db
     .insert(servedDrills)
@@ -159,7 +129,7 @@ export async function openServedDrill({ db, userId, now = new Date() }: { db: Db
       and(
         eq(servedDrills.userId, userId),
         gte(servedDrills.servedAt, new Date(now.getTime() - OPEN_FOR_MS)),
-        eq(drills.status, "active"),
+        isLive,
         isNull(attempts.id),
       ),
     )

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DECISIONS, FLAW_TYPES } from "../practice/types";
+import { DECISIONS, FLAW_TYPES } from "~/app/vocabulary";
 
 const MAX_MARKS = 200;
 

@@ -1,5 +1,5 @@
-import type { FlawStatus } from "../practice/scoring";
-import type { Outcome } from "../practice/types";
+import type { FlawStatus } from "~/app/practice/scoring";
+import type { Outcome } from "~/app/vocabulary";
 
 /** The draft-level outcome in plain words. */
 export const OUTCOME_TEXT: Record<Outcome, { title: string; body: string }> = {

@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { auditLog, users } from "../../db/schema";
+import type { Db } from "~/db/client.server";
+import { auditLog, users } from "~/db/schema";
 
 export type AuditInput = {
   actorId: number | null;

@@ -1,9 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client.server";
-import { drillRevisions, drills } from "../../db/schema";
-import { recordAudit } from "../admin/audit.server";
-import { InputError } from "../admin/input-error";
-import { parseStoredDrill } from "../drill-player/library.server";
+import type { Db } from "~/db/client.server";
+import { drillRevisions, drills } from "~/db/schema";
+import { recordAudit } from "~/app/audit/audit.server";
+import { InputError } from "~/app/input-error";
+import { sectionsReliedOn } from "~/app/content/drill";
+import { currentRevision } from "./drills.server";
 
 /**
  * Drills set aside because a policy section they cite or name changed: they
@@ -13,13 +14,11 @@ export async function drillsNeedingReview({ db }: { db: Db }) {
   const rows = await db
     .select({ id: drills.id, file: drills.file, updatedAt: drills.updatedAt, title: drillRevisions.title, revision: drillRevisions.revision, content: drillRevisions.content })
     .from(drills)
-    .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
+    .innerJoin(drillRevisions, currentRevision)
     .where(eq(drills.status, "needs_review"))
     .orderBy(asc(drills.id));
   return rows.map(({ content, ...row }) => {
-    const drill = parseStoredDrill(content);
-    const anchors = [...new Set([...drill.flaws.flatMap((f) => (f.policy ? [f.policy] : [])), ...drill.citations.map((c) => c.anchor)])].sort();
-    return { ...row, updatedAt: row.updatedAt.toISOString(), anchors };
+    return { ...row, updatedAt: row.updatedAt.toISOString(), anchors: sectionsReliedOn(content) };
   });
 }
 
@@ -31,7 +30,7 @@ export async function confirmDrill({ db, actorId, drillId }: { db: Db; actorId: 
       .set({ status: "active", updatedAt: new Date() })
       .where(and(eq(drills.id, drillId), eq(drills.status, "needs_review")))
       .returning({ id: drills.id });
-    if (!updated) throw new InputError("drillId", `Drill ${drillId} does not need review.`);
+    if (!updated) throw new InputError("drillId", `Drill ${drillId} does not need review.`, { status: 409 });
     await recordAudit(tx, { actorId, action: "drill.confirm", targetType: "drill", targetId: drillId, details: {} });
   });
 }

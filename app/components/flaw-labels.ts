@@ -1,4 +1,4 @@
-import type { FlawType } from "../practice/types";
+import type { FlawType } from "~/app/vocabulary";
 
 /** In the order of their number keys in the drill player. */
 export const FLAW_LABELS: Record<FlawType, string> = {

@@ -1,22 +1,22 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { InputError } from "../admin/input-error";
-import { requireUser } from "../auth/guard.server";
-import { confirmDrill, drillsNeedingReview } from "../content/review.server";
-import { getDb } from "../db.server";
+import { InputError } from "~/app/input-error";
+import { requireUser } from "~/app/auth/guard.server";
+import { confirmDrill, drillsNeedingReview } from "~/app/drills/needs-review.server";
+import { getDb } from "~/app/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Drill review · Redline" }];
+export const meta: MetaFunction = () => [{ title: "Drills to confirm · Redline" }];
 
 const ConfirmSchema = z.object({ drillId: z.string({ error: "drillId: which drill?" }).min(1, "drillId: which drill?") });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { permission: "library:review" });
+  await requireUser(request, { permission: "drills:confirm" });
   return { drills: await drillsNeedingReview({ db: await getDb() }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { permission: "library:review" });
+  const user = await requireUser(request, { permission: "drills:confirm" });
   const parsed = ConfirmSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Bad request", confirmed: null }, { status: 400 });
   try {
@@ -33,7 +33,7 @@ export default function DrillReview() {
   const result = useActionData<typeof action>();
   return (
     <>
-      <h1>Drill review</h1>
+      <h1>Drills to confirm</h1>
       <p className="muted">
         A drill lands here when a policy section it cites or names as a flaw's policy changes. It is not served until you confirm it is still
         right, or edit its file (the next sync then makes a new revision and serves it again).

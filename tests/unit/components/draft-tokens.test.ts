@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { moveStop, rangeBetween, stopIndexes, tokenAt, tokenize } from "../../app/drill-player/tokens";
+import { moveStop, rangeBetween, stopIndexes, tokenAt, tokenize } from "~/app/components/draft-tokens";
 
 describe("tokenize", () => {
   it("covers the text exactly, with whitespace as non-stops", () => {

@@ -1,12 +1,13 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.server";
-import { attempts, drillRevisions, drills } from "../../db/schema";
-import { dayStreak, errorSpottingRate, falseFlagRate, timeToProficiency, unneededOverrideRate, weakFlawTypes } from "../practice/metrics";
-import { tierFor } from "../practice/tiers";
-import { OUTCOMES } from "../practice/types";
-import { agentRating, assignedDrillsFor } from "./serve.server";
-import { summaryOf } from "./stored-score";
+import type { Db } from "~/db/client.server";
+import { attempts, drillRevisions, drills } from "~/db/schema";
+import { dayStreak, summariseAttempt, errorSpottingRate, falseFlagRate, timeToProficiency, unneededOverrideRate, weakFlawTypes } from "./metrics";
+import { tierFor } from "./tiers";
+import { assignedDrillsFor } from "~/app/assignments/completion.server";
+import { agentRating } from "./ratings.server";
+import { OUTCOMES } from "~/app/vocabulary";
+import { currentRevision } from "~/app/drills/drills.server";
 
 /** An agent's own practice record; nobody else's attempts are ever read here. */
 export async function agentProgress({ db, userId, now = new Date() }: { db: Db; userId: number; now?: Date }) {
@@ -24,7 +25,7 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
     .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
     .where(eq(attempts.userId, userId))
     .orderBy(asc(attempts.createdAt), asc(attempts.id));
-  const summaries = rows.map(summaryOf);
+  const summaries = rows.map((row) => summariseAttempt({ at: row.createdAt, score: row.result }));
   const rating = await agentRating({ db, userId });
   const proficiency = timeToProficiency(summaries);
   return {
@@ -56,7 +57,7 @@ export async function agentHome({ db, userId, teamId, now = new Date() }: { db: 
       : await db
           .select({ id: drills.id, channel: drillRevisions.channel })
           .from(drills)
-          .innerJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
+          .innerJoin(drillRevisions, currentRevision)
           .where(inArray(drills.id, assigned.map((a) => a.drillId)));
   const progress = await agentProgress({ db, userId, now });
   const sizes = new Map<number, number>();

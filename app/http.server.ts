@@ -1,0 +1,18 @@
+import type { Submission } from "@conform-to/react";
+import { data } from "@remix-run/node";
+import { InputError } from "./input-error";
+
+/**
+ * Throws a plain-text response with the status when the condition fails (epic-stack's
+ * helper): routes answer 400/404/409 with a reason instead of building responses by hand.
+ */
+export function invariantResponse(condition: unknown, message: string, status = 400): asserts condition {
+  if (!condition) throw new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** Turns a domain InputError into the form's reply, at its field, with its status; anything else is rethrown. */
+export function replyWithInputError<Output>(submission: Submission<Output>, error: unknown, hideFields: string[] = []) {
+  if (!(error instanceof InputError)) throw error;
+  const reply = error.field === null ? submission.reply({ formErrors: [error.message], hideFields }) : submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields });
+  return data(reply, { status: error.status });
+}

@@ -1,0 +1,34 @@
+/**
+ * The product's words, in one module that imports nothing: the schema, the content parsers, the
+ * domain and the UI all speak them, and the browser can load them without dragging a parser or
+ * the table definitions along.
+ */
+
+export const ROLES = ["agent", "author", "leader", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** In the order of their number keys in the drill player. */
+export const FLAW_TYPES = ["hallucination", "missing_citation", "fabricated_citation", "restricted_data", "tone"] as const;
+export type FlawType = (typeof FLAW_TYPES)[number];
+
+/** send = accept the AI draft; rewrite = override it; escalate = hand the case over. */
+export const DECISIONS = ["send", "rewrite", "escalate"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const CHANNELS = ["chat", "email"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Draft-level outcome of an attempt (signal detection terms). */
+export const OUTCOMES = ["hit", "miss", "false_alarm", "correct_rejection"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const DRILL_STATUSES = ["active", "needs_review", "retired"] as const;
+export type DrillStatus = (typeof DRILL_STATUSES)[number];
+
+export function isFlawType(value: unknown): value is FlawType {
+  return FLAW_TYPES.some((type) => type === value);
+}
+
+export function isDecision(value: unknown): value is Decision {
+  return DECISIONS.some((decision) => decision === value);
+}
