@@ -7,6 +7,7 @@ import { InputError } from "~/app/input-error";
 import { can } from "~/app/auth/permissions";
 import { doneByAgent, doneDrills } from "./completion.server";
 import { TARGET_CONTROL_SHARE } from "~/app/practice/control-share";
+import { ratio } from "~/app/practice/rates";
 import { type Role, isFlawType, type FlawType } from "~/app/vocabulary";
 import { currentRevision, isLive } from "~/app/drills/drills.server";
 
@@ -40,10 +41,6 @@ async function teamScope(db: Db, viewer: Viewer): Promise<"all" | number[]> {
 
 function inScope(scope: "all" | number[], teamId: number) {
   return scope === "all" || scope.includes(teamId);
-}
-
-function ratio(done: number, total: number) {
-  return total === 0 ? null : done / total;
 }
 
 function plural(n: number, word: string) {

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { formatContentError } from "~/app/content/errors";
 import { checkLibrary } from "~/app/content/library.server";
 import { libraryStats, type LibraryStats } from "~/app/content/validate";
+import { percent } from "~/app/format";
 
 const USAGE = `Usage: npm run content:check -- [--policies <dir>] [--drills <dir>] [--stats]
 
@@ -26,10 +27,6 @@ function parseOptions() {
   }
 }
 
-function percent(part: number, whole: number): string {
-  return whole === 0 ? "0%" : `${Math.round((part / whole) * 100)}%`;
-}
-
 function formatCounts(counts: Record<string, number>): string {
   return Object.entries(counts)
     .map(([key, count]) => `${key} ${count}`)
@@ -42,7 +39,7 @@ function formatStats(stats: LibraryStats): string {
   );
   return [
     `Drills: ${stats.drills}`,
-    `Clean controls: ${stats.controls} (${percent(stats.controls, stats.drills)})`,
+    `Clean controls: ${stats.controls} (${percent(stats.drills === 0 ? 0 : stats.controls / stats.drills)})`,
     `Drills with several flaws: ${stats.multiFlawDrills}`,
     "Flaw types:",
     ...flawLines,

@@ -1,6 +1,7 @@
 import { breaksControlShare, CONTROL_WINDOW, controlSlotFor, fitsControlSlot, type ControlSlot } from "./control-share";
 import { expectedScore, type Rating } from "./glicko2";
 import type { DrillStatus, FlawType } from "~/app/vocabulary";
+import { percent } from "~/app/format";
 
 export type { ControlSlot } from "./control-share";
 
@@ -186,7 +187,7 @@ function nextDrillFrom({
 }
 
 function practiceExplanation({ scored, fallbacks }: { scored: Scored; fallbacks: readonly NextDrillFallback[] }) {
-  const parts = [`Practice: you are expected to get this right about ${Math.round(scored.expected * 100)} % of the time.`];
+  const parts = [`Practice: you are expected to get this right about ${percent(scored.expected)} of the time.`];
   if (fallbacks.includes("control_share_unmet")) parts.push("The pool could not keep clean controls at 25–35 % of the mix.");
   if (fallbacks.includes("recently_served")) parts.push("Every fitting drill was served recently, so one comes back.");
   else if (fallbacks.includes("seen_before")) parts.push("You have done every fitting drill, so one comes back.");

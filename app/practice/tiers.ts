@@ -1,6 +1,7 @@
 import type { AttemptSummary } from "./attempt-summary";
 import { errorSpottingRate, unneededOverrideRate, type Rate } from "./rates";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
+import { percent } from "~/app/format";
 
 /** Skill tiers, lowest first (DESIGN: "skill tiers"). Everyone starts as an associate. */
 export const TIERS = ["associate", "advanced", "specialist", "coach"] as const;
@@ -61,10 +62,6 @@ export type TierResult = {
   /** The next tier and its unmet requirements; null at the top. */
   next: { tier: Tier; needs: TierRequirement[] } | null;
 };
-
-function percent(rate: number) {
-  return `${Math.round(rate * 100)} %`;
-}
 
 function shown(rate: Rate) {
   return rate === null ? "not measured yet" : percent(rate);

@@ -6,6 +6,7 @@ import { can } from "~/app/auth/permissions";
 import { agentHome } from "~/app/practice/progress.server";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { homeSummary } from "~/app/home.server";
+import { percent } from "~/app/format";
 
 export const meta: MetaFunction = () => [{ title: "Home · Redline" }];
 
@@ -111,7 +112,7 @@ export default function Home() {
                 {practice.weakFlawTypes.map((weak) => (
                   <li key={weak.flawType}>
                     <Form method="post" action="/practice" className="inline-form">
-                      {FLAW_LABELS[weak.flawType]} — {Math.round(weak.rate * 100)} % spotted, {weak.missed} missed{" "}
+                      {FLAW_LABELS[weak.flawType]} — {percent(weak.rate)} spotted, {weak.missed} missed{" "}
                       <input type="hidden" name="focus" value={weak.flawType} />
                       <button type="submit" className="link-button">
                         Practise this
@@ -129,7 +130,7 @@ export default function Home() {
           <div className="panel">
             <div className="stat">{summary.drills}</div>
             <div>
-              active drills, {summary.controls} clean controls ({summary.drills === 0 ? 0 : Math.round((summary.controls / summary.drills) * 100)} %)
+              active drills, {summary.controls} clean controls ({percent(summary.drills === 0 ? 0 : summary.controls / summary.drills)})
             </div>
             <p className="muted">Drills are files in drills/; see README.md to author them.</p>
             {summary.needsReview > 0 ? (

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAssignments } from "~/app/assignments/assignments.server";
-import { percent } from "~/app/assignments/format";
+import { percent } from "~/app/format";
 import { requireUser } from "~/app/auth/guard.server";
 import { getDb } from "~/app/db.server";
 

@@ -7,16 +7,13 @@ import { OUTCOME_TEXT } from "~/app/components/feedback-text";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { agentProgress } from "~/app/practice/progress.server";
 import { FLAW_TYPES } from "~/app/vocabulary";
+import { percent } from "~/app/format";
 
 export const meta: MetaFunction = () => [{ title: "Your progress · Redline" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "practice:play" });
   return agentProgress({ db: await getDb(), userId: user.id });
-}
-
-function percent(rate: number | null) {
-  return rate === null ? "—" : `${Math.round(rate * 100)} %`;
 }
 
 const TIER_NAMES = { associate: "Associate", advanced: "Advanced", specialist: "Specialist", coach: "Coach" } as const;

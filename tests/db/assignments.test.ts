@@ -12,6 +12,7 @@ import {
   listAssignments,
   type CreateAssignmentInput,
 } from "~/app/assignments/assignments.server";
+import { assignedDrillsFor } from "~/app/assignments/completion.server";
 import { submitAttempt } from "~/app/practice/attempts.server";
 import { serveNextDrill } from "~/app/practice/serve.server";
 import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
@@ -208,6 +209,17 @@ describe("completion", () => {
     await attempt(dana.id, created.id, "refunds-day-31");
     // An attempt from before the assignment existed does not count.
     await attempt(luis.id, created.id, "data-accountant-iban", new Date(created.createdAt.getTime() - 60_000));
+    // The agent's own list applies the same rule.
+    const luisList = await assignedDrillsFor({ db: database.db, userId: luis.id, teamId: teamA });
+    expect(luisList.map((a) => [a.drillId, a.completed])).toEqual([
+      ["refunds-day-31", false],
+      ["data-accountant-iban", false],
+    ]);
+    const danaList = await assignedDrillsFor({ db: database.db, userId: dana.id, teamId: teamA });
+    expect(danaList.map((a) => [a.drillId, a.completed])).toEqual([
+      ["refunds-day-31", true],
+      ["data-accountant-iban", false],
+    ]);
 
     const progress = await assignmentProgress({ db: database.db, assignmentId: created.id, viewer: leader });
     expect(progress?.agents.map((a) => ({ name: a.name, done: a.done, total: a.total }))).toEqual([

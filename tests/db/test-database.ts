@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { getTableName, is } from "drizzle-orm";
+import { PgTable } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { openPglite, openPostgres, type Database } from "~/db/client.server";
+import * as schema from "~/db/schema";
 import { syncLibrary } from "~/app/content/sync.server";
 
 /**
@@ -32,10 +35,11 @@ export async function createTestDatabase(): Promise<Database> {
   };
 }
 
-const TABLES = ["review_cards", "agent_ratings", "drill_ratings", "attempts", "served_drills", "assignment_drills", "assignment_teams", "assignments", "audit_log", "login_failures", "sessions", "team_leaders", "settings", "users", "teams", "drill_revisions", "drills", "policy_sections", "policies"];
+/** Every table the schema defines, so a new table is reset without anyone remembering to list it. */
+export const TABLES = Object.values(schema).flatMap((value: unknown) => (is(value, PgTable) ? [getTableName(value)] : []));
 
 export async function resetDatabase(database: Database) {
-  await database.db.execute(`truncate ${TABLES.join(", ")} restart identity cascade`);
+  await database.db.execute(`truncate ${TABLES.map((name) => `"${name}"`).join(", ")} restart identity cascade`);
 }
 
 export const FIXTURE_LIBRARY = { policiesDir: "tests/fixtures/content/valid/policies", drillsDir: "tests/fixtures/content/valid/drills" };

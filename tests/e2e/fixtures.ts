@@ -27,7 +27,7 @@ export async function screenshot(page: Page, name: string) {
 
 /**
  * The test every spec uses: fails when a page throws or logs an unexpected
- * console error. Failed responses (a 400 form reply, the 403 page) are
+ * console error or warning (React's hydration errors among them). Failed responses (a 400 form reply, the 403 page) are
  * expected and the browser's own "Failed to load resource" note is ignored.
  */
 export const test = base.extend<{ consoleGuard: void }>({
@@ -36,8 +36,9 @@ export const test = base.extend<{ consoleGuard: void }>({
       const problems: string[] = [];
       page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
       page.on("console", (message) => {
-        if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
-          problems.push(`console.error: ${message.text()}`);
+        const level = message.type();
+        if ((level === "error" || level === "warning") && !message.text().startsWith("Failed to load resource")) {
+          problems.push(`console.${level}: ${message.text()}`);
         }
       });
       await use();

@@ -143,7 +143,7 @@ describe("content:check CLI", () => {
   it("exits 0 and prints a summary and stats for a valid library", async () => {
     const { stdout } = await run(cli[0], [cli[1], "--policies", VALID.policiesDir, "--drills", VALID.drillsDir, "--stats"]);
     expect(stdout).toContain("Drills: 5");
-    expect(stdout).toContain("Clean controls: 1 (20%)");
+    expect(stdout).toContain("Clean controls: 1 (20 %)");
     expect(stdout).toContain("restricted_data         3 flaws in 2 drills");
     expect(stdout.trim().split("\n").at(-1)).toBe("content:check: 2 policies (5 sections), 5 drills, no errors");
   });
