@@ -10,6 +10,12 @@ export function invariantResponse(condition: unknown, message: string, status = 
   if (!condition) throw new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+/** A domain InputError as a plain-text response with its status (for actions that answer with a page, not a form); anything else is rethrown. */
+export function refusalResponse(error: unknown): Response {
+  if (!(error instanceof InputError)) throw error;
+  return new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
 /** Turns a domain InputError into the form's reply, at its field, with its status; anything else is rethrown. */
 export function replyWithInputError<Output>(submission: Submission<Output>, error: unknown, hideFields: string[] = []) {
   if (!(error instanceof InputError)) throw error;

@@ -25,3 +25,20 @@ export const logger = pino({
     censor: "[redacted]",
   },
 });
+
+/**
+ * What may be logged of an error: its type, the first line of its message, the database's
+ * reason when it has one, and the stack frames. A failed drizzle query's message carries the
+ * SQL and its parameters (an agent's rewrite, a stored score), so it is replaced.
+ */
+export function loggableError(error: unknown) {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const cause = error.cause instanceof Error ? error.cause : null;
+  const firstLine = error.message.split("\n", 1)[0] ?? "";
+  return {
+    type: error.name,
+    message: firstLine.startsWith("Failed query") ? "a database query failed" : firstLine.slice(0, 300),
+    ...(cause ? { cause: { type: cause.name, code: "code" in cause ? String(cause.code) : undefined, message: (cause.message.split("\n", 1)[0] ?? "").slice(0, 300) } } : {}),
+    stack: (error.stack ?? "").split("\n").filter((line) => line.startsWith("    at ")).slice(0, 10).join("\n"),
+  };
+}

@@ -13,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import type { Drill } from "~/app/content/drill";
 import type { ReviewCardState } from "~/app/practice/fsrs";
 import type { AttemptScore } from "~/app/practice/scoring";
@@ -264,8 +265,14 @@ export const servedDrills = pgTable(
     isControl: boolean("is_control").notNull(),
     assignmentId: integer("assignment_id").references(() => assignments.id),
     servedAt: timestamp("served_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set when it was answered, or when it could no longer be (its drill retired or set aside); null while open. */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
   },
-  (t) => [index("served_drills_user_idx").on(t.userId, t.servedAt)],
+  (t) => [
+    index("served_drills_user_idx").on(t.userId, t.servedAt),
+    // At most one open served drill per agent, also when two requests serve at once.
+    uniqueIndex("served_drills_one_open").on(t.userId).where(sql`${t.closedAt} is null`),
+  ],
 );
 
 export const attempts = pgTable(
@@ -300,6 +307,8 @@ export const attempts = pgTable(
     gameScore: real("game_score").notNull(),
     agentRating: real("agent_rating").notNull(),
     agentRatingDelta: real("agent_rating_delta").notNull(),
+    /** The agent's first attempt at this drill: only it counts for points, ratings and every figure. */
+    counted: boolean("counted").notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
@@ -307,6 +316,8 @@ export const attempts = pgTable(
     // One served drill takes one attempt.
     uniqueIndex("attempts_served_unique").on(t.servedId),
     index("attempts_user_created_idx").on(t.userId, t.createdAt),
+    // One counted (first) attempt per agent and drill.
+    uniqueIndex("attempts_first_per_drill").on(t.userId, t.drillId).where(sql`${t.counted}`),
   ],
 );
 export type AttemptRow = typeof attempts.$inferSelect;

@@ -44,7 +44,10 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Refused: this request came from another site (cross-site request forgery protection).");
 });
 
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV === "production" ? "production" : "development" }));
+// Always "production" mode: in development mode Remix sends an unexpected error's message and
+// stack to the browser, and a failed query's message holds its SQL and parameters (the answer
+// key among them). The logs keep the error (entry.server's handleError).
+app.all("*", createRequestHandler({ build, mode: "production" }));
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const url = `http://${env.HOST}:${env.PORT}`;

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, type FieldMetadata, type F
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { FLAW_LABELS } from "./flaw-labels";
-import { CheckboxGroup, chosenValues, ErrorList, Field, FormErrors } from "./forms";
+import { CheckboxGroup, chosenValues, describeControl, ErrorList, Field, SelectField } from "./forms";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 
 type AssignmentFields = {
@@ -46,36 +46,39 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
     needle === "" || [drill.title, drill.id, drill.locale, ...drill.flawTypes.map((t) => FLAW_LABELS[t])].some((text) => text.toLowerCase().includes(needle));
   const shown = drills.filter(matches).length;
   const picked = [fields.drillIds.value ?? []].flat().length;
+  const modeControl = describeControl({ id: fields.mode.id, errors: fields.mode.errors });
+  const drillsControl = describeControl({ id: fields.drillIds.id, errors: fields.drillIds.errors });
   return (
     <Form method="post" className="stacked" {...getFormProps(form)}>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label="Title" htmlFor={fields.title.id} errorId={fields.title.errorId} errors={fields.title.errors}>
-        <input {...getInputProps(fields.title, { type: "text" })} autoComplete="off" />
-      </Field>
+      <ErrorList id={form.errorId} errors={form.errors} level="form" />
+      <Field labelProps={{ children: "Title" }} inputProps={{ ...getInputProps(fields.title, { type: "text" }), autoComplete: "off" }} errors={fields.title.errors} />
       <CheckboxGroup legend="Teams" field={fields.teamIds} options={teams.map((team) => ({ value: String(team.id), label: team.name }))} />
       {teams.length === 0 ? <p className="muted">You do not lead a team, so there is nobody you can assign drills to.</p> : null}
-      <Field label="Due date" htmlFor={fields.dueAt.id} errorId={fields.dueAt.errorId} errors={fields.dueAt.errors} hint="Due at the end of that day (UTC).">
-        <input {...getInputProps(fields.dueAt, { type: "date" })} min={today} />
-      </Field>
+      <Field
+        labelProps={{ children: "Due date" }}
+        hint="Due at the end of that day (UTC)."
+        inputProps={{ ...getInputProps(fields.dueAt, { type: "date" }), min: today }}
+        errors={fields.dueAt.errors}
+      />
 
-      <fieldset className="field" aria-describedby={fields.mode.errorId}>
+      <fieldset className="field" aria-describedby={modeControl.aria["aria-describedby"]}>
         <legend>Drills</legend>
-        {(["list", "filter"] as const).map((value) => (
-          <div className="checkbox" key={value}>
-            <input
-              {...getInputProps(fields.mode, { type: "radio", value })}
-              id={`${fields.mode.id}-${value}`}
-            />
-            <label htmlFor={`${fields.mode.id}-${value}`} className="plain-label">
-              {value === "list" ? "Pick drills" : "By filter"}
-            </label>
-          </div>
-        ))}
-        <ErrorList id={fields.mode.errorId} errors={fields.mode.errors} />
+        {(["list", "filter"] as const).map((value) => {
+          const { key, ...radio } = getInputProps(fields.mode, { type: "radio", value });
+          return (
+            <div className="checkbox" key={value}>
+              <input key={key} {...radio} id={`${fields.mode.id}-${value}`} />
+              <label htmlFor={`${fields.mode.id}-${value}`} className="plain-label">
+                {value === "list" ? "Pick drills" : "By filter"}
+              </label>
+            </div>
+          );
+        })}
+        <ErrorList id={modeControl.errorId} errors={fields.mode.errors} />
       </fieldset>
 
       {/* The other mode's inputs stay in the form (hidden) so switching back keeps them; the schema ignores them. */}
-      <fieldset className="field" hidden={mode !== "list"} aria-describedby={fields.drillIds.errorId}>
+      <fieldset className="field" hidden={mode !== "list"} aria-describedby={drillsControl.aria["aria-describedby"]}>
         <legend>Pick drills</legend>
         <label htmlFor="drill-search" className="visually-hidden">
           Search drills
@@ -95,7 +98,7 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
             </div>
           ))}
         </div>
-        <ErrorList id={fields.drillIds.errorId} errors={fields.drillIds.errors} />
+        <ErrorList id={drillsControl.errorId} errors={fields.drillIds.errors} />
       </fieldset>
 
       <div className="filter-fields" hidden={mode !== "filter"}>
@@ -112,19 +115,19 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
           hint="Drills practising any of these; none chosen means any skill."
           columns={2}
         />
-        <Field label="Locale" htmlFor={fields.locale.id} errorId={fields.locale.errorId} errors={fields.locale.errors}>
-          <select {...getSelectProps(fields.locale)}>
-            <option value="">Any locale</option>
-            {locales.map((locale) => (
-              <option key={locale} value={locale}>
-                {locale}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Number of drills" htmlFor={fields.count.id} errorId={fields.count.errorId} errors={fields.count.errors}>
-          <input {...getInputProps(fields.count, { type: "number" })} min={1} step={1} />
-        </Field>
+        <SelectField labelProps={{ children: "Locale" }} selectProps={getSelectProps(fields.locale)} errors={fields.locale.errors}>
+          <option value="">Any locale</option>
+          {locales.map((locale) => (
+            <option key={locale} value={locale}>
+              {locale}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          labelProps={{ children: "Number of drills" }}
+          inputProps={{ ...getInputProps(fields.count, { type: "number" }), min: 1, step: 1 }}
+          errors={fields.count.errors}
+        />
       </div>
 
       <div>

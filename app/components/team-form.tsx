@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { CheckboxGroup, Field, FormErrors } from "./forms";
+import { CheckboxGroup, ErrorList, Field } from "./forms";
 
 export function TeamForm<Schema extends Record<string, unknown>>({
   form,
@@ -15,10 +15,8 @@ export function TeamForm<Schema extends Record<string, unknown>>({
 }) {
   return (
     <Form method="post" className="stacked" {...getFormProps(form)}>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label="Team name" htmlFor={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
-        <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
-      </Field>
+      <ErrorList id={form.errorId} errors={form.errors} level="form" />
+      <Field labelProps={{ children: "Team name" }} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off" }} errors={fields.name.errors} />
       <CheckboxGroup
         legend="Leaders"
         field={fields.leaderIds}

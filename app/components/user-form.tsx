@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, type FieldMetadata, type F
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ROLE_LABELS } from "~/app/auth/permissions";
-import { Field, FormErrors } from "./forms";
+import { ErrorList, Field, SelectField } from "./forms";
 import { ROLES } from "~/app/vocabulary";
 
 type UserFields = {
@@ -28,33 +28,25 @@ export function UserForm<Schema extends Record<string, unknown>>({
 }) {
   return (
     <Form method="post" className="stacked" {...getFormProps(form)}>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label="Email" htmlFor={fields.email.id} errorId={fields.email.errorId} errors={fields.email.errors}>
-        <input {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
-      </Field>
-      <Field label="Name" htmlFor={fields.name.id} errorId={fields.name.errorId} errors={fields.name.errors}>
-        <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
-      </Field>
-      <Field label="Role" htmlFor={fields.role.id} errorId={fields.role.errorId} errors={fields.role.errors}>
-        <select {...getSelectProps(fields.role)}>
-          <option value="">Choose a role</option>
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_LABELS[role]}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Team" htmlFor={fields.teamId.id} errorId={fields.teamId.errorId} errors={fields.teamId.errors}>
-        <select {...getSelectProps(fields.teamId)}>
-          <option value="">Choose a team</option>
-          {teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ErrorList id={form.errorId} errors={form.errors} level="form" />
+      <Field labelProps={{ children: "Email" }} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "off" }} errors={fields.email.errors} />
+      <Field labelProps={{ children: "Name" }} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off" }} errors={fields.name.errors} />
+      <SelectField labelProps={{ children: "Role" }} selectProps={getSelectProps(fields.role)} errors={fields.role.errors}>
+        <option value="">Choose a role</option>
+        {ROLES.map((role) => (
+          <option key={role} value={role}>
+            {ROLE_LABELS[role]}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField labelProps={{ children: "Team" }} selectProps={getSelectProps(fields.teamId)} errors={fields.teamId.errors}>
+        <option value="">Choose a team</option>
+        {teams.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+      </SelectField>
       {children}
       <div>
         <button type="submit" className="primary">

@@ -1,5 +1,6 @@
 import { isScalar, Scalar } from "yaml";
 import { z } from "zod";
+import { acceptedTypes } from "~/app/practice/types";
 import { CHANNELS, DECISIONS, FLAW_TYPES, type Decision } from "~/app/vocabulary";
 import { compareContentErrors, contentError, type ContentError, type SourcePosition } from "./errors";
 import { describeValue, slugField, SLUG_PATTERN, textField } from "./schema-fields";
@@ -29,9 +30,22 @@ const flawSchema = z.strictObject(
       .optional(),
     explanation: textField("explanation"),
     policy: z.string({ error: "policy must be a section anchor, e.g. refunds.window" }).optional(),
+    accept: z
+      .array(
+        z.enum(FLAW_TYPES, {
+          error: (issue) => `accept: unknown flaw type ${describeValue(issue.input)}; use one of: ${FLAW_TYPES.join(", ")}`,
+        }),
+        { error: "accept must be a list of flaw types, e.g. [hallucination]" },
+      )
+      .optional(),
   },
   { error: "each flaw must be a mapping with type, quote and explanation" },
-);
+).superRefine((flaw, context) => {
+  // Were every type accepted, marking the quote once per type would count as correctly typed.
+  if (flaw.accept !== undefined && acceptedTypes(flaw).size === FLAW_TYPES.length) {
+    context.addIssue({ code: "custom", path: ["accept"], message: "accept lists every flaw type, so any mark would count as correctly typed; leave at least one out" });
+  }
+});
 
 export const drillSchema = z
   .strictObject(
@@ -50,9 +64,11 @@ export const drillSchema = z
       difficulty: z.int({
         error: (issue) => `difficulty must be a whole number from 1 to 5 (got ${describeValue(issue.input)})`,
       }).min(1).max(5),
-      channel: z.enum(CHANNELS, {
-        error: (issue) => `channel must be "chat" or "email" (got ${describeValue(issue.input)})`,
-      }),
+      channel: z
+        .enum(CHANNELS, {
+          error: (issue) => `channel must be "chat" or "email" (got ${describeValue(issue.input)})`,
+        })
+        .default("email"),
       customer: textField("customer"),
       draft: textField("draft"),
       flaws: z.array(flawSchema, { error: "flaws must be a list (use flaws: [] for a clean control)" }),
@@ -63,7 +79,7 @@ export const drillSchema = z
         .optional(),
       escalation: textField("escalation").optional(),
     },
-    { error: "a drill file must be a mapping of keys: id, title, locale, skills, difficulty, channel, customer, draft, flaws" },
+    { error: "a drill file must be a mapping of keys: id, title, locale, skills, difficulty, customer, draft, flaws" },
   )
   .superRefine((drill, context) => {
     if (drill.expected === "escalate" && drill.escalation === undefined) {
@@ -119,7 +135,7 @@ export type DraftOrigin = { key: SourcePosition; firstLine?: number; indent?: nu
 export type ParsedDrillFile = { drill?: Drill; locations?: DrillLocations; errors: ContentError[] };
 
 const DRILL_KEYS = ["id", "title", "locale", "skills", "difficulty", "channel", "customer", "draft", "flaws", "expected", "escalation"];
-const FLAW_KEYS = ["type", "quote", "occurrence", "explanation", "policy"];
+const FLAW_KEYS = ["type", "quote", "occurrence", "explanation", "policy", "accept"];
 
 const drillWording = {
   allowedKeys: (path: readonly PathSegment[]) => (path[0] === "flaws" ? FLAW_KEYS : DRILL_KEYS),

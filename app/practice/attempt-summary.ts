@@ -14,7 +14,7 @@ export type AttemptSummary = {
   caughtByType: Record<FlawType, number>;
   marks: number;
   falseFlags: number;
-  /** Set only for a checked rewrite of a flawed draft: the fix-rate numerator and denominator. */
+  /** Set only for a checked, usable rewrite of a flawed draft: the fix-rate numerator and denominator. */
   fixRemoved?: number;
   fixPlanted?: number;
 };
@@ -26,8 +26,9 @@ export function summariseAttempt({ at, score }: { at: Date; score: AttemptScore 
     plantedByType[flaw.type] += 1;
     if (flaw.status !== "missed") caughtByType[flaw.type] += 1;
   }
+  // Scores stored before rewrites were judged for usability have no `usable`; they counted as usable.
   const fix =
-    score.flawed && score.rewriteCheck !== null
+    score.flawed && score.rewriteCheck !== null && score.rewriteCheck.usable !== false
       ? { fixRemoved: score.rewriteCheck.removed, fixPlanted: score.rewriteCheck.planted }
       : {};
   return {

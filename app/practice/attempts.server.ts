@@ -1,27 +1,33 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { attempts, drillRevisions, reviewCards, servedDrills } from "~/db/schema";
+import { attempts, drillRevisions, drills, reviewCards, servedDrills } from "~/db/schema";
+import type { DrillStatus } from "~/app/vocabulary";
 import { InputError } from "~/app/input-error";
+import { knownAnchors } from "~/app/policies/anchors.server";
 import { restrictedDetectors, restrictedFinder } from "~/app/policies/restricted.server";
 import type { AttemptForm } from "./attempt-form";
 import { gradeFromScore, newCard, reviewCard } from "./fsrs";
 import { rateAttempt } from "./glicko2";
 import { lockAgentRating, lockDrillRating, saveRatings } from "./ratings.server";
+import { plantedFlaws } from "./planted-flaws";
 import { scoreAttempt, type AttemptScore } from "./scoring";
 
 export type SubmitResult = { attemptId: number; duplicate: boolean };
 
 /**
- * Records one attempt. Idempotent on (user, clientId): a double click, a
- * resubmit or a replay returns the attempt already stored. The server
- * re-scores from the stored revision and never trusts a client's score. The
- * attempt, both ratings and the review schedule change in one transaction.
+ * Records one attempt. Idempotent on (user, clientId): a double click, a resubmit or a replay
+ * returns the attempt already stored; the same client id on another served drill is refused.
+ * The server re-scores from the stored revision and never trusts a client's score. Only the
+ * agent's first attempt at a drill counts (points, both ratings); a later one, such as a due
+ * spaced review, updates the review schedule only. Attempt, ratings, schedule and the served
+ * drill's closing change in one transaction.
  */
 export async function submitAttempt({ db, userId, servedId, form, now = new Date() }: { db: Db; userId: number; servedId: number; form: AttemptForm; now?: Date }): Promise<SubmitResult> {
   const [row] = await db
-    .select({ served: servedDrills, content: drillRevisions.content, answeredBy: attempts.id, answeredWith: attempts.clientId })
+    .select({ served: servedDrills, content: drillRevisions.content, drillStatus: drills.status, answeredBy: attempts.id, answeredWith: attempts.clientId })
     .from(servedDrills)
     .innerJoin(drillRevisions, eq(drillRevisions.id, servedDrills.revisionId))
+    .innerJoin(drills, eq(drills.id, servedDrills.drillId))
     .leftJoin(attempts, eq(attempts.servedId, servedDrills.id))
     .where(and(eq(servedDrills.id, servedId), eq(servedDrills.userId, userId)));
   if (!row) throw new InputError(null, "This drill was not served to you.", { status: 404 });
@@ -30,24 +36,30 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
     if (row.answeredWith === form.clientId) return { attemptId: row.answeredBy, duplicate: true };
     throw alreadySubmitted(row.answeredBy);
   }
+  await refuseReusedClientId({ db, userId, clientId: form.clientId });
+  const closed = closedReason({ drillStatus: row.drillStatus, closedAt: served.closedAt });
+  if (closed) throw new InputError(null, closed, { status: 409 });
   if (served.revisionId !== form.revisionId) {
     throw new InputError("revisionId", `You were served revision ${served.revisionId} of this drill, not ${form.revisionId}.`);
   }
   const drill = row.content;
   const score = scoreAttempt({
     draft: drill.draft,
-    flaws: drill.flaws.map((f, index) => ({ index, type: f.type, quote: f.quote, start: f.start, end: f.end, policy: f.policy })),
+    flaws: plantedFlaws(drill),
     marks: form.marks,
     decision: form.decision,
     expected: drill.expectedDecision,
     rewrite: form.decision === "rewrite" ? form.rewrite : undefined,
     findRestricted: restrictedFinder(await restrictedDetectors({ db })),
+    knownAnchors: await knownAnchors({ db }),
   });
 
   return db.transaction(async (tx) => {
+    // Locking the agent's rating row serialises this agent's submissions: "is this the first
+    // attempt?" cannot race.
     const agentBefore = await lockAgentRating({ tx, userId });
-    const drillBefore = await lockDrillRating({ tx, drillId: served.drillId });
-    const rated = rateAttempt({ agent: agentBefore, drill: drillBefore, score: score.gameScore });
+    const counted = !(await hasCountedAttempt({ tx, userId, drillId: served.drillId }));
+    const rated = counted ? rateAttempt({ agent: agentBefore, drill: await lockDrillRating({ tx, drillId: served.drillId }), score: score.gameScore }) : null;
     // The unique indexes on (user, client id) and on the served drill decide
     // between a replay and a second attempt; with the lock held, no race.
     const [attempt] = await tx
@@ -69,25 +81,50 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
         outcome: score.outcome,
         points: score.points,
         gameScore: score.gameScore,
-        agentRating: rated.agent.rating,
-        agentRatingDelta: rated.agent.rating - agentBefore.rating,
+        agentRating: rated?.agent.rating ?? agentBefore.rating,
+        agentRatingDelta: rated ? rated.agent.rating - agentBefore.rating : 0,
+        counted,
         createdAt: now,
       })
       .onConflictDoNothing()
       .returning({ id: attempts.id });
     if (!attempt) {
       const [stored] = await tx
-        .select({ id: attempts.id, clientId: attempts.clientId, userId: attempts.userId })
+        .select({ id: attempts.id, clientId: attempts.clientId, servedId: attempts.servedId })
         .from(attempts)
         .where(or(and(eq(attempts.userId, userId), eq(attempts.clientId, form.clientId)), eq(attempts.servedId, served.id)));
-      if (stored && stored.userId === userId && stored.clientId === form.clientId) return { attemptId: stored.id, duplicate: true };
+      if (stored && stored.servedId === served.id && stored.clientId === form.clientId) return { attemptId: stored.id, duplicate: true };
+      if (stored && stored.servedId !== served.id) throw reusedClientId();
       throw alreadySubmitted(stored?.id ?? 0);
     }
 
-    await saveRatings({ tx, userId, drillId: served.drillId, agent: rated.agent, drill: rated.drill, now });
+    await tx.update(servedDrills).set({ closedAt: now }).where(eq(servedDrills.id, served.id));
+    if (rated) await saveRatings({ tx, userId, drillId: served.drillId, agent: rated.agent, drill: rated.drill, now });
     await scheduleReviews({ tx, userId, drillId: served.drillId, score, seconds: form.timeOnTaskMs / 1000, now });
     return { attemptId: attempt.id, duplicate: false };
   });
+}
+
+/** Why a served drill can no longer be answered, or null while it can. */
+function closedReason({ drillStatus, closedAt }: { drillStatus: DrillStatus; closedAt: Date | null }): string | null {
+  if (drillStatus === "retired") return "This drill was retired after it was served, so it can no longer be answered. Ask for your next drill.";
+  if (drillStatus === "needs_review") return "This drill was set aside for review (a policy section it relies on changed) after it was served, so it can no longer be answered. Ask for your next drill.";
+  if (closedAt) return "This drill is no longer open: a newer drill was served to you. Ask for your next drill.";
+  return null;
+}
+
+async function hasCountedAttempt({ tx, userId, drillId }: { tx: Db; userId: number; drillId: string }) {
+  const [row] = await tx.select({ id: attempts.id }).from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.drillId, drillId), eq(attempts.counted, true))).limit(1);
+  return row !== undefined;
+}
+
+async function refuseReusedClientId({ db, userId, clientId }: { db: Db; userId: number; clientId: string }) {
+  const [used] = await db.select({ id: attempts.id }).from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.clientId, clientId))).limit(1);
+  if (used) throw reusedClientId();
+}
+
+function reusedClientId() {
+  return new InputError("clientId", "This submission id was already used for another drill; reload the page to answer this one.", { status: 409 });
 }
 
 function alreadySubmitted(attemptId: number) {

@@ -1,11 +1,12 @@
-import type { Mark, PlantedFlaw } from "./types";
+import { acceptedTypes, type Mark, type PlantedFlaw } from "./types";
 import type { FlawType } from "~/app/vocabulary";
 
 export type FlawStatus = "caught" | "mistyped" | "missed";
 
 /**
- * How one planted flaw fared. `mistyped` is a caught flaw that no mark gave the right type
- * (DESIGN: "caught but mistyped"), so caught-for-metrics means status caught or mistyped.
+ * How one planted flaw fared. `caught` means correctly typed: every mark that caught it gave a
+ * type it accepts. `mistyped` is a caught flaw with any other type among its marks (DESIGN:
+ * "caught but mistyped"), so caught-for-metrics means status caught or mistyped.
  */
 export type FlawResult = {
   index: number;
@@ -17,7 +18,8 @@ export type FlawResult = {
   markedAs: FlawType[];
 };
 
-const WHITESPACE = /\s/;
+/** Whitespace, and the invisible format characters the shared normalisation removes. */
+const WHITESPACE = /[\s\p{Cf}]/u;
 
 /** The mark without surrounding whitespace, or null when it held nothing else. */
 export function trimMark({ draft, mark }: { draft: string; mark: Mark }): Mark | null {
@@ -35,8 +37,8 @@ function overlapLength(a: { start: number; end: number }, b: { start: number; en
 /**
  * The flaw a (trimmed) mark catches: the flaw it overlaps most, provided at least half of the
  * mark's characters lie inside that flaw's quote. Equal overlaps (nested or adjacent flaws)
- * go to the flaw whose type the agent chose, then to the shorter, more specific quote, then
- * to the earlier flaw.
+ * go to a flaw that accepts the type the agent chose, then to the shorter, more specific quote,
+ * then to the earlier flaw.
  */
 export function flawCaughtBy({ mark, flaws }: { mark: Mark; flaws: readonly PlantedFlaw[] }): PlantedFlaw | null {
   let best: { flaw: PlantedFlaw; overlap: number } | null = null;
@@ -59,8 +61,8 @@ function isBetterCatch({
   current: { flaw: PlantedFlaw; overlap: number };
 }): boolean {
   if (candidate.overlap !== current.overlap) return candidate.overlap > current.overlap;
-  const candidateTypeMatches = candidate.flaw.type === mark.type;
-  if (candidateTypeMatches !== (current.flaw.type === mark.type)) return candidateTypeMatches;
+  const candidateTypeMatches = acceptedTypes(candidate.flaw).has(mark.type);
+  if (candidateTypeMatches !== acceptedTypes(current.flaw).has(mark.type)) return candidateTypeMatches;
   const candidateLength = candidate.flaw.end - candidate.flaw.start;
   const currentLength = current.flaw.end - current.flaw.start;
   if (candidateLength !== currentLength) return candidateLength < currentLength;
@@ -89,8 +91,9 @@ export function catchFlaws({ marks, flaws }: { marks: readonly Mark[]; flaws: re
     .sort((a, b) => a.index - b.index)
     .map((flaw): FlawResult => {
       const markedAs = typesByFlawIndex.get(flaw.index) ?? [];
+      const accepted = acceptedTypes(flaw);
       const status: FlawStatus =
-        markedAs.length === 0 ? "missed" : markedAs.includes(flaw.type) ? "caught" : "mistyped";
+        markedAs.length === 0 ? "missed" : markedAs.every((type) => accepted.has(type)) ? "caught" : "mistyped";
       return { index: flaw.index, type: flaw.type, start: flaw.start, end: flaw.end, status, markedAs };
     });
   return { flawResults, falseFlags };

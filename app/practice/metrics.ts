@@ -1,6 +1,7 @@
 import type { AttemptSummary } from "./attempt-summary";
 import { errorSpottingRate, ratio, unneededOverrideRate, type Rate } from "./rates";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
+import { MAX_FALSE_FLAG_RATE, spottingIsEarned } from "./spotting-limit";
 
 /**
  * The metrics of DESIGN "Metrics (one definition each, used everywhere)" and "Practice that
@@ -11,6 +12,7 @@ import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 export type { AttemptSummary } from "./attempt-summary";
 export { summariseAttempt } from "./attempt-summary";
 export { inverseNormalCdf } from "./normal";
+export { MAX_FALSE_FLAG_RATE, spottingIsEarned } from "./spotting-limit";
 export {
   appropriateOverrideRate,
   errorSpottingRate,
@@ -64,7 +66,7 @@ function sum(attempts: readonly AttemptSummary[], value: (attempt: AttemptSummar
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const PROFICIENCY = { window: 20, minErrorSpotting: 0.8, maxUnneededOverride: 0.2 } as const;
+export const PROFICIENCY = { window: 20, minErrorSpotting: 0.8, maxUnneededOverride: 0.2, maxFalseFlags: MAX_FALSE_FLAG_RATE } as const;
 
 export type Proficiency = {
   /** Whole days (24 h) from the first attempt to the attempt that reached proficiency. */
@@ -76,7 +78,7 @@ export type Proficiency = {
 
 /**
  * The first point at which the last 20 attempts reach error-spotting ≥ 80 % with unneeded
- * overrides ≤ 20 %; null if never. A window with no planted flaws or no clean drafts cannot
+ * overrides ≤ 20 % and false flags ≤ 20 %; null if never. A window with no planted flaws or no clean drafts cannot
  * show either rate, so it does not count as proficient.
  */
 export function timeToProficiency(attempts: readonly AttemptSummary[]): Proficiency | null {
@@ -88,7 +90,7 @@ export function timeToProficiency(attempts: readonly AttemptSummary[]): Proficie
     const spotting = errorSpottingRate(window).overall;
     const unneeded = unneededOverrideRate(window);
     if (spotting === null || unneeded === null) continue;
-    if (spotting >= PROFICIENCY.minErrorSpotting && unneeded <= PROFICIENCY.maxUnneededOverride) {
+    if (spotting >= PROFICIENCY.minErrorSpotting && unneeded <= PROFICIENCY.maxUnneededOverride && spottingIsEarned(window)) {
       const reachedAt = window[window.length - 1]?.at ?? first.at;
       return { days: Math.floor((reachedAt.getTime() - first.at.getTime()) / DAY_MS), drills: end, reachedAt };
     }
@@ -103,7 +105,8 @@ export const WEAK_FLAW_TYPES = { days: 30, minMissed: 3, shown: 2 } as const;
 /**
  * A weak flaw type: over the last 30 days, missed at least 3 times with an error-spotting rate
  * below the agent's overall rate over the same 30 days. The weakest (lowest rate; then most
- * missed) come first; only `limit` (default 2) are returned.
+ * missed) come first; only `limit` (default 2) are returned. None while the false flags of those
+ * 30 days exceed the limit: marks that broad say nothing about which types the agent sees.
  */
 export function weakFlawTypes({
   attempts,
@@ -114,10 +117,9 @@ export function weakFlawTypes({
   now: Date;
   limit?: number;
 }): WeakFlawType[] {
-  const since = now.getTime() - WEAK_FLAW_TYPES.days * DAY_MS;
-  const recent = attempts.filter((attempt) => attempt.at.getTime() > since && attempt.at.getTime() <= now.getTime());
+  const recent = weakTypeWindow({ attempts, now });
   const overall = errorSpottingRate(recent).overall;
-  if (overall === null) return [];
+  if (overall === null || !spottingIsEarned(recent)) return [];
   const weak = FLAW_TYPES.flatMap((flawType): WeakFlawType[] => {
     const planted = sum(recent, (attempt) => attempt.plantedByType[flawType]);
     const missed = planted - sum(recent, (attempt) => attempt.caughtByType[flawType]);
@@ -125,6 +127,12 @@ export function weakFlawTypes({
     return rate !== null && missed >= WEAK_FLAW_TYPES.minMissed && rate < overall ? [{ flawType, rate, missed, planted }] : [];
   });
   return weak.sort((a, b) => a.rate - b.rate || b.missed - a.missed).slice(0, limit);
+}
+
+/** The attempts weak flaw types are judged on: the last 30 days. */
+export function weakTypeWindow({ attempts, now }: { attempts: readonly AttemptSummary[]; now: Date }): AttemptSummary[] {
+  const since = now.getTime() - WEAK_FLAW_TYPES.days * DAY_MS;
+  return attempts.filter((attempt) => attempt.at.getTime() > since && attempt.at.getTime() <= now.getTime());
 }
 
 /** The calendar day of an instant in a time zone, as YYYY-MM-DD. */

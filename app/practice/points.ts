@@ -3,9 +3,9 @@ import type { Decision, Outcome } from "~/app/vocabulary";
 
 /**
  * The points scheme. Every line only ever rises with a better attempt (catch more, type it
- * right, flag less, decide as expected, fix more, leak less), so points are monotonic in
- * quality. The total is floored at 0; the floor shows up as its own breakdown line so the
- * lines always add up to the total.
+ * right, flag less, decide as expected, write a usable rewrite, fix more, leak and invent
+ * less), so points are monotonic in quality. The total is floored at 0; the floor shows up as
+ * its own breakdown line so the lines always add up to the total.
  */
 export const POINTS = {
   /** per planted flaw caught with the right type */
@@ -22,14 +22,31 @@ export const POINTS = {
   leftIn: -5,
   /** per restricted datum found in the rewrite */
   leaked: -5,
+  /**
+   * per citation the rewrite adds to a section that does not exist: a new fabricated citation
+   * costs what a planted one left in costs
+   */
+  fabricatedCitation: -5,
 } as const;
 
-export type PointsKind = "caught" | "mistyped" | "false_flag" | "decision" | "left_in" | "leaked" | "floor";
+export type PointsKind = "caught" | "mistyped" | "false_flag" | "decision" | "left_in" | "leaked" | "fabricated_citation" | "floor";
 export type PointsLine = { kind: PointsKind; label: string; count: number; points: number };
 
-export type DecisionCredit = "expected" | "other_override" | "none";
+/** `unusable_rewrite`: a rewrite too short to send earns nothing, whatever the decision would have earned. */
+export type DecisionCredit = "expected" | "other_override" | "unusable_rewrite" | "none";
 
-export function decisionCredit({ outcome, decision, expected }: { outcome: Outcome; decision: Decision; expected: Decision }): DecisionCredit {
+export function decisionCredit({
+  outcome,
+  decision,
+  expected,
+  rewriteUsable,
+}: {
+  outcome: Outcome;
+  decision: Decision;
+  expected: Decision;
+  rewriteUsable: boolean;
+}): DecisionCredit {
+  if (!rewriteUsable) return "unusable_rewrite";
   if (decision === expected) return "expected";
   return outcome === "hit" ? "other_override" : "none";
 }
@@ -41,6 +58,7 @@ function plural({ count, one, many }: { count: number; one: string; many: string
 function decisionLabel({ outcome, credit, decision }: { outcome: Outcome; credit: DecisionCredit; decision: Decision }) {
   switch (outcome) {
     case "hit":
+      if (credit === "unusable_rewrite") return "Rewrote the flawed draft, but the rewrite is too short to send";
       if (credit === "expected") return "Stopped the flawed draft with the expected decision";
       return decision === "escalate" ? "Escalated where a rewrite was expected" : "Rewrote where escalation was expected";
     case "miss":
@@ -83,8 +101,15 @@ export function pointsFor({
   if (rewriteCheck !== null) {
     const leftIn = rewriteCheck.leftIn.length;
     const leaked = rewriteCheck.leaked.length;
+    const fabricated = rewriteCheck.fabricatedCitations.length;
     add("left_in", leftIn, POINTS.leftIn, `${plural({ count: leftIn, one: "flaw", many: "flaws" })} left in the rewrite (${POINTS.leftIn} each)`);
     add("leaked", leaked, POINTS.leaked, `${plural({ count: leaked, one: "restricted datum", many: "restricted data" })} in the rewrite (${POINTS.leaked} each)`);
+    add(
+      "fabricated_citation",
+      fabricated,
+      POINTS.fabricatedCitation,
+      `${plural({ count: fabricated, one: "citation", many: "citations" })} in the rewrite to a section that does not exist (${POINTS.fabricatedCitation} each)`,
+    );
   }
 
   const sum = lines.reduce((total, line) => total + line.points, 0);
@@ -97,16 +122,18 @@ export function maxPointsFor({ planted }: { planted: number }): number {
   return planted * POINTS.caught + POINTS.expectedDecision;
 }
 
-/** Each false flag or leaked datum takes this much off the game score. */
+/** Each false flag, leaked datum or fabricated citation added by the rewrite takes this much off the game score. */
 export const GAME_SCORE_PENALTY = 0.1;
 
 /**
  * The attempt's result as a game against the drill, in [0, 1], for the Glicko-2 update.
  *
- *   decision  = 1 for the expected decision, 0.5 for the other override on a flawed draft, else 0
+ *   decision  = 1 for the expected decision, 0.5 for the other override on a flawed draft,
+ *               0 otherwise and for a rewrite too short to send
  *   fix       = 0.5 + 0.5 × removed / planted when a rewrite of a flawed draft was checked, else 1
  *   spotting  = (caught with the right type + 0.5 × mistyped) / planted
- *   penalty   = 0.1 × (false flags + restricted data leaked in the rewrite)
+ *   penalty   = 0.1 × (false flags + restricted data leaked in the rewrite
+ *                      + citations the rewrite adds to sections that do not exist)
  *   flawed:  clamp(0.5 × decision × fix + 0.5 × spotting − penalty)
  *   clean:   clamp(decision − penalty)
  *
@@ -130,7 +157,7 @@ export function gameScoreFor({
   rewriteCheck: RewriteCheck | null;
 }): number {
   const decision = credit === "expected" ? 1 : credit === "other_override" ? 0.5 : 0;
-  const penalty = GAME_SCORE_PENALTY * (falseFlags + (rewriteCheck?.leaked.length ?? 0));
+  const penalty = GAME_SCORE_PENALTY * (falseFlags + (rewriteCheck?.leaked.length ?? 0) + (rewriteCheck?.fabricatedCitations.length ?? 0));
   if (planted === 0) return clampToUnit(decision - penalty);
   const fix = rewriteCheck === null ? 1 : 0.5 + (0.5 * rewriteCheck.removed) / planted;
   const spotting = (correctlyTyped + 0.5 * mistyped) / planted;

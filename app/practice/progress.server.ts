@@ -1,12 +1,10 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { attempts, drillRevisions, drills } from "~/db/schema";
-import { dayStreak, summariseAttempt, errorSpottingRate, falseFlagRate, timeToProficiency, unneededOverrideRate, weakFlawTypes } from "./metrics";
+import { dayStreak, summariseAttempt, errorSpottingRate, falseFlagRate, timeToProficiency, unneededOverrideRate, weakFlawTypes, weakTypeWindow } from "./metrics";
 import { tierFor } from "./tiers";
 import { assignedDrillsFor } from "~/app/assignments/completion.server";
 import { agentRating } from "./ratings.server";
-import { OUTCOMES } from "~/app/vocabulary";
 import { currentRevision } from "~/app/drills/drills.server";
 
 /** An agent's own practice record; nobody else's attempts are ever read here. */
@@ -19,18 +17,21 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
       points: attempts.points,
       outcome: attempts.outcome,
       agentRating: attempts.agentRating,
+      counted: attempts.counted,
       title: drillRevisions.title,
     })
     .from(attempts)
     .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
     .where(eq(attempts.userId, userId))
     .orderBy(asc(attempts.createdAt), asc(attempts.id));
-  const summaries = rows.map((row) => summariseAttempt({ at: row.createdAt, score: row.result }));
+  // Only first attempts count (DESIGN): a repeat after the answer was shown proves nothing.
+  const counted = rows.filter((row) => row.counted);
+  const summaries = counted.map((row) => summariseAttempt({ at: row.createdAt, score: row.result }));
   const rating = await agentRating({ db, userId });
   const proficiency = timeToProficiency(summaries);
   return {
-    attempts: rows.length,
-    points: rows.reduce((total, row) => total + row.points, 0),
+    attempts: counted.length,
+    points: counted.reduce((total, row) => total + row.points, 0),
     rating: Math.round(rating.rating),
     ratingDeviation: Math.round(rating.rd),
     streak: dayStreak(rows.map((r) => r.createdAt), now),
@@ -38,13 +39,15 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
     falseFlagRate: falseFlagRate(summaries),
     unneededOverrideRate: unneededOverrideRate(summaries),
     weakFlawTypes: weakFlawTypes({ attempts: summaries, now }),
+    // Shown beside the weak types: the false flags of the same 30 days.
+    weakTypesFalseFlagRate: falseFlagRate(weakTypeWindow({ attempts: summaries, now })),
     tier: tierFor({ attempts: summaries }),
     proficiency: proficiency ? { days: proficiency.days, drills: proficiency.drills, reachedAt: proficiency.reachedAt.toISOString() } : null,
-    ratingHistory: rows.map((r) => ({ at: r.createdAt.toISOString(), rating: Math.round(r.agentRating) })),
+    ratingHistory: counted.map((r) => ({ at: r.createdAt.toISOString(), rating: Math.round(r.agentRating) })),
     recent: rows
       .slice(-10)
       .reverse()
-      .map((r) => ({ id: r.id, title: r.title, outcome: z.enum(OUTCOMES).parse(r.outcome), points: r.points, at: r.createdAt.toISOString() })),
+      .map((r) => ({ id: r.id, title: r.title, outcome: r.outcome, points: r.points, counted: r.counted, at: r.createdAt.toISOString() })),
   };
 }
 
@@ -69,7 +72,8 @@ export async function agentHome({ db, userId, teamId, now = new Date() }: { db: 
       .map((a) => ({
         assignmentId: a.assignmentId,
         assignmentTitle: a.title,
-        drillId: a.drillId,
+        // A place in the assignment, never the drill id: ids often name the flaw.
+        position: a.position,
         label: `Drill ${a.position + 1} of ${sizes.get(a.assignmentId) ?? 0} (${channels.find((c) => c.id === a.drillId)?.channel ?? "chat"})`,
         dueAt: a.dueAt.toISOString(),
         overdue: a.dueAt < now,
@@ -80,5 +84,6 @@ export async function agentHome({ db, userId, teamId, now = new Date() }: { db: 
     streak: progress.streak,
     attempts: progress.attempts,
     weakFlawTypes: progress.weakFlawTypes,
+    weakTypesFalseFlagRate: progress.weakTypesFalseFlagRate,
   };
 }

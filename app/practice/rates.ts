@@ -69,7 +69,10 @@ export function unneededOverrideRate(attempts: readonly AttemptSummary[]): Rate 
   );
 }
 
-/** fix rate = planted flaws removed by the rewrite / planted flaws, on rewritten flawed drafts. */
+/**
+ * fix rate = planted flaws removed by the rewrite / planted flaws, on usable rewrites of flawed
+ * drafts (a summary carries fix counts only for those, see summariseAttempt).
+ */
 export function fixRate(attempts: readonly AttemptSummary[]): Rate {
   const rewritten = attempts.filter(
     (attempt) => attempt.flawed && attempt.decision === "rewrite" && attempt.fixPlanted !== undefined,

@@ -1,3 +1,5 @@
+import { findCitations, type Citation } from "~/app/content/drill";
+import { normalizeText, originalRange } from "~/app/text/normalize";
 import type { PlantedFlaw } from "./types";
 
 /** A restricted datum found by a detector: UTF-16 offsets into the checked text, end exclusive. */
@@ -9,49 +11,119 @@ export type RewriteCheck = {
   leftIn: number[];
   /** Restricted data the detectors found in the rewrite (offsets into the rewrite). */
   leaked: RestrictedSpan[];
-  /** Planted flaws minus those left in. */
+  /** Citations the rewrite adds to sections that do not exist (offsets into the rewrite). */
+  fabricatedCitations: Citation[];
+  /** False for a rewrite too short to send: it earns no decision points and removes no flaws. */
+  usable: boolean;
+  /** The rewrite's normalised length, and the least a usable rewrite of this draft has. */
+  length: number;
+  minLength: number;
+  /** Planted flaws minus those left in; 0 when the rewrite is not usable. */
   removed: number;
   planted: number;
 };
 
 /**
- * A citation as drafts write it, `[refunds.window]`, allowing whitespace before it. Anchors
- * always hold a dot (policy id + section); `[text](url)` is a Markdown link, not a citation.
+ * Where a sentence ends: `。`, `!` or `?` (NFKC makes the full-width ones ASCII), or a full stop
+ * before a space or the end, so that `4.5`, `example.com` and `[refunds.window]` do not.
  */
-const CITATION_AHEAD = /^\s*\[[A-Za-z0-9][\w.-]*\.[\w.-]*[A-Za-z0-9]\](?!\()/;
+const SENTENCE_END = /[。!?]|\.(?=\s|$)/g;
 
 function occurrences({ text, quote }: { text: string; quote: string }): number[] {
   const found: number[] = [];
+  if (quote === "") return found;
   for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) found.push(at);
   return found;
 }
 
+function sentenceEndFrom({ text, from }: { text: string; from: number }): number {
+  SENTENCE_END.lastIndex = from;
+  return SENTENCE_END.exec(text)?.index ?? text.length;
+}
+
 /**
- * A flaw is left in when its quote still stands verbatim. A missing citation is left in only
- * while some occurrence of its claim still has no `[anchor]` right after it: adding the
- * citation is the fix, so the claim itself may stay.
+ * A flaw is left in when its (normalised) quote still stands in the (normalised) rewrite. A
+ * missing citation is fixed by citing it: left in only while some occurrence of its claim has no
+ * citation of the flaw's section (of any existing section when it names none) between the claim
+ * and the end of its sentence. A citation of a section that does not exist never fixes it.
  */
-export function isLeftIn({ flaw, rewrite }: { flaw: PlantedFlaw; rewrite: string }): boolean {
-  const found = occurrences({ text: rewrite, quote: flaw.quote });
+function isLeftIn({
+  flaw,
+  normalizedRewrite,
+  knownAnchors,
+}: {
+  flaw: PlantedFlaw;
+  normalizedRewrite: string;
+  knownAnchors: ReadonlySet<string>;
+}): boolean {
+  const quote = normalizeText(flaw.quote).text;
+  const found = occurrences({ text: normalizedRewrite, quote });
   if (flaw.type !== "missing_citation") return found.length > 0;
-  return found.some((at) => !CITATION_AHEAD.test(rewrite.slice(at + flaw.quote.length)));
+  const fixing = findCitations(normalizedRewrite).filter(
+    ({ anchor }) => knownAnchors.has(anchor) && (flaw.policy === undefined || anchor === flaw.policy),
+  );
+  return found.some((at) => {
+    const claimEnd = at + quote.length;
+    const sentenceEnd = sentenceEndFrom({ text: normalizedRewrite, from: claimEnd });
+    return !fixing.some((citation) => citation.start >= claimEnd && citation.start < sentenceEnd);
+  });
+}
+
+/** The draft without its planted quotes: the part a rewrite keeps or replaces with its own words. */
+function draftOutsideQuotes({ draft, flaws }: { draft: string; flaws: readonly PlantedFlaw[] }): string {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const flaw of [...flaws].sort((a, b) => a.start - b.start)) {
+    if (flaw.start > from) pieces.push(draft.slice(from, flaw.start));
+    from = Math.max(from, flaw.end);
+  }
+  pieces.push(draft.slice(from));
+  return pieces.join(" ");
+}
+
+/**
+ * A usable rewrite is at least half as long (normalised, in UTF-16 code units) as the draft's text
+ * outside the planted quotes, and never empty: "." or "ok" is not a reply someone could send.
+ */
+function minUsableLength({ draft, flaws }: { draft: string; flaws: readonly PlantedFlaw[] }): number {
+  return Math.max(1, Math.ceil(normalizeText(draftOutsideQuotes({ draft, flaws })).text.length / 2));
 }
 
 export function checkRewrite({
+  draft,
   flaws,
   rewrite,
   findRestricted,
+  knownAnchors,
 }: {
+  draft: string;
   flaws: readonly PlantedFlaw[];
   rewrite: string;
   findRestricted: FindRestricted;
+  knownAnchors: ReadonlySet<string>;
 }): RewriteCheck {
+  const normalized = normalizeText(rewrite);
   const leftIn = flaws
-    .filter((flaw) => isLeftIn({ flaw, rewrite }))
+    .filter((flaw) => isLeftIn({ flaw, normalizedRewrite: normalized.text, knownAnchors }))
     .map((flaw) => flaw.index)
     .sort((a, b) => a - b);
   const leaked = findRestricted(rewrite)
     .map(({ start, end, category }) => ({ start, end, category }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
-  return { leftIn, leaked, removed: flaws.length - leftIn.length, planted: flaws.length };
+  const draftAnchors = new Set(findCitations(normalizeText(draft).text).map((citation) => citation.anchor));
+  const fabricatedCitations = findCitations(normalized.text)
+    .filter(({ anchor }) => !knownAnchors.has(anchor) && !draftAnchors.has(anchor))
+    .map((citation) => ({ anchor: citation.anchor, ...originalRange(normalized, citation) }));
+  const minLength = minUsableLength({ draft, flaws });
+  const usable = normalized.text.length >= minLength;
+  return {
+    leftIn,
+    leaked,
+    fabricatedCitations,
+    usable,
+    length: normalized.text.length,
+    minLength,
+    removed: usable ? flaws.length - leftIn.length : 0,
+    planted: flaws.length,
+  };
 }

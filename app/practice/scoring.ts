@@ -14,9 +14,9 @@ export type AttemptCounts = {
   planted: number;
   /** Flaws caught by some mark, mistyped ones included (DESIGN: "caught but mistyped"). */
   caught: number;
-  /** Caught with the right type by at least one mark. */
+  /** Caught, every catching mark with a type the flaw accepts. */
   correctlyTyped: number;
-  /** Caught, but no catching mark had the right type. */
+  /** Caught, with some catching mark of a type the flaw does not accept. */
   mistyped: number;
   missed: number;
   falseFlags: number;
@@ -35,7 +35,7 @@ export type AttemptScore = {
   decision: Decision;
   expected: Decision;
   decisionMatches: boolean;
-  /** Why the decision earned less than full credit; null when it matched. */
+  /** Why the decision earned less than full credit; null when it earned full credit. */
   decisionNote: string | null;
   /** Present only when the decision was rewrite and a non-blank rewrite was given. */
   rewriteCheck: RewriteCheck | null;
@@ -51,7 +51,20 @@ export function outcomeOf({ flawed, decision }: { flawed: boolean; decision: Dec
   return isOverride(decision) ? "false_alarm" : "correct_rejection";
 }
 
-function decisionNoteFor({ outcome, decision, expected }: { outcome: Outcome; decision: Decision; expected: Decision }): string | null {
+function decisionNoteFor({
+  outcome,
+  decision,
+  expected,
+  rewriteCheck,
+}: {
+  outcome: Outcome;
+  decision: Decision;
+  expected: Decision;
+  rewriteCheck: RewriteCheck | null;
+}): string | null {
+  if (outcome === "hit" && rewriteCheck?.usable === false) {
+    return `Your rewrite is too short to send to a customer: it has ${rewriteCheck.length} characters, and a reply to this draft needs at least ${rewriteCheck.minLength} (half of the draft's text outside the flaws). A rewrite that cannot be sent earns no points for the decision and fixes no flaws.`;
+  }
   if (decision === expected) return null;
   switch (outcome) {
     case "hit":
@@ -69,7 +82,8 @@ function decisionNoteFor({ outcome, decision, expected }: { outcome: Outcome; de
 
 /**
  * Scores one attempt (DESIGN: "An attempt and how it is scored"). Throws InputError for
- * input that cannot be scored. `findRestricted` is the library's detectors, injected.
+ * input that cannot be scored. `findRestricted` is the library's detectors and `knownAnchors`
+ * the anchors of the sections that exist, injected.
  */
 export function scoreAttempt({
   draft,
@@ -79,6 +93,7 @@ export function scoreAttempt({
   expected,
   rewrite,
   findRestricted,
+  knownAnchors,
 }: {
   draft: string;
   flaws: readonly PlantedFlaw[];
@@ -87,6 +102,7 @@ export function scoreAttempt({
   expected: Decision;
   rewrite?: string;
   findRestricted: FindRestricted;
+  knownAnchors: ReadonlySet<string>;
 }): AttemptScore {
   validateScoringInput({ draft, flaws, marks, decision, expected });
 
@@ -106,11 +122,11 @@ export function scoreAttempt({
 
   const flawed = flaws.length > 0;
   const outcome = outcomeOf({ flawed, decision });
-  const credit = decisionCredit({ outcome, decision, expected });
   const rewriteCheck =
     decision === "rewrite" && rewrite !== undefined && rewrite.trim() !== ""
-      ? checkRewrite({ flaws, rewrite, findRestricted })
+      ? checkRewrite({ draft, flaws, rewrite, findRestricted, knownAnchors })
       : null;
+  const credit = decisionCredit({ outcome, decision, expected, rewriteUsable: rewriteCheck?.usable ?? true });
   const { points, breakdown } = pointsFor({
     correctlyTyped,
     mistyped,
@@ -130,7 +146,7 @@ export function scoreAttempt({
     decision,
     expected,
     decisionMatches: decision === expected,
-    decisionNote: decisionNoteFor({ outcome, decision, expected }),
+    decisionNote: decisionNoteFor({ outcome, decision, expected, rewriteCheck }),
     rewriteCheck,
     points,
     maxPoints: maxPointsFor({ planted: flaws.length }),

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
+import { and, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { agentRatings, assignmentDrills, assignments, assignmentTeams, attempts, drillRatings, drillRevisions, drills, reviewCards, servedDrills } from "~/db/schema";
+import { attempts, drillRatings, drillRevisions, drills, reviewCards, servedDrills } from "~/db/schema";
+import { InputError } from "~/app/input-error";
 import { DEFAULT_RATING } from "./glicko2";
 import { agentRating } from "./ratings.server";
 import { assignedDrillsFor } from "~/app/assignments/completion.server";
@@ -13,22 +14,28 @@ export type ServeRequest = {
   userId: number;
   teamId: number;
   focusFlawType?: FlawType;
-  /** An assigned drill the agent chose from their list. */
-  assigned?: { assignmentId: number; drillId: string };
+  /** An assigned drill the agent chose from their list, by its place in the assignment (never its id). */
+  assigned?: { assignmentId: number; position: number };
   now?: Date;
   random?: () => number;
 };
 
 /**
- * Chooses the agent's next drill (assignments, then due reviews, then
- * practice near a 0.7 expected score) and records that it was served, so the
- * attempt can later be checked against exactly this revision.
+ * The agent's drill to answer now. An agent has at most one open served drill: every way of
+ * asking (next, practise this, an assigned drill) returns it until it is answered, so drills
+ * cannot be hoarded or re-rolled. Otherwise chooses the next one (assignments, then due
+ * reviews, then practice near a 0.7 expected score) and records that it was served, so the
+ * attempt can be checked against exactly this revision. Null when nothing can be served.
  */
 export async function serveNextDrill({ db, userId, teamId, focusFlawType, assigned, now = new Date(), random = Math.random }: ServeRequest) {
+  const open = await openServedDrill({ db, userId, now });
+  if (open) return open;
+
   const assignedDrills = await assignedDrillsFor({ db, userId, teamId });
   if (assigned) {
-    const chosen = assignedDrills.find((a) => a.assignmentId === assigned.assignmentId && a.drillId === assigned.drillId);
-    if (!chosen) return null;
+    const chosen = assignedDrills.find((a) => a.assignmentId === assigned.assignmentId && a.position === assigned.position);
+    if (!chosen) throw new InputError(null, "That is not one of your assigned drills.", { status: 404 });
+    if (chosen.completed) throw new InputError(null, "You have already done this assigned drill; it counts once. Pick another from your list.", { status: 409 });
     return recordServed({ db, userId, drillId: chosen.drillId, assignmentId: chosen.assignmentId, reason: "assigned", now });
   }
 
@@ -98,8 +105,10 @@ async function recordServed({ db, userId, drillId, assignmentId, reason, now }: 
   const [served] = await db
     .insert(servedDrills)
     .values({ userId, drillId, revisionId: current.revisionId, reason, isControl: current.flawTypes.length === 0, assignmentId, servedAt: now })
+    .onConflictDoNothing()
     .returning();
-  return served ?? null;
+  // Another request served this agent a drill at the same moment: that one is the open drill.
+  return served ?? openServedDrill({ db, userId, now });
 }
 
 export async function getServed({ db, userId, servedId }: { db: Db; userId: number; servedId: number }) {
@@ -112,28 +121,18 @@ export async function attemptIdForServed({ db, servedId }: { db: Db; servedId: n
   return row?.id ?? null;
 }
 
-const OPEN_FOR_MS = 24 * 60 * 60 * 1000;
-
 /**
- * The agent's latest served drill that is still unanswered (within a day) and
- * still live. "Next drill" reopens it, so skipping is not a way to pick
- * easier drills.
+ * The agent's open served drill, if it can still be answered. One whose drill was retired or
+ * set aside for review since it was served is closed here, so the agent gets a new one.
  */
 export async function openServedDrill({ db, userId, now = new Date() }: { db: Db; userId: number; now?: Date }) {
   const [row] = await db
-    .select({ served: servedDrills })
+    .select({ served: servedDrills, live: sql<boolean>`${isLive}` })
     .from(servedDrills)
     .innerJoin(drills, eq(drills.id, servedDrills.drillId))
-    .leftJoin(attempts, eq(attempts.servedId, servedDrills.id))
-    .where(
-      and(
-        eq(servedDrills.userId, userId),
-        gte(servedDrills.servedAt, new Date(now.getTime() - OPEN_FOR_MS)),
-        isLive,
-        isNull(attempts.id),
-      ),
-    )
-    .orderBy(desc(servedDrills.id))
-    .limit(1);
-  return row?.served ?? null;
+    .where(and(eq(servedDrills.userId, userId), isNull(servedDrills.closedAt)));
+  if (!row) return null;
+  if (row.live) return row.served;
+  await db.update(servedDrills).set({ closedAt: now }).where(eq(servedDrills.id, row.served.id));
+  return null;
 }

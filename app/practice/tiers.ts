@@ -1,5 +1,6 @@
 import type { AttemptSummary } from "./attempt-summary";
-import { errorSpottingRate, unneededOverrideRate, type Rate } from "./rates";
+import { errorSpottingRate, falseFlagRate, unneededOverrideRate, type Rate } from "./rates";
+import { MAX_FALSE_FLAG_RATE } from "./spotting-limit";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 import { percent } from "~/app/format";
 
@@ -55,6 +56,7 @@ export type TierRequirement =
       planted: number;
     }
   | { kind: "unneeded_overrides"; label: string; met: boolean; required: number; current: Rate }
+  | { kind: "false_flags"; label: string; met: boolean; required: number; current: Rate }
   | { kind: "nomination"; label: string; met: boolean };
 
 export type TierResult = {
@@ -112,6 +114,17 @@ function requirementsOf({
         planted,
       });
     }
+  }
+  if (rule.minErrorSpotting !== undefined || rule.minErrorSpottingPerType !== undefined) {
+    // Error-spotting decides this tier, so the marks behind it must be precise.
+    const current = falseFlagRate(recent);
+    requirements.push({
+      kind: "false_flags",
+      label: `Keep false flags to at most ${percent(MAX_FALSE_FLAG_RATE)} of your marks (now: ${shown(current)})`,
+      met: current === null || current <= MAX_FALSE_FLAG_RATE,
+      required: MAX_FALSE_FLAG_RATE,
+      current,
+    });
   }
   if (rule.maxUnneededOverride !== undefined) {
     const required = rule.maxUnneededOverride;

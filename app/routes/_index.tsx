@@ -7,6 +7,7 @@ import { agentHome } from "~/app/practice/progress.server";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { homeSummary } from "~/app/home.server";
 import { percent } from "~/app/format";
+import { MAX_FALSE_FLAG_RATE } from "~/app/practice/spotting-limit";
 
 export const meta: MetaFunction = () => [{ title: "Home · Redline" }];
 
@@ -67,10 +68,10 @@ export default function Home() {
             {practice.totalAssigned > 0 && practice.assigned.length === 0 ? <p>All {practice.totalAssigned} assigned drills done.</p> : null}
             <ul className="assigned-list">
               {practice.assigned.map((item) => (
-                <li key={`${item.assignmentId}-${item.drillId}`}>
+                <li key={`${item.assignmentId}-${item.position}`}>
                   <Form method="post" action="/practice" className="inline-form">
                     <input type="hidden" name="assignmentId" value={item.assignmentId} />
-                    <input type="hidden" name="drillId" value={item.drillId} />
+                    <input type="hidden" name="position" value={item.position} />
                     <button type="submit" className="link-button">
                       {item.label}
                     </button>{" "}
@@ -105,8 +106,13 @@ export default function Home() {
               </button>
             </Form>
             <h3>Your weakest flaw types</h3>
+            <p className="muted">False flags in the last 30 days: {percent(practice.weakTypesFalseFlagRate)} of your marks (at most {percent(MAX_FALSE_FLAG_RATE)} for your spotting to count).</p>
             {practice.weakFlawTypes.length === 0 ? (
-              <p className="muted">None yet: a flaw type shows here once you have missed it 3 times in 30 days and spot it less often than others.</p>
+              <p className="muted">
+                {practice.weakTypesFalseFlagRate !== null && practice.weakTypesFalseFlagRate > MAX_FALSE_FLAG_RATE
+                  ? "Your marks are too broad to tell which flaw types you miss: mark only what is wrong."
+                  : "None yet: a flaw type shows here once you have missed it 3 times in 30 days and spot it less often than others."}
+              </p>
             ) : (
               <ul>
                 {practice.weakFlawTypes.map((weak) => (

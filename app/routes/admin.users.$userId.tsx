@@ -8,7 +8,7 @@ import { listTeams } from "~/app/admin/teams.server";
 import { passwordField, UserFieldsSchema } from "~/app/admin/user-schema";
 import { getUser, updateUser } from "~/app/admin/users.server";
 import { requireUser } from "~/app/auth/guard.server";
-import { ErrorList, Field } from "~/app/components/forms";
+import { CheckboxField, Field } from "~/app/components/forms";
 import { UserForm } from "~/app/components/user-form";
 import { getDb } from "~/app/db.server";
 
@@ -65,21 +65,16 @@ export default function EditUser() {
       <h1>Edit {user.name}</h1>
       <UserForm form={form} fields={fields} teams={teams} submitLabel="Save changes">
         <Field
-          label="New password"
+          labelProps={{ children: "New password" }}
           hint="Leave empty to keep the current one. Setting one signs the user out everywhere."
-          htmlFor={fields.newPassword.id}
-          errorId={fields.newPassword.errorId}
+          inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }}
           errors={fields.newPassword.errors}
-        >
-          <input {...getInputProps(fields.newPassword, { type: "password" })} autoComplete="new-password" />
-        </Field>
-        <div className="field">
-          <div className="checkbox">
-            <input {...getInputProps(fields.disabled, { type: "checkbox" })} />
-            <label htmlFor={fields.disabled.id}>Disabled (cannot sign in; current sessions end)</label>
-          </div>
-          <ErrorList id={fields.disabled.errorId} errors={fields.disabled.errors} />
-        </div>
+        />
+        <CheckboxField
+          labelProps={{ children: "Disabled (cannot sign in; current sessions end)" }}
+          inputProps={getInputProps(fields.disabled, { type: "checkbox" })}
+          errors={fields.disabled.errors}
+        />
       </UserForm>
     </>
   );

@@ -48,14 +48,11 @@ export default function NewUser() {
       <h1>New user</h1>
       <UserForm form={form} fields={fields} teams={teams} submitLabel="Create user">
         <Field
-          label="Initial password"
+          labelProps={{ children: "Initial password" }}
           hint="Share it with the user out of band; they sign in with it."
-          htmlFor={fields.password.id}
-          errorId={fields.password.errorId}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
           errors={fields.password.errors}
-        >
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
-        </Field>
+        />
       </UserForm>
     </>
   );

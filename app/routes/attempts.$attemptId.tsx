@@ -5,7 +5,7 @@ import { requireUser } from "~/app/auth/guard.server";
 import { getDb } from "~/app/db.server";
 import { attemptFeedback } from "~/app/practice/feedback.server";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
-import { OUTCOME_TEXT, STATUS_TEXT } from "~/app/components/feedback-text";
+import { STATUS_TEXT } from "~/app/components/feedback-text";
 import { invariantResponse } from "~/app/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.drill.title ?? "drill"} · Redline` }];
@@ -21,16 +21,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Feedback() {
-  const { attempt, drill, flaws, falseFlags, score } = useLoaderData<typeof loader>();
-  const outcome = OUTCOME_TEXT[score.outcome];
+  const { attempt, drill, flaws, falseFlags, headline, score } = useLoaderData<typeof loader>();
   return (
     <article className="feedback">
       <p className="muted">
         Feedback · {drill.title} (revision {drill.revision})
       </p>
-      <h1 className={`outcome outcome-${score.outcome}`}>{outcome.title}</h1>
-      <p>{outcome.body}</p>
-      {/* A miss or a false alarm is already explained by the outcome; the note matters when a hit used the other override. */}
+      <h1 className={`outcome ${headline.success ? "outcome-hit" : "outcome-miss"}`}>{headline.title}</h1>
+      <p>{headline.body}</p>
+      {/* A miss or a false alarm is already explained by the outcome; the note matters when a hit used the other override or an unusable rewrite. */}
       {score.decisionNote && score.outcome === "hit" ? <p className="notice">{score.decisionNote}</p> : null}
       {drill.escalation && drill.expected === "escalate" ? (
         <p>
@@ -68,9 +67,17 @@ export default function Feedback() {
                 {FLAW_LABELS[flaw.type]} — {STATUS_TEXT[flaw.status]}
                 {flaw.status === "mistyped" ? ` (you marked it as ${flaw.markedAs.map((t) => FLAW_LABELS[t]).join(", ")})` : ""}
               </h3>
+              {flaw.markedSeveralTypes ? <p>Each of your marks on a flaw must give it a type that fits: marking one flaw as several types counts as mistyped.</p> : null}
               <blockquote lang={drill.locale}>{flaw.quote}</blockquote>
               <p>{flaw.explanation}</p>
-              {flaw.leftIn ? <p className="form-errors">This flaw is still in your rewrite.</p> : null}
+              {flaw.inRewrite === "left_in" ? (
+                <p className="form-errors">
+                  {flaw.type === "missing_citation"
+                    ? "This claim is still in your rewrite without a citation of its section in the same sentence."
+                    : "This flaw is still in your rewrite."}
+                </p>
+              ) : null}
+              {flaw.inRewrite === "fixed" ? <p className="notice">Your rewrite fixed this flaw.</p> : null}
               {flaw.policy ? (
                 <figure className="policy-quote">
                   <figcaption>
@@ -117,6 +124,22 @@ export default function Feedback() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+
+      {score.fabricatedCitations.length > 0 ? (
+        <section className="panel">
+          <h2>Citations in your rewrite that point nowhere</h2>
+          <p>
+            Your rewrite cites {score.fabricatedCitations.length === 1 ? "a section that does not exist" : "sections that do not exist"}:{" "}
+            {score.fabricatedCitations.map((anchor, i) => (
+              <span key={`${anchor}-${i}`}>
+                {i > 0 ? ", " : ""}
+                <code>[{anchor}]</code>
+              </span>
+            ))}
+            . A citation the customer cannot check is a fabricated citation, even in a rewrite: cite a section from the policy sources, or none.
+          </p>
         </section>
       ) : null}
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { commitSessionToken } from "~/app/auth/cookie.server";
 import { getOptionalUser, safeRedirectTo } from "~/app/auth/guard.server";
 import { signIn } from "~/app/auth/sign-in.server";
-import { Field, FormErrors } from "~/app/components/forms";
+import { ErrorList, Field } from "~/app/components/forms";
 import { getDb } from "~/app/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Redline" }];
@@ -69,14 +69,18 @@ export default function SignIn() {
     <section className="sign-in panel">
       <h1>Sign in to Redline</h1>
       <Form method="post" className="stacked" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorList id={form.errorId} errors={form.errors} level="form" />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-        <Field label="Email" htmlFor={fields.email.id} errorId={fields.email.errorId} errors={fields.email.errors}>
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
-        </Field>
-        <Field label="Password" htmlFor={fields.password.id} errorId={fields.password.errorId} errors={fields.password.errors}>
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-        </Field>
+        <Field
+          labelProps={{ children: "Email" }}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "username", autoFocus: true }}
+          errors={fields.email.errors}
+        />
+        <Field
+          labelProps={{ children: "Password" }}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+          errors={fields.password.errors}
+        />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           Sign in
         </button>

@@ -1,20 +1,22 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
 import { DraftMarker, type DraftMark } from "~/app/components/draft-marker";
+import { describeControl, ErrorList, TextareaField } from "~/app/components/forms";
 import { PolicySources } from "~/app/components/policy-sources";
 import { getDb } from "~/app/db.server";
-import { AttemptFormSchema } from "~/app/practice/attempt-form";
+import { AttemptFormSchema, type AttemptForm } from "~/app/practice/attempt-form";
 import { submitAttempt } from "~/app/practice/attempts.server";
-import { InputError } from "~/app/input-error";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { loadRevision } from "~/app/drills/drills.server";
 import { policySources } from "~/app/policies/policies.server";
 import { attemptIdForServed, getServed } from "~/app/practice/serve.server";
-import { DECISIONS, FLAW_TYPES, isFlawType, type Decision } from "~/app/vocabulary";
-import { invariantResponse } from "~/app/http.server";
+import { DECISIONS, FLAW_TYPES, isDecision, isFlawType, type Decision } from "~/app/vocabulary";
+import { invariantResponse, replyWithInputError } from "~/app/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Drill · Redline" }];
 
@@ -39,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Only what an agent may see: never the flaws, the expected decision, or the
   // author's title (titles often name the flaw).
   return {
+    servedId: served.id,
     revisionId: served.revisionId,
     reason: served.reason,
     drill: { locale: drill.locale, channel: drill.channel, customer: drill.customer, draft: drill.draft, citations: drill.citations },
@@ -50,30 +53,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "practice:play" });
   const servedParam = ParamsSchema.safeParse(params);
   invariantResponse(servedParam.success, "This drill was not served to you.", 404);
-  const parsed = AttemptFormSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
+  const submission = parseWithZod(await request.formData(), { schema: AttemptFormSchema });
+  if (submission.status !== "success") {
     // Someone else's (or a missing) drill is a 404 whatever was posted.
     await requireServed(request, params);
-    return data({ errors: parsed.error.issues.map((i) => (i.path.length > 0 && !i.message.includes(":") ? `${i.path.join(".")}: ${i.message}` : i.message)) }, { status: 400 });
+    return data(submission.reply(), { status: 400 });
   }
+  let attemptId: number;
   try {
-    // submitAttempt checks that the drill was served to this user.
-    const result = await submitAttempt({ db: await getDb(), userId: user.id, servedId: servedParam.data.servedId, form: parsed.data });
-    throw redirect(`/attempts/${result.attemptId}`);
+    // submitAttempt checks that the drill was served to this user (404) and not answered yet (409).
+    ({ attemptId } = await submitAttempt({ db: await getDb(), userId: user.id, servedId: servedParam.data.servedId, form: submission.value }));
   } catch (error) {
-    if (error instanceof InputError) return data({ errors: [error.field ? `${error.field}: ${error.message}` : error.message] }, { status: error.status });
-    throw error;
+    return replyWithInputError(submission, error);
   }
+  throw redirect(`/attempts/${attemptId}`);
 }
 
 const DECISION_LABELS: Record<Decision, string> = { send: "Send as is", rewrite: "Rewrite", escalate: "Escalate" };
 
+/** The fields a person fills in; the others are filled in by the page, so their errors are the form's. */
+const VISIBLE_FIELDS = new Set<string>(["decision", "rewrite", "escalationReason"]);
+
 export default function Play() {
-  const { revisionId, reason, drill, sources } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { servedId, revisionId, reason, drill, sources } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  // Validation happens on the server only, which keeps zod out of the drill page's JavaScript.
+  const [form, fields] = useForm<AttemptForm>({ id: `attempt-${servedId}`, lastResult, defaultValue: { rewrite: drill.draft } });
   const [marks, setMarks] = useState<DraftMark[]>([]);
-  const [decision, setDecision] = useState<Decision | null>(null);
+  // After a reply without JavaScript, the page comes back with the decision that was sent.
+  const [decision, setDecision] = useState<Decision | null>(() => (isDecision(fields.decision.initialValue) ? fields.decision.initialValue : null));
   const [clientId, setClientId] = useState("");
   const [openAnchor, setOpenAnchor] = useState<string | null>(null);
   const [openRequest, setOpenRequest] = useState(0);
@@ -84,6 +93,11 @@ export default function Play() {
   useEffect(() => setClientId(crypto.randomUUID()), []);
 
   const submitting = navigation.state !== "idle";
+  const formErrors = Object.entries(form.allErrors).flatMap(([name, messages]) => (VISIBLE_FIELDS.has(name) ? [] : messages));
+  // "Choose what to do" stops applying the moment a decision is chosen.
+  const decisionErrors = decision === null ? fields.decision.errors : undefined;
+  const decisionControl = describeControl({ id: fields.decision.id, errors: decisionErrors });
+  const formProps = getFormProps(form);
   return (
     <div className="play">
       <div className="play-main">
@@ -144,44 +158,51 @@ export default function Play() {
         <Form
           method="post"
           className="panel decision"
-          onSubmit={() => {
+          {...formProps}
+          onSubmit={(event) => {
             if (timeRef.current) timeRef.current.value = String(Date.now() - startedAt.current);
+            formProps.onSubmit(event);
           }}
         >
           <h2>Your decision</h2>
-          {actionData?.errors ? (
-            <ul className="form-errors" role="alert">
-              {actionData.errors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          ) : null}
-          <input type="hidden" name="clientId" value={clientId} />
-          <input type="hidden" name="revisionId" value={revisionId} />
-          <input type="hidden" name="marks" value={JSON.stringify(marks.map(({ start, end, type }) => ({ start, end, type })))} />
-          <input type="hidden" name="timeOnTaskMs" ref={timeRef} defaultValue="0" />
+          <ErrorList id={form.errorId} errors={formErrors} level="form" />
+          <input type="hidden" name={fields.clientId.name} value={clientId} />
+          <input type="hidden" name={fields.revisionId.name} value={revisionId} />
+          <input type="hidden" name={fields.marks.name} value={JSON.stringify(marks.map(({ start, end, type }) => ({ start, end, type })))} />
+          <input type="hidden" name={fields.timeOnTaskMs.name} ref={timeRef} defaultValue="0" />
           <fieldset>
             <legend>What do you do with this draft?</legend>
             {DECISIONS.map((value) => (
               <label key={value} className="checkbox">
-                <input type="radio" name="decision" value={value} checked={decision === value} onChange={() => setDecision(value)} />
+                <input
+                  type="radio"
+                  name={fields.decision.name}
+                  value={value}
+                  checked={decision === value}
+                  onChange={() => setDecision(value)}
+                  {...decisionControl.aria}
+                />
                 {DECISION_LABELS[value]}
               </label>
             ))}
+            <ErrorList id={decisionControl.errorId} errors={decisionErrors} announce />
           </fieldset>
           {decision === "rewrite" ? (
-            <label className="field">
-              <span>Your rewrite (what the customer will receive)</span>
-              <textarea name="rewrite" rows={12} defaultValue={drill.draft} lang={drill.locale} />
-            </label>
+            <TextareaField
+              labelProps={{ children: "Your rewrite (what the customer will receive)" }}
+              textareaProps={{ ...getTextareaProps(fields.rewrite), rows: 12, lang: drill.locale }}
+              errors={fields.rewrite.errors}
+            />
           ) : null}
           {decision === "escalate" ? (
-            <label className="field">
-              <span>Why are you escalating?</span>
-              <textarea name="escalationReason" rows={3} />
-            </label>
+            <TextareaField
+              labelProps={{ children: "Why are you escalating?" }}
+              textareaProps={{ ...getTextareaProps(fields.escalationReason), rows: 3 }}
+              errors={fields.escalationReason.errors}
+            />
           ) : null}
-          <button type="submit" className="primary" disabled={!clientId || !decision || submitting}>
+          {/* Never disabled before a decision: pressing it without one says what is missing. */}
+          <button type="submit" className="primary" disabled={submitting}>
             {submitting ? "Submitting…" : "Submit"}
           </button>
         </Form>

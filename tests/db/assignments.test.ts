@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { assignmentDrills, assignments, assignmentTeams, auditLog, drills, users } from "~/db/schema";
@@ -188,7 +188,9 @@ describe("reading assignments", () => {
 
 describe("completion", () => {
   async function attempt(userId: number, assignmentId: number, drillId: string, now = new Date()) {
-    const served = await serveNextDrill({ db: database.db, userId, teamId: teamA, assigned: { assignmentId, drillId }, now });
+    const [item] = await database.db.select().from(assignmentDrills).where(and(eq(assignmentDrills.assignmentId, assignmentId), eq(assignmentDrills.drillId, drillId)));
+    if (!item) throw new Error(`${drillId} is not assigned`);
+    const served = await serveNextDrill({ db: database.db, userId, teamId: teamA, assigned: { assignmentId, position: item.position }, now });
     if (!served) throw new Error(`${drillId} was not served`);
     return submitAttempt({ db: database.db, userId, servedId: served.id, form: { clientId: randomUUID(), revisionId: served.revisionId, marks: [], decision: "send", timeOnTaskMs: 20_000 }, now });
   }
@@ -206,7 +208,8 @@ describe("completion", () => {
     expect(next?.assignmentId).toBe(created.id);
 
     await attempt(dana.id, created.id, "refunds-day-31");
-    await attempt(dana.id, created.id, "refunds-day-31");
+    // A completed assigned drill is never served again for that assignment.
+    await expect(attempt(dana.id, created.id, "refunds-day-31")).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already done/) });
     // An attempt from before the assignment existed does not count.
     await attempt(luis.id, created.id, "data-accountant-iban", new Date(created.createdAt.getTime() - 60_000));
     // The agent's own list applies the same rule.

@@ -106,6 +106,7 @@ describe("serveNextDrill", () => {
     for (let i = 0; i < 5; i++) {
       const { served } = await serve();
       expect(served.drillId).toBe("refunds-day-31");
+      await submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
     }
     const rows = await database.db.select().from(servedDrills);
     expect(rows).toHaveLength(5);
@@ -145,15 +146,20 @@ describe("spaced repetition", () => {
 });
 
 describe("openServedDrill", () => {
-  it("reopens the latest unanswered drill until it is answered, retired, or a day old", async () => {
+  it("reopens the unanswered drill until it is answered, however long ago it was served", async () => {
     expect(await openServedDrill({ db: database.db, userId })).toBeNull();
     const { served } = await serve();
     expect((await openServedDrill({ db: database.db, userId }))?.id).toBe(served.id);
-    expect(await openServedDrill({ db: database.db, userId, now: new Date(Date.now() + 25 * 60 * 60 * 1000) })).toBeNull();
+    expect((await openServedDrill({ db: database.db, userId, now: new Date(Date.now() + 25 * 60 * 60 * 1000) }))?.id).toBe(served.id);
+    await submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
+    expect(await openServedDrill({ db: database.db, userId })).toBeNull();
+  });
+
+  it("closes an open drill whose drill was retired since, for good", async () => {
+    const { served } = await serve();
     await database.db.update(drills).set({ status: "retired" }).where(eq(drills.id, served.drillId));
     expect(await openServedDrill({ db: database.db, userId })).toBeNull();
     await database.db.update(drills).set({ status: "active" }).where(eq(drills.id, served.drillId));
-    await submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
     expect(await openServedDrill({ db: database.db, userId })).toBeNull();
   });
 });

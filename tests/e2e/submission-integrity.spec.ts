@@ -28,19 +28,24 @@ test("bad submissions get a 400 that says what is wrong, and a replay records on
   const { path, revisionId } = await serveDrill(context);
   const valid = { clientId: randomUUID(), revisionId: String(revisionId), marks: "[]", decision: "send", timeOnTaskMs: "12000" };
 
-  const cases: [Record<string, string>, number, RegExp][] = [
-    [{ ...valid, marks: "not json" }, 400, /marks: not valid JSON/],
-    [{ ...valid, marks: JSON.stringify([{ start: 0, end: 4, type: "rudeness" }]) }, 400, /unknown flaw type (&quot;|")rudeness/],
-    [{ ...valid, marks: JSON.stringify([{ start: 0, end: 100000, type: "tone" }]) }, 400, /marks:/],
-    [{ ...valid, revisionId: String(revisionId + 1000) }, 400, /you were served revision/],
-    [{ ...valid, decision: "approve" }, 400, /Choose a decision/],
-    [{ ...valid, clientId: "123" }, 400, /clientId/],
-    [{ ...valid, decision: "escalate" }, 400, /Say why you are escalating/],
+  // The page answers in words a person can act on, never "field: message", and shows each message
+  // where it belongs: under the field a person fills in, or for the form as a whole when the page
+  // itself filled in the input. [form, status, message as the page renders it, the error list's id].
+  const cases: [Record<string, string>, number, string, string][] = [
+    [{ ...valid, marks: "not json" }, 400, "Your marks could not be read\\. Reload the page and try again\\.", "error"],
+    [{ ...valid, marks: JSON.stringify([{ start: 0, end: 4, type: "rudeness" }]) }, 400, "A mark has an unknown flaw type &quot;rudeness&quot;\\. Reload the page and try again\\.", "error"],
+    [{ ...valid, marks: JSON.stringify([{ start: 0, end: 100000, type: "tone" }]) }, 400, "mark 1 \\(0–100000\\) lies outside the draft \\(0–\\d+\\)", "error"],
+    [{ ...valid, revisionId: String(revisionId + 1000) }, 400, `You were served revision ${revisionId} of this drill, not ${revisionId + 1000}\\.`, "error"],
+    [{ ...valid, decision: "approve" }, 400, "Choose what to do with the draft: send as is, rewrite or escalate\\.", "decision-error"],
+    [{ ...valid, clientId: "123" }, 400, "This page did not finish loading, so your answer was not sent\\. Reload the page and try again\\.", "error"],
+    [{ ...valid, decision: "escalate" }, 400, "Say why you are escalating\\.", "escalationReason-error"],
   ];
-  for (const [form, status, message] of cases) {
+  for (const [form, status, message, list] of cases) {
     const response = await context.post(path, { form, maxRedirects: 0 });
     expect(response.status(), JSON.stringify(form)).toBe(status);
-    expect(await response.text(), JSON.stringify(form)).toMatch(message);
+    const body = await response.text();
+    expect(body, JSON.stringify(form)).toMatch(new RegExp(`<ul id="attempt-\\d+-${list}"[^>]*><li>${message}</li></ul>`));
+    expect(body, JSON.stringify(form)).not.toMatch(/\b(clientId|revisionId|marks|decision|rewrite|escalationReason|timeOnTaskMs): /);
   }
 
   const first = await context.post(path, { form: valid, maxRedirects: 0 });

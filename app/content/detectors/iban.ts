@@ -7,7 +7,7 @@ const MIN_IBAN_LENGTH = 15;
 /** Country code, check digits, then 11–30 alphanumerics, compact or with single spaces. */
 const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/gi;
 
-/** IBANs that pass the country format and mod-97 checks. `text` must be width-folded. */
+/** IBANs that pass the country format and mod-97 checks. `text` must be normalised (see `detect`). */
 export function findIbans(text: string): Range[] {
   const found: Range[] = [];
   for (const candidate of text.matchAll(IBAN_CANDIDATE)) {

@@ -4,9 +4,10 @@ import { findIbans } from "./iban";
 import { findMyNumbers } from "./jp-my-number";
 import { findPaymentCards } from "./payment-card";
 import { findPhoneNumbers } from "./phone";
-import { foldWidth } from "./text";
+import { foldHyphens } from "./text";
 import type { Range } from "./types";
 import { findUsSsns } from "./us-ssn";
+import { normalizeText, originalRange } from "~/app/text/normalize";
 
 export const DETECTOR_IDS = ["payment_card", "iban", "us_ssn", "jp_my_number", "email", "phone", "credential"] as const;
 export type DetectorId = (typeof DETECTOR_IDS)[number];
@@ -29,7 +30,7 @@ export function isDetectorId(value: string): value is DetectorId {
   return DETECTOR_IDS.some((id) => id === value);
 }
 
-/** Each finder receives width-folded text (same length as the original). */
+/** Each finder receives the normalised text with hyphens folded, and returns offsets into it. */
 const FINDERS: Record<DetectorId, (text: string) => Range[]> = {
   payment_card: findPaymentCards,
   iban: findIbans,
@@ -55,12 +56,17 @@ const SPECIFICITY: Record<DetectorId, number> = {
   phone: 1,
 };
 
-/** Finds restricted or personal data in `text`, sorted by start, without overlaps. */
+/**
+ * Finds restricted or personal data in `text`, sorted by start, without overlaps, at offsets into
+ * `text` itself. The finders see the shared normalisation, so a card number written with no-break
+ * spaces, zero-width characters or full-width digits is still a card number.
+ */
 export function detect(text: string, only: readonly DetectorId[] = DETECTOR_IDS): Span[] {
-  const folded = foldWidth(text);
+  const normalized = normalizeText(text);
+  const searched = foldHyphens(normalized.text);
   const candidates: Span[] = [];
   for (const category of new Set(only)) {
-    for (const range of FINDERS[category](folded)) candidates.push({ ...range, category });
+    for (const range of FINDERS[category](searched)) candidates.push({ ...originalRange(normalized, range), category });
   }
   return resolveOverlaps(candidates);
 }

@@ -23,7 +23,7 @@ export function isValidMyNumber(digits: string): boolean {
   return /^\d{12}$/.test(digits) && myNumberCheckDigit(digits.slice(0, 11)) === Number(digits[11]);
 }
 
-/** Japanese individual numbers (マイナンバー). `text` must be width-folded (full-width digits work). */
+/** Japanese individual numbers (マイナンバー). `text` must be normalised (see `detect`), which makes full-width digits ASCII. */
 export function findMyNumbers(text: string): Range[] {
   const found: Range[] = [];
   for (const match of text.matchAll(MY_NUMBER)) {

@@ -5,11 +5,11 @@ const MIN_DIGITS = 13;
 const MAX_DIGITS = 19;
 
 /**
- * Runs of digit groups joined by one space or dash, or by a line break (a number split across
- * lines). Each group is captured separately so that a chain longer than a card can be searched
- * group by group.
+ * Runs of digit groups joined by a space, dash or dot. In normalised text a line break (a number
+ * split across lines) is a space too. Each group is captured separately so that a chain longer
+ * than a card can be searched group by group.
  */
-const DIGIT_CHAIN = /\d+(?:(?:[ -]|[ \t]*\r?\n[ \t]*)\d+)*/g;
+const DIGIT_CHAIN = /\d+(?:[ .-]\d+)*/g;
 const DIGIT_GROUP = /\d+/g;
 
 /** Major industry identifiers 0, 7 and 9 are not payment networks; order numbers often start with 0. */
@@ -39,7 +39,7 @@ function looksLikeCard(digits: string): boolean {
   );
 }
 
-/** Payment card numbers: 13–19 digits, Luhn-valid, optionally grouped. `text` must be width-folded. */
+/** Payment card numbers: 13–19 digits, Luhn-valid, optionally grouped. `text` must be normalised (see `detect`). */
 export function findPaymentCards(text: string): Range[] {
   const found: Range[] = [];
   for (const chain of text.matchAll(DIGIT_CHAIN)) {

@@ -1,38 +1,17 @@
 /**
- * Helpers shared by the detectors. Every detector works on `foldWidth(text)`, which has exactly the
- * same length as the original, so the offsets it finds are offsets into the original string.
+ * Helpers shared by the detectors. Every detector works on the shared normalisation of the text
+ * (`app/text/normalize.ts`) with hyphen look-alikes folded; `detect` maps what they find back to
+ * offsets into the original.
  */
 
-const FULLWIDTH_FIRST = 0xff01; // ！
-const FULLWIDTH_LAST = 0xff5e; // ～
-const FULLWIDTH_OFFSET = 0xfee0;
-const IDEOGRAPHIC_SPACE = 0x3000;
-const HYPHEN_LIKE = new Set([0x2010, 0x2011, 0x2012, 0x2212]); // ‐ ‑ ‒ −
+const HYPHEN_LIKE = /[\u2010\u2011\u2012\u2212]/g; // ‐ ‑ ‒ −
 
 /**
- * Maps full-width ASCII (０-９, Ａ-Ｚ, ：, －…), the ideographic space and hyphen look-alikes to
- * their ASCII counterparts. Each is a single UTF-16 code unit, as is its replacement, so lengths and
- * offsets are preserved.
+ * Hyphen look-alikes as `-`, which NFKC leaves as they are. One code unit for one, so offsets into
+ * the folded text are offsets into the text it was given.
  */
-export function foldWidth(text: string): string {
-  let folded = "";
-  let changed = false;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= FULLWIDTH_FIRST && code <= FULLWIDTH_LAST) {
-      folded += String.fromCharCode(code - FULLWIDTH_OFFSET);
-      changed = true;
-    } else if (code === IDEOGRAPHIC_SPACE) {
-      folded += " ";
-      changed = true;
-    } else if (HYPHEN_LIKE.has(code)) {
-      folded += "-";
-      changed = true;
-    } else {
-      folded += text[index];
-    }
-  }
-  return changed ? folded : text;
+export function foldHyphens(text: string): string {
+  return text.replace(HYPHEN_LIKE, "-");
 }
 
 const WORD_CHAR = /[A-Za-z0-9]/;

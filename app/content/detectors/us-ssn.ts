@@ -14,7 +14,7 @@ export function isIssuableSsn(area: string, group: string, serial: string): bool
   return areaNumber !== 0 && areaNumber !== 666 && areaNumber < 900 && group !== "00" && serial !== "0000";
 }
 
-/** US Social Security numbers. `text` must be width-folded. */
+/** US Social Security numbers. `text` must be normalised (see `detect`). */
 export function findUsSsns(text: string): Range[] {
   const found: Range[] = [];
   for (const match of text.matchAll(FORMATTED_SSN)) {

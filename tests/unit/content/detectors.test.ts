@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { detect, DETECTOR_IDS, type DetectorId } from "~/app/content/detectors";
 import { myNumberCheckDigit } from "~/app/content/detectors/jp-my-number";
 import { isLuhnValid } from "~/app/content/detectors/payment-card";
-import { foldWidth } from "~/app/content/detectors/text";
 
 /** What `detect` finds, as [category, the matched text] pairs. */
 function found(text: string, only?: readonly DetectorId[]): [DetectorId, string][] {
@@ -300,9 +299,61 @@ describe("detect", () => {
     for (const id of DETECTOR_IDS) expect(() => detect("x", [id])).not.toThrow();
   });
 
-  it("folds full-width characters without changing the length", () => {
-    const text = "ＡＢＣ１２３－：　😀";
-    expect(foldWidth(text)).toBe("ABC123-: 😀");
-    expect(foldWidth(text)).toHaveLength(text.length);
+  it("reads full-width characters, the ideographic space and hyphen look-alikes as ASCII, at the original offsets", () => {
+    expect(found("😀 ｐａｓｓｗｏｒｄ：ｈｕｎｔｅｒ２")).toEqual([["credential", "ｈｕｎｔｅｒ２"]]);
+    expect(found("Card 4111\u20101111\u20111111\u22121111 on file", ["payment_card"])).toEqual([["payment_card", "4111\u20101111\u20111111\u22121111"]]);
+  });
+});
+
+describe("detect: the shared normalisation", () => {
+  const CARD = "4111 1111 1111 1111";
+
+  it.each([
+    ["no-break spaces", "\u00A0"],
+    ["narrow no-break spaces", "\u202F"],
+    ["ideographic spaces", "\u3000"],
+    ["dots", "."],
+    ["a line break and indentation", "\n    "],
+  ])("finds a card number with %s between the groups", (_name, separator) => {
+    const card = CARD.replaceAll(" ", separator);
+    expect(found(`Your card ${card} is on file.`, ["payment_card"])).toEqual([["payment_card", card]]);
+  });
+
+  it.each([
+    ["zero-width spaces", "\u200B"],
+    ["zero-width non-joiners", "\u200C"],
+    ["zero-width joiners", "\u200D"],
+    ["word joiners", "\u2060"],
+    ["byte order marks", "\uFEFF"],
+    ["soft hyphens", "\u00AD"],
+  ])("finds a card number with %s between the digits", (_name, invisible) => {
+    const card = [..."4111111111111111"].join(invisible);
+    expect(found(`Your card ${card} is on file.`, ["payment_card"])).toEqual([["payment_card", card]]);
+    const grouped = CARD.replaceAll(" ", `${invisible} `);
+    expect(found(`Card: ${grouped}.`, ["payment_card"])).toEqual([["payment_card", grouped]]);
+  });
+
+  it("finds full-width digits with any of the separators", () => {
+    const card = "４１１１．１１１１\u00A0１１１１\u200B１１１１";
+    expect(found(`カード番号は${card}です`, ["payment_card"])).toEqual([["payment_card", card]]);
+  });
+
+  it("still tells a dotted version or a Luhn-invalid dotted number from a card", () => {
+    expect(found("Version 2026.03.01 of the policy.")).toEqual([]);
+    expect(found("Reference 4111.1111.1111.1112 noted.", ["payment_card"])).toEqual([]);
+  });
+
+  it("maps offsets back exactly after emoji, Japanese text and removed characters", () => {
+    const text = "😀🎉\u200B カードは\u00A0４１１１\u200B１１１１ 1111\u00A01111\u200Bです🙇\u200D♀️";
+    const [span] = detect(text, ["payment_card"]);
+    const start = text.indexOf("４");
+    expect(span).toEqual({ start, end: text.indexOf("\u200Bです"), category: "payment_card" });
+    expect(text.slice(span?.start, span?.end)).toBe("４１１１\u200B１１１１ 1111\u00A01111");
+  });
+
+  it("finds other data behind invisible characters too", () => {
+    expect(found("Mail dana\u200B@example\u00AD.com or call", ["email"])).toEqual([["email", "dana\u200B@example\u00AD.com"]]);
+    expect(found("SSN 512\u200B-44-7381.", ["us_ssn"])).toEqual([["us_ssn", "512\u200B-44-7381"]]);
+    expect(found("マイナンバーは１２３４\u00A0５６７８\u00A09018です", ["jp_my_number"])).toEqual([["jp_my_number", "１２３４\u00A0５６７８\u00A09018"]]);
   });
 });

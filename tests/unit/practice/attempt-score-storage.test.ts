@@ -19,6 +19,7 @@ describe("stored attempt scores", () => {
       expected: "rewrite",
       rewrite: "Our window is 30 days [refunds.window]. Card 4111 1111 1111 1111.",
       findRestricted: (text) => (text.includes("4111") ? [{ start: text.indexOf("4111"), end: text.indexOf("4111") + 19, category: "payment_card" }] : []),
+      knownAnchors: new Set(["refunds.window"]),
     });
     const stored: AttemptScore = JSON.parse(JSON.stringify(score));
     expect(stored).toEqual(score);

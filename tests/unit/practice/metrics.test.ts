@@ -101,6 +101,7 @@ describe("summariseAttempt", () => {
       expected: "rewrite",
       rewrite: "We refund within 5 days. Calm down.",
       findRestricted: () => [],
+      knownAnchors: new Set(),
     });
     const summary = summariseAttempt({ at: NOW, score });
     expect(summary).toEqual({
@@ -119,7 +120,7 @@ describe("summariseAttempt", () => {
   });
 
   it("leaves the fix counts out when no rewrite was checked", () => {
-    const score = scoreAttempt({ draft: "Fine.", flaws: [], marks: [], decision: "send", expected: "send", findRestricted: () => [] });
+    const score = scoreAttempt({ draft: "Fine.", flaws: [], marks: [], decision: "send", expected: "send", findRestricted: () => [], knownAnchors: new Set() });
     const summary = summariseAttempt({ at: NOW, score });
     expect(summary).not.toHaveProperty("fixRemoved");
     expect(summary.outcome).toBe("correct_rejection");

@@ -10,6 +10,8 @@ import type { Mark, PlantedFlaw } from "~/app/practice/types";
 import type { Decision, FlawType } from "~/app/vocabulary";
 
 const noRestricted: FindRestricted = () => [];
+/** The sections that exist, for the citation checks of rewrites. */
+const KNOWN_ANCHORS: ReadonlySet<string> = new Set(["refunds.window", "refunds.members", "refunds.timing"]);
 /** A stand-in detector: 16-digit runs are payment cards. */
 const findCards: FindRestricted = (text) =>
   [...text.matchAll(/\d{16}/g)].map((match) => ({ start: match.index, end: match.index + match[0].length, category: "payment_card" }));
@@ -35,6 +37,7 @@ function score(overrides: Partial<Parameters<typeof scoreAttempt>[0]> & { draft:
     decision: flaws.length > 0 ? "rewrite" : "send",
     expected: flaws.length > 0 ? "rewrite" : "send",
     findRestricted: noRestricted,
+    knownAnchors: KNOWN_ANCHORS,
     ...overrides,
   });
 }
@@ -108,16 +111,19 @@ describe("catching: what the agent marks", () => {
     expect(result.counts).toMatchObject({ planted: 1, caught: 1, correctlyTyped: 0, mistyped: 1, missed: 0, falseFlags: 0 });
   });
 
-  it("several marks on one flaw count it once, caught if any has the right type", () => {
+  it("several marks on one flaw count it once, correctly typed only if every one has an accepted type", () => {
     const marks: Mark[] = [
       markOn({ draft: DRAFT, text: "45", type: "tone" }),
       markOn({ draft: DRAFT, text: "return window", type: "hallucination" }),
       markOn({ draft: DRAFT, text: "Our", type: "hallucination" }),
     ];
     const result = score({ draft: DRAFT, flaws: [WINDOW_FLAW], marks });
-    expect(result.flaws[0]).toMatchObject({ status: "caught", markedAs: ["tone", "hallucination"] });
-    expect(result.counts).toMatchObject({ caught: 1, correctlyTyped: 1, mistyped: 0, falseFlags: 0, marks: 3 });
-    expect(result.points).toBe(POINTS.caught + POINTS.expectedDecision);
+    expect(result.flaws[0]).toMatchObject({ status: "mistyped", markedAs: ["tone", "hallucination"] });
+    expect(result.counts).toMatchObject({ caught: 1, correctlyTyped: 0, mistyped: 1, falseFlags: 0, marks: 3 });
+    expect(result.points).toBe(POINTS.mistyped + POINTS.expectedDecision);
+    const allRight = score({ draft: DRAFT, flaws: [WINDOW_FLAW], marks: marks.slice(1) });
+    expect(allRight.flaws[0]).toMatchObject({ status: "caught", markedAs: ["hallucination"] });
+    expect(allRight.points).toBe(POINTS.caught + POINTS.expectedDecision);
   });
 
   it("several wrongly typed marks on one flaw leave it mistyped once", () => {
@@ -309,12 +315,16 @@ describe("rewrite check", () => {
     flawAt({ draft, quote: "4111111111111111", type: "restricted_data", index: 2 }),
   ];
   const check = (rewrite: string, decision: Decision = "rewrite") =>
-    scoreAttempt({ draft, flaws, marks: [], decision, expected: "rewrite", rewrite, findRestricted: findCards }).rewriteCheck;
+    scoreAttempt({ draft, flaws, marks: [], decision, expected: "rewrite", rewrite, findRestricted: findCards, knownAnchors: KNOWN_ANCHORS }).rewriteCheck;
 
   it("flags every planted quote left verbatim in the rewrite", () => {
     expect(check(draft)).toEqual({
       leftIn: [0, 1, 2],
       leaked: [{ start: draft.indexOf("4111"), end: draft.indexOf("4111") + 16, category: "payment_card" }],
+      fabricatedCitations: [],
+      usable: true,
+      length: draft.length,
+      minLength: 15,
       removed: 0,
       planted: 3,
     });
@@ -324,6 +334,10 @@ describe("rewrite check", () => {
     expect(check("Hi Dana. Our return window is 30 days [refunds.window]. Your card on file stays private.")).toEqual({
       leftIn: [],
       leaked: [],
+      fabricatedCitations: [],
+      usable: true,
+      length: 88,
+      minLength: 15,
       removed: 3,
       planted: 3,
     });
@@ -363,7 +377,7 @@ describe("rewrite check", () => {
   it("is only run for a rewrite decision with a non-blank rewrite", () => {
     expect(check(draft, "escalate")).toBeNull();
     expect(check("   \n")).toBeNull();
-    const noText = scoreAttempt({ draft, flaws, marks: [], decision: "rewrite", expected: "rewrite", findRestricted: findCards });
+    const noText = scoreAttempt({ draft, flaws, marks: [], decision: "rewrite", expected: "rewrite", findRestricted: findCards, knownAnchors: KNOWN_ANCHORS });
     expect(noText.rewriteCheck).toBeNull();
   });
 
@@ -377,6 +391,7 @@ describe("rewrite check", () => {
       expected: "send",
       rewrite: "Refund to 4111111111111111 is on its way.",
       findRestricted: findCards,
+      knownAnchors: KNOWN_ANCHORS,
     });
     expect(result.rewriteCheck).toMatchObject({ leftIn: [], removed: 0, planted: 0 });
     expect(result.rewriteCheck?.leaked).toHaveLength(1);
@@ -385,8 +400,8 @@ describe("rewrite check", () => {
 
   it("left-in flaws and leaks cost points", () => {
     const marks = flaws.map((flaw) => ({ start: flaw.start, end: flaw.end, type: flaw.type }));
-    const perfect = scoreAttempt({ draft, flaws, marks, decision: "rewrite", expected: "rewrite", rewrite: "Fixed [refunds.window].", findRestricted: findCards });
-    const leaky = scoreAttempt({ draft, flaws, marks, decision: "rewrite", expected: "rewrite", rewrite: draft, findRestricted: findCards });
+    const perfect = scoreAttempt({ draft, flaws, marks, decision: "rewrite", expected: "rewrite", rewrite: "Fixed [refunds.window].", findRestricted: findCards, knownAnchors: KNOWN_ANCHORS });
+    const leaky = scoreAttempt({ draft, flaws, marks, decision: "rewrite", expected: "rewrite", rewrite: draft, findRestricted: findCards, knownAnchors: KNOWN_ANCHORS });
     expect(perfect.points).toBe(3 * POINTS.caught + POINTS.expectedDecision);
     expect(perfect.points).toBe(perfect.maxPoints);
     expect(perfect.gameScore).toBe(1);
@@ -490,6 +505,7 @@ describe("points and game score", () => {
         expected: flaws.length === 0 ? "send" : random() < 0.5 ? "rewrite" : "escalate",
         rewrite: random() < 0.5 ? draft.slice(0, Math.floor(random() * draft.length)) : undefined,
         findRestricted: findCards,
+        knownAnchors: KNOWN_ANCHORS,
       });
       expect(result.points).toBeGreaterThanOrEqual(0);
       expect(result.points).toBeLessThanOrEqual(result.maxPoints);

@@ -1,0 +1,44 @@
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { loggableError, logger } from "./logger.server";
+
+const ABORT_DELAY = 5_000;
+
+/** Remix's default document rendering: bots get the whole page at once, browsers a stream. */
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+  const readyEvent = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode ? "onAllReady" : "onShellReady";
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+      [readyEvent]() {
+        shellRendered = true;
+        const body = new PassThrough();
+        responseHeaders.set("Content-Type", "text/html");
+        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+        pipe(body);
+      },
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        // Errors inside the shell reject above; after it, log them (React has already reported them to the boundary).
+        if (shellRendered) logger.error({ err: loggableError(error) }, "render failed");
+      },
+    });
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+/**
+ * Every unexpected server error is logged here, once, without what it carried: a failed query's
+ * SQL and parameters hold an agent's rewrite or a stored answer key, so only the kind of error,
+ * the database's own reason and the stack frames are logged.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  logger.error({ err: loggableError(error), method: request.method, path: new URL(request.url).pathname }, "request failed");
+};

@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "attempts_first_per_drill" ON "attempts" USING btree ("user_id","drill_id") WHERE "attempts"."counted";--> statement-breakpoint
+CREATE UNIQUE INDEX "served_drills_one_open" ON "served_drills" USING btree ("user_id") WHERE "served_drills"."closed_at" is null;
