@@ -1,16 +1,15 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { FLAW_LABELS, FLAW_TYPE_KEYS } from "./flaw-labels";
-import { moveStop, rangeBetween, stopIndexes, tokenAt, tokenize } from "./draft-tokens";
+import { trimMark } from "~/app/practice/catching";
+import { moveStop, rangeBetween, stopIndexes, tokenAt, type Token } from "./draft-tokens";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 
 export type DraftMark = { id: string; start: number; end: number; type: FlawType };
 type Range = { start: number; end: number };
 
-function trimRange(text: string, range: Range): Range | null {
-  let { start, end } = range;
-  while (start < end && /\s/.test(text[start] ?? "")) start++;
-  while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
-  return start < end ? { start, end } : null;
+/** The same trimming the server applies when it scores the mark. */
+function trimRange(draft: string, range: Range): Range | null {
+  return trimMark({ draft, mark: range });
 }
 
 /** Character offset in the draft of a DOM selection point inside the draft element. */
@@ -36,20 +35,20 @@ function offsetOf(container: HTMLElement, node: Node, offset: number): number {
  */
 export function DraftMarker({
   draft,
-  locale,
+  tokens,
   marks,
   onChange,
   citations,
   onOpenCitation,
 }: {
   draft: string;
-  locale: string;
+  /** The draft's word segments, made once on the server: browsers segment words differently, and both sides must render the same spans. */
+  tokens: Token[];
   marks: DraftMark[];
   onChange: (marks: DraftMark[]) => void;
   citations: { anchor: string; start: number; end: number }[];
   onOpenCitation: (anchor: string) => void;
 }) {
-  const tokens = useMemo(() => tokenize(draft, locale), [draft, locale]);
   const stops = useMemo(() => stopIndexes(tokens), [tokens]);
   const [cursor, setCursor] = useState(stops[0] ?? 0);
   const [anchor, setAnchor] = useState<number | null>(null);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unstorableCharacter } from "~/app/text/storable";
 import { DECISIONS, FLAW_TYPES } from "~/app/vocabulary";
 
 const MAX_MARKS = 200;
@@ -20,6 +21,14 @@ const MarkSchema = z.object({
   end: offset,
   type: z.enum(FLAW_TYPES, { error: (issue) => `A mark has an unknown flaw type ${JSON.stringify(issue.input)}. ${RELOAD}` }),
 });
+
+/** Text PostgreSQL can store: a NUL or a broken character is refused here, at its field, never inside a query. */
+function storable(schema: z.ZodString, what: string) {
+  return schema.superRefine((text, ctx) => {
+    const problem = unstorableCharacter(text);
+    if (problem) ctx.addIssue({ code: "custom", message: `${what} contains ${problem}, which cannot be saved. Remove it and submit again.` });
+  });
+}
 
 /**
  * What the drill page posts, parsed with conform's `parseWithZod` (which turns the form's strings
@@ -52,8 +61,8 @@ export const AttemptFormSchema = z
           .max(MAX_MARKS, `You can make at most ${MAX_MARKS} marks; remove some and submit again.`),
       ),
     decision: z.enum(DECISIONS, { error: "Choose what to do with the draft: send as is, rewrite or escalate." }),
-    rewrite: z.string().max(MAX_REWRITE, `Keep your rewrite under ${MAX_REWRITE.toLocaleString("en")} characters.`).optional(),
-    escalationReason: z.string().trim().max(MAX_REASON, `Keep the reason under ${MAX_REASON.toLocaleString("en")} characters.`).optional(),
+    rewrite: storable(z.string().max(MAX_REWRITE, `Keep your rewrite under ${MAX_REWRITE.toLocaleString("en")} characters.`), "Your rewrite").optional(),
+    escalationReason: storable(z.string().trim().max(MAX_REASON, `Keep the reason under ${MAX_REASON.toLocaleString("en")} characters.`), "Your reason").optional(),
     timeOnTaskMs: z.number({ error: UNKNOWN_TIME }).int(UNKNOWN_TIME).min(0, UNKNOWN_TIME).max(DAY_MS, UNKNOWN_TIME).default(0),
   })
   .superRefine((value, ctx) => {

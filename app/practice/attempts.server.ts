@@ -1,7 +1,6 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { attempts, drillRevisions, drills, reviewCards, servedDrills } from "~/db/schema";
-import type { DrillStatus } from "~/app/vocabulary";
 import { InputError } from "~/app/input-error";
 import { knownAnchors } from "~/app/policies/anchors.server";
 import { restrictedDetectors, restrictedFinder } from "~/app/policies/restricted.server";
@@ -9,6 +8,7 @@ import type { AttemptForm } from "./attempt-form";
 import { gradeFromScore, newCard, reviewCard } from "./fsrs";
 import { rateAttempt } from "./glicko2";
 import { lockAgentRating, lockDrillRating, saveRatings } from "./ratings.server";
+import { closedReason } from "./serve.server";
 import { plantedFlaws } from "./planted-flaws";
 import { scoreAttempt, type AttemptScore } from "./scoring";
 
@@ -103,14 +103,6 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
     await scheduleReviews({ tx, userId, drillId: served.drillId, score, seconds: form.timeOnTaskMs / 1000, now });
     return { attemptId: attempt.id, duplicate: false };
   });
-}
-
-/** Why a served drill can no longer be answered, or null while it can. */
-function closedReason({ drillStatus, closedAt }: { drillStatus: DrillStatus; closedAt: Date | null }): string | null {
-  if (drillStatus === "retired") return "This drill was retired after it was served, so it can no longer be answered. Ask for your next drill.";
-  if (drillStatus === "needs_review") return "This drill was set aside for review (a policy section it relies on changed) after it was served, so it can no longer be answered. Ask for your next drill.";
-  if (closedAt) return "This drill is no longer open: a newer drill was served to you. Ask for your next drill.";
-  return null;
 }
 
 async function hasCountedAttempt({ tx, userId, drillId }: { tx: Db; userId: number; drillId: string }) {

@@ -22,12 +22,12 @@ export type FlawResult = {
 const WHITESPACE = /[\s\p{Cf}]/u;
 
 /** The mark without surrounding whitespace, or null when it held nothing else. */
-export function trimMark({ draft, mark }: { draft: string; mark: Mark }): Mark | null {
+export function trimMark<M extends { start: number; end: number }>({ draft, mark }: { draft: string; mark: M }): M | null {
   let start = mark.start;
   let end = mark.end;
   while (start < end && WHITESPACE.test(draft.charAt(start))) start += 1;
   while (end > start && WHITESPACE.test(draft.charAt(end - 1))) end -= 1;
-  return start < end ? { start, end, type: mark.type } : null;
+  return start < end ? { ...mark, start, end } : null;
 }
 
 function overlapLength(a: { start: number; end: number }, b: { start: number; end: number }) {

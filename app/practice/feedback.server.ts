@@ -2,10 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { attempts, drillRevisions } from "~/db/schema";
 import { sectionsReliedOn } from "~/app/content/drill";
-import { OUTCOME_TEXT } from "~/app/components/feedback-text";
 import { sectionsAsOf } from "~/app/policies/policies.server";
 import { normalizeText } from "~/app/text/normalize";
-import type { AttemptScore, RewriteCheck } from "./scoring";
+import type { RewriteCheck } from "./scoring";
 import { acceptedTypes } from "./types";
 
 /** Everything the feedback page shows for one of the agent's own attempts. */
@@ -28,6 +27,7 @@ export async function attemptFeedback({ db, userId, attemptId }: { db: Db; userI
       rewrite: row.attempt.rewrite,
       escalationReason: row.attempt.escalationReason,
       points: row.attempt.points,
+      counted: row.attempt.counted,
       rating: Math.round(row.attempt.agentRating),
       ratingDelta: Math.round(row.attempt.agentRatingDelta * 10) / 10,
       seconds: Math.round(row.attempt.timeOnTaskMs / 1000),
@@ -59,7 +59,8 @@ export async function attemptFeedback({ db, userId, attemptId }: { db: Db; userI
       };
     }),
     falseFlags: score.falseFlags.map((mark) => ({ ...mark, text: drill.draft.slice(mark.start, mark.end) })),
-    headline: feedbackHeadline({ outcome: score.outcome, rewriteCheck }),
+    // What the headline is made of (components/feedback-text words it): never more than was earned.
+    headline: { outcome: score.outcome, rewriteCheck },
     score: {
       flawed: score.flawed,
       outcome: score.outcome,
@@ -86,44 +87,6 @@ function inRewrite({ rewriteCheck, index }: { rewriteCheck: RewriteCheck | null;
 function storedRewriteCheck(check: RewriteCheck | null): RewriteCheck | null {
   if (check === null) return null;
   return { ...check, usable: check.usable ?? true, fabricatedCitations: check.fabricatedCitations ?? [] };
-}
-
-export type Headline = { title: string; body: string; success: boolean };
-
-/**
- * The feedback's headline never says more than the attempt earned: stopping a flawed draft with a
- * rewrite that cannot be sent, leaks restricted data, leaves a flaw in or invents a citation is
- * not a clean success.
- */
-export function feedbackHeadline({ outcome, rewriteCheck }: Pick<AttemptScore, "outcome" | "rewriteCheck">): Headline {
-  const success = outcome === "hit" || outcome === "correct_rejection";
-  if (outcome !== "hit" || rewriteCheck === null) return { ...OUTCOME_TEXT[outcome], success };
-  if (!rewriteCheck.usable) {
-    return {
-      title: "You stopped a flawed draft, but your rewrite cannot be sent",
-      body: "Your rewrite is too short to be a reply to the customer, so it earns nothing for the decision. See why below.",
-      success: false,
-    };
-  }
-  const problems = [
-    count(rewriteCheck.leaked.length, "piece of restricted data", "pieces of restricted data"),
-    count(rewriteCheck.leftIn.length, "flaw from the draft", "flaws from the draft"),
-    count(rewriteCheck.fabricatedCitations.length, "citation of a section that does not exist", "citations of sections that do not exist"),
-  ].filter((problem) => problem !== null);
-  if (problems.length === 0) return { ...OUTCOME_TEXT.hit, success: true };
-  return {
-    title: "You stopped a flawed draft, but your rewrite needs fixing",
-    body: `Your rewrite still has ${listed(problems)}. See each one below.`,
-    success: false,
-  };
-}
-
-function count(value: number, one: string, many: string): string | null {
-  return value === 0 ? null : `${value} ${value === 1 ? one : many}`;
-}
-
-function listed(items: string[]): string {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 /** Feedback names the leak without repeating the secret: only the last four characters show. */

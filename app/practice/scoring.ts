@@ -65,19 +65,11 @@ function decisionNoteFor({
   if (outcome === "hit" && rewriteCheck?.usable === false) {
     return `Your rewrite is too short to send to a customer: it has ${rewriteCheck.length} characters, and a reply to this draft needs at least ${rewriteCheck.minLength} (half of the draft's text outside the flaws). A rewrite that cannot be sent earns no points for the decision and fixes no flaws.`;
   }
-  if (decision === expected) return null;
-  switch (outcome) {
-    case "hit":
-      return decision === "escalate"
-        ? "Escalating stopped the flawed draft, but this one could be fixed by rewriting it: escalation hands over work you could finish yourself, so it earns fewer points."
-        : "Rewriting stopped the flawed draft, but this case needed escalating: some problems must be handed over, not just fixed, so it earns fewer points.";
-    case "miss":
-      return "The draft had flaws but was sent as is (blind acceptance).";
-    case "false_alarm":
-      return "The draft was clean and could have been sent as is: overriding it was unneeded.";
-    case "correct_rejection":
-      return null;
-  }
+  // Only a hit has something to add: a miss or a false alarm is fully told by its outcome.
+  if (outcome !== "hit" || decision === expected) return null;
+  return decision === "escalate"
+    ? "Escalating stopped the flawed draft, but this one could be fixed by rewriting it: escalation hands over work you could finish yourself, so it earns fewer points."
+    : "Rewriting stopped the flawed draft, but this case needed escalating: some problems must be handed over, not just fixed, so it earns fewer points.";
 }
 
 /**

@@ -6,7 +6,7 @@ import { DEFAULT_RATING } from "./glicko2";
 import { agentRating } from "./ratings.server";
 import { assignedDrillsFor } from "~/app/assignments/completion.server";
 import { chooseNextDrill, type AssignedDrill, type DueReview, type NextDrillReason } from "./next-drill";
-import { isFlawType, type FlawType } from "~/app/vocabulary";
+import { isFlawType, type DrillStatus, type FlawType } from "~/app/vocabulary";
 import { currentRevision, isLive } from "~/app/drills/drills.server";
 
 export type ServeRequest = {
@@ -111,10 +111,25 @@ async function recordServed({ db, userId, drillId, assignmentId, reason, now }: 
   return served ?? openServedDrill({ db, userId, now });
 }
 
+/** One of the agent's own served drills, with why it can no longer be answered (null while it can). */
 export async function getServed({ db, userId, servedId }: { db: Db; userId: number; servedId: number }) {
-  const [row] = await db.select().from(servedDrills).where(and(eq(servedDrills.id, servedId), eq(servedDrills.userId, userId)));
-  return row ?? null;
+  const [row] = await db
+    .select({ served: servedDrills, drillStatus: drills.status })
+    .from(servedDrills)
+    .innerJoin(drills, eq(drills.id, servedDrills.drillId))
+    .where(and(eq(servedDrills.id, servedId), eq(servedDrills.userId, userId)));
+  return row ? { ...row.served, closed: closedReason({ drillStatus: row.drillStatus, closedAt: row.served.closedAt }) } : null;
 }
+
+/** Why a served drill can no longer be answered, or null while it can. */
+export function closedReason({ drillStatus, closedAt }: { drillStatus: DrillStatus; closedAt: Date | null }): string | null {
+  if (drillStatus === "retired") return "This drill was retired after it was served, so it can no longer be answered. Ask for your next drill.";
+  if (drillStatus === "needs_review") return "This drill was set aside for review (a policy section it relies on changed) after it was served, so it can no longer be answered. Ask for your next drill.";
+  if (closedAt) return "This drill is no longer open: a newer drill was served to you. Ask for your next drill.";
+  return null;
+}
+
+
 
 export async function attemptIdForServed({ db, servedId }: { db: Db; servedId: number }) {
   const [row] = await db.select({ id: attempts.id }).from(attempts).where(eq(attempts.servedId, servedId));

@@ -5,7 +5,7 @@ import { requireUser } from "~/app/auth/guard.server";
 import { getDb } from "~/app/db.server";
 import { attemptFeedback } from "~/app/practice/feedback.server";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
-import { STATUS_TEXT } from "~/app/components/feedback-text";
+import { feedbackHeadline, STATUS_TEXT } from "~/app/components/feedback-text";
 import { invariantResponse } from "~/app/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.drill.title ?? "drill"} · Redline` }];
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = ParamsSchema.safeParse(params);
   const feedback = parsed.success ? await attemptFeedback({ db: await getDb(), userId: user.id, attemptId: parsed.data.attemptId }) : null;
   invariantResponse(feedback, "No such attempt of yours.", 404);
-  return feedback;
+  return { ...feedback, headline: feedbackHeadline(feedback.headline) };
 }
 
 export default function Feedback() {
@@ -29,8 +29,12 @@ export default function Feedback() {
       </p>
       <h1 className={`outcome ${headline.success ? "outcome-hit" : "outcome-miss"}`}>{headline.title}</h1>
       <p>{headline.body}</p>
-      {/* A miss or a false alarm is already explained by the outcome; the note matters when a hit used the other override or an unusable rewrite. */}
-      {score.decisionNote && score.outcome === "hit" ? <p className="notice">{score.decisionNote}</p> : null}
+      {attempt.counted ? null : (
+        <p className="notice" role="status">
+          You had answered this drill before, so this attempt updates only your review schedule: points, rating and progress count your first attempt at each drill.
+        </p>
+      )}
+      {score.decisionNote ? <p className="notice">{score.decisionNote}</p> : null}
       {drill.escalation && drill.expected === "escalate" ? (
         <p>
           <strong>Why this one needed escalating:</strong> {drill.escalation}
@@ -40,9 +44,9 @@ export default function Feedback() {
       <div className="cards">
         <div className="panel">
           <div className="stat">
-            {attempt.points} <span className="muted">/ {score.maxPoints}</span>
+            {attempt.counted ? attempt.points : 0} <span className="muted">/ {score.maxPoints}</span>
           </div>
-          <div>points</div>
+          <div>{attempt.counted ? "points" : `points (not counted; it would have earned ${attempt.points})`}</div>
         </div>
         <div className="panel">
           <div className="stat">

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
 import { DraftMarker, type DraftMark } from "~/app/components/draft-marker";
+import { tokenize } from "~/app/components/draft-tokens";
 import { describeControl, ErrorList, TextareaField } from "~/app/components/forms";
 import { PolicySources } from "~/app/components/policy-sources";
 import { getDb } from "~/app/db.server";
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const attemptId = await attemptIdForServed({ db, servedId: served.id });
   if (attemptId !== null) throw redirect(`/attempts/${attemptId}`);
+  invariantResponse(served.closed === null, served.closed ?? "", 409);
   const revision = await loadRevision({ db, revisionId: served.revisionId });
   invariantResponse(revision, "This drill revision no longer exists.", 404);
   const { drill } = revision;
@@ -45,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     revisionId: served.revisionId,
     reason: served.reason,
     drill: { locale: drill.locale, channel: drill.channel, customer: drill.customer, draft: drill.draft, citations: drill.citations },
+    tokens: tokenize(drill.draft, drill.locale),
     sources: await policySources({ db }),
   };
 }
@@ -75,7 +78,7 @@ const DECISION_LABELS: Record<Decision, string> = { send: "Send as is", rewrite:
 const VISIBLE_FIELDS = new Set<string>(["decision", "rewrite", "escalationReason"]);
 
 export default function Play() {
-  const { servedId, revisionId, reason, drill, sources } = useLoaderData<typeof loader>();
+  const { servedId, revisionId, reason, drill, tokens, sources } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   // Validation happens on the server only, which keeps zod out of the drill page's JavaScript.
@@ -115,7 +118,7 @@ export default function Play() {
           <h2 id="draft-heading">AI draft</h2>
           <DraftMarker
             draft={drill.draft}
-            locale={drill.locale}
+            tokens={tokens}
             marks={marks}
             onChange={setMarks}
             citations={drill.citations}

@@ -77,19 +77,19 @@ test("no agent-facing page carries a drill id before the feedback", async ({ bas
   await yuki.dispose();
 });
 
-test("a NUL character in a rewrite is a 400 that names the field, with no SQL or stored content", async ({ baseURL }) => {
+test("a NUL character in a rewrite is a 400 at the rewrite, with no SQL or stored content", async ({ baseURL }) => {
   if (!baseURL) throw new Error("baseURL is not set");
-  const amara = await agent(baseURL, "amara.agent@northwind.example");
-  const served = await amara.post("/practice", { form: {}, maxRedirects: 0 });
+  const felix = await agent(baseURL, "felix.agent@northwind.example");
+  const served = await felix.post("/practice", { form: {}, maxRedirects: 0 });
   const playPath = served.headers()["location"] ?? "";
-  const page = await (await amara.get(playPath)).text();
+  const page = await (await felix.get(playPath)).text();
   const revisionId = /name="revisionId" value="(\d+)"/.exec(page)?.[1] ?? "";
   for (const url of [playPath, `${playPath}.data`]) {
-    const response = await amara.post(url, { form: { clientId: randomUUID(), revisionId, marks: "[]", decision: "rewrite", rewrite: "Hello\u0000there" }, maxRedirects: 0 });
+    const response = await felix.post(url, { form: { clientId: randomUUID(), revisionId, marks: "[]", decision: "rewrite", rewrite: "Hello\u0000there" }, maxRedirects: 0 });
     expect(response.status(), url).toBe(400);
     const body = await response.text();
-    expect(body).toMatch(/NUL character/);
+    expect(body).toMatch(/Your rewrite contains a NUL character, which cannot be saved/);
     expect(body).not.toMatch(/Failed query|params|insert into|"flaws"|expectedDecision/i);
   }
-  await amara.dispose();
+  await felix.dispose();
 });

@@ -21,6 +21,7 @@ const BROKEN_FIXTURE_ERRORS: Record<string, string[]> = {
     '10:1: unknown key "notes"; allowed keys: id, title, locale, skills, difficulty, channel, customer, draft, flaws, expected, escalation',
   ],
   [`${D}/bad-difficulty.yaml`]: ["6:1: difficulty must be a whole number from 1 to 5 (got 7)"],
+  [`${D}/missing-field.yaml`]: ['1:1: missing required key "locale"'],
   [`${D}/unknown-flaw-type.yaml`]: [
     '11:5: unknown flaw type "halucination"; use one of: hallucination, missing_citation, fabricated_citation, restricted_data, tone',
   ],
@@ -156,7 +157,7 @@ describe("content:check CLI", () => {
     const stdout = failure && typeof failure === "object" && "stdout" in failure ? String(failure.stdout) : "";
     const lines = stdout.trim().split("\n");
     expect(lines).toContain(`${D}/bad-difficulty.yaml:6:1: difficulty must be a whole number from 1 to 5 (got 7)`);
-    expect(lines).toHaveLength(23);
-    expect(lines.at(-1)).toBe("content:check: 22 errors in 21 files (6 policies (9 sections), 9 drills loaded)");
+    expect(lines).toHaveLength(24);
+    expect(lines.at(-1)).toBe("content:check: 23 errors in 22 files (6 policies (9 sections), 8 drills loaded)");
   });
 });

@@ -262,11 +262,12 @@ describe("draft-level outcome and decision", () => {
     expect(result.flaws).toEqual([]);
   });
 
-  it("a clean control overridden is a false alarm with a note and game score 0", () => {
+  it("a clean control overridden is a false alarm, with no note beyond the outcome, and game score 0", () => {
     const result = score({ draft: clean, decision: "rewrite", rewrite: "Hi Dana, your refund is on its way." });
     expect(result.outcome).toBe("false_alarm");
     expect(result.decisionMatches).toBe(false);
-    expect(result.decisionNote).toMatch(/clean/);
+    // The outcome says it all: no note repeats it.
+    expect(result.decisionNote).toBeNull();
     expect(result.points).toBe(0);
     expect(result.gameScore).toBe(0);
   });
@@ -303,7 +304,7 @@ describe("draft-level outcome and decision", () => {
   it("a flawed draft sent with nothing caught: blind acceptance, 0 points, game score 0", () => {
     const result = score({ draft: DRAFT, flaws: [WINDOW_FLAW], decision: "send" });
     expect(result).toMatchObject({ outcome: "miss", points: 0, gameScore: 0 });
-    expect(result.decisionNote).toMatch(/blind acceptance/);
+    expect(result.decisionNote).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detect } from "~/app/content/detectors";
-import { feedbackHeadline, maskSecret } from "~/app/practice/feedback.server";
+import { feedbackHeadline } from "~/app/components/feedback-text";
+import { maskSecret } from "~/app/practice/feedback.server";
 import { scoreAttempt, type AttemptScore } from "~/app/practice/scoring";
 import type { PlantedFlaw } from "~/app/practice/types";
 import type { Decision } from "~/app/vocabulary";
