@@ -300,7 +300,7 @@ export const attempts = pgTable(
     escalationReason: text("escalation_reason"),
     timeOnTaskMs: integer("time_on_task_ms").notNull(),
     /** The full AttemptScore, re-computed on the server from the stored revision. */
-    result: jsonb("result").$type<AttemptScore>().notNull(),
+    score: jsonb("score").$type<AttemptScore>().notNull(),
     flawed: boolean("flawed").notNull(),
     outcome: text("outcome", { enum: OUTCOMES }).notNull(),
     points: integer("points").notNull(),

@@ -1,6 +1,6 @@
 import { isScalar, Scalar } from "yaml";
 import { z } from "zod";
-import { acceptedTypes } from "~/app/practice/types";
+import { acceptedTypes } from "./accepted-types";
 import { CHANNELS, DECISIONS, FLAW_TYPES, type Decision } from "~/app/vocabulary";
 import { compareContentErrors, contentError, type ContentError, type SourcePosition } from "./errors";
 import { describeValue, slugField, SLUG_PATTERN, textField } from "./schema-fields";
@@ -106,11 +106,11 @@ export type Flaw = FlawDocument & { start: number; end: number };
 /** A `[anchor]` citation in the draft; the range covers the brackets. */
 export type Citation = { anchor: string; start: number; end: number };
 
-export type Drill = Omit<DrillDocument, "flaws"> & {
+export type Drill = Omit<DrillDocument, "flaws" | "expected"> & {
   flaws: Flaw[];
   citations: Citation[];
-  /** `expected`, or its default: send for a clean control, rewrite for a flawed draft. */
-  expectedDecision: Decision;
+  /** The best decision: the file's `expected:`, or its default (send for a clean control, rewrite for a flawed draft). */
+  expected: Decision;
 };
 
 /** The policy sections a drill relies on: those its flaws name and those its draft cites, sorted. */
@@ -168,7 +168,7 @@ export function parseDrillFile(text: string, file: string): ParsedDrillFile {
     ...document,
     flaws,
     citations: findCitations(document.draft),
-    expectedDecision: document.expected ?? (flaws.length > 0 ? "rewrite" : "send"),
+    expected: document.expected ?? (flaws.length > 0 ? "rewrite" : "send"),
   };
   return { drill, locations, errors };
 }

@@ -150,7 +150,8 @@ function checkRestrictedData({ drill, locations, file }: LibraryDrill, restricte
 }
 
 function checkExpectedDecision({ drill, locations, file }: LibraryDrill): ContentError[] {
-  if (drill.expected === undefined) return [];
+  // A default never contradicts the flaws; only a written `expected:` can.
+  if (locations.expected === undefined) return [];
   const position = locations.expected ?? locations.id;
   const flawCount = drill.flaws.length;
   if (drill.expected === "send" && flawCount > 0) {
@@ -230,7 +231,7 @@ export function libraryStats(drills: readonly Drill[]): LibraryStats {
     stats.difficulty[String(drill.difficulty)] = (stats.difficulty[String(drill.difficulty)] ?? 0) + 1;
     stats.channels[drill.channel]++;
     stats.locales[drill.locale] = (stats.locales[drill.locale] ?? 0) + 1;
-    stats.expected[drill.expectedDecision]++;
+    stats.expected[drill.expected]++;
   }
   stats.controlShare = drills.length === 0 ? 0 : stats.controls / drills.length;
   return stats;

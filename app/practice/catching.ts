@@ -1,4 +1,5 @@
-import { acceptedTypes, type Mark, type PlantedFlaw } from "./types";
+import { acceptedTypes } from "~/app/content/accepted-types";
+import type { Mark, PlantedFlaw } from "./types";
 import type { FlawType } from "~/app/vocabulary";
 
 export type FlawStatus = "caught" | "mistyped" | "missed";

@@ -5,7 +5,7 @@ import { sectionsReliedOn } from "~/app/content/drill";
 import { sectionsAsOf } from "~/app/policies/policies.server";
 import { normalizeText } from "~/app/text/normalize";
 import type { RewriteCheck } from "./scoring";
-import { acceptedTypes } from "./types";
+import { acceptedTypes } from "~/app/content/accepted-types";
 
 /** Everything the feedback page shows for one of the agent's own attempts. */
 export async function attemptFeedback({ db, userId, attemptId }: { db: Db; userId: number; attemptId: number }) {
@@ -16,7 +16,7 @@ export async function attemptFeedback({ db, userId, attemptId }: { db: Db; userI
     .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId)));
   if (!row) return null;
   const drill = row.revisionContent;
-  const score = row.attempt.result;
+  const score = row.attempt.score;
   const rewriteCheck = storedRewriteCheck(score.rewriteCheck);
   const sections = await sectionsAsOf({ db, anchors: sectionsReliedOn(drill), at: row.revisionCreatedAt });
   return {
@@ -38,7 +38,7 @@ export async function attemptFeedback({ db, userId, attemptId }: { db: Db; userI
       title: drill.title,
       locale: drill.locale,
       draft: drill.draft,
-      expected: drill.expectedDecision,
+      expected: drill.expected,
       escalation: drill.escalation ?? null,
       citations: drill.citations.map((c) => ({ anchor: c.anchor, known: sections.has(c.anchor), heading: sections.get(c.anchor)?.heading ?? null })),
     },

@@ -13,7 +13,7 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
     .select({
       id: attempts.id,
       createdAt: attempts.createdAt,
-      result: attempts.result,
+      score: attempts.score,
       points: attempts.points,
       outcome: attempts.outcome,
       agentRating: attempts.agentRating,
@@ -26,7 +26,7 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
     .orderBy(asc(attempts.createdAt), asc(attempts.id));
   // Only first attempts count (DESIGN): a repeat after the answer was shown proves nothing.
   const counted = rows.filter((row) => row.counted);
-  const summaries = counted.map((row) => summariseAttempt({ at: row.createdAt, score: row.result }));
+  const summaries = counted.map((row) => summariseAttempt({ at: row.createdAt, score: row.score }));
   const rating = await agentRating({ db, userId });
   const proficiency = timeToProficiency(summaries);
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
@@ -33,7 +33,7 @@ async function perfectAnswer(revisionId: number) {
   const revision = await loadRevision({ db: database.db, revisionId });
   if (!revision) throw new Error("no revision");
   const marks: Mark[] = revision.drill.flaws.map((flaw) => ({ start: flaw.start, end: flaw.end, type: flaw.type }));
-  const decision = revision.drill.expectedDecision;
+  const decision = revision.drill.expected;
   return {
     clientId: randomUUID(),
     revisionId,

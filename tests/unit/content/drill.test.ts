@@ -56,7 +56,7 @@ describe("parseDrillFile", () => {
       channel: "email",
       skills: ["return-window", "warranty"],
       difficulty: 2,
-      expectedDecision: "rewrite",
+      expected: "rewrite",
     });
     const [hallucination, tone] = drill.flaws;
     const second = drill.draft.lastIndexOf("Our return window is 45 days");
@@ -95,13 +95,13 @@ describe("parseDrillFile", () => {
     const { drill, errors } = parseDrillFile(text, FILE);
     expect(errors).toEqual([]);
     expect(drill?.flaws).toEqual([]);
-    expect(drill?.expectedDecision).toBe("send");
+    expect(drill?.expected).toBe("send");
   });
 
   it("keeps an explicit expected decision and its escalation", () => {
     const { drill } = parseDrillFile(variant({ expected: "escalate", escalation: "A third party asked for data." }), FILE);
     expect(drill?.expected).toBe("escalate");
-    expect(drill?.expectedDecision).toBe("escalate");
+    expect(drill?.expected).toBe("escalate");
     expect(drill?.escalation).toBe("A third party asked for data.");
   });
 

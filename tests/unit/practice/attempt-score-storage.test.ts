@@ -30,9 +30,9 @@ describe("stored attempt scores", () => {
 
   it("refuse a result that is not a score", () => {
     // The column is typed: writing anything but an AttemptScore does not compile (tsc runs in `npm test`).
-    expectTypeOf<AttemptRow["result"]>().toEqualTypeOf<AttemptScore>();
+    expectTypeOf<AttemptRow["score"]>().toEqualTypeOf<AttemptScore>();
     // @ts-expect-error a points count is a number
-    const notAScore: AttemptRow["result"] = { points: "many" };
+    const notAScore: AttemptRow["score"] = { points: "many" };
     expect(notAScore).toBeDefined();
   });
 });

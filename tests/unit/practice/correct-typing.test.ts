@@ -3,7 +3,8 @@ import { parseDrillFile } from "~/app/content/drill";
 import { plantedFlaws } from "~/app/practice/planted-flaws";
 import { POINTS, scoreAttempt, type AttemptScore } from "~/app/practice/scoring";
 import { seededRandom } from "~/app/practice/seeded-random";
-import { acceptedTypes, type Mark, type PlantedFlaw } from "~/app/practice/types";
+import { acceptedTypes } from "~/app/content/accepted-types";
+import type { Mark, PlantedFlaw } from "~/app/practice/types";
 import { normalizeText } from "~/app/text/normalize";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 
