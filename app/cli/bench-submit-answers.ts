@@ -34,7 +34,7 @@ export function answerFor(drill: Drill, n: number): Answer {
   }
   if (style === 3) return { marks: [], decision: "send" };
   const marks = drill.flaws.map((f) => ({ start: f.start, end: f.end, type: f.type }));
-  if (drill.expectedDecision === "escalate") return { marks, decision: "escalate", escalationReason: "This needs a specialist: it is beyond what I may promise." };
+  if (drill.expected === "escalate") return { marks, decision: "escalate", escalationReason: "This needs a specialist: it is beyond what I may promise." };
   return { marks, decision: "rewrite", rewrite: withoutFlaws(drill) };
 }
 
