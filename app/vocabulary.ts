@@ -32,3 +32,10 @@ export function isFlawType(value: unknown): value is FlawType {
 export function isDecision(value: unknown): value is Decision {
   return DECISIONS.some((decision) => decision === value);
 }
+
+/** What an agent did with a live AI-assist suggestion (production events). */
+export const ASSIST_ACTIONS = ["accepted", "edited", "rejected"] as const;
+export type AssistAction = (typeof ASSIST_ACTIONS)[number];
+
+/** The per-flaw-type rows of the insight rollups, plus the row over all types. */
+export const ALL_TYPES = "all" as const;

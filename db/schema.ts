@@ -44,6 +44,8 @@ export const users = pgTable(
       .notNull()
       .references(() => teams.id),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** The agent's id in the live AI assistant, for production events that do not carry an email. */
+    agentRef: text("agent_ref").unique(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
@@ -294,6 +296,10 @@ export const attempts = pgTable(
       .notNull()
       .references(() => servedDrills.id),
     assignmentId: integer("assignment_id").references(() => assignments.id),
+    /** The agent's team when the attempt was made: insights follow people's teams at the time. */
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
     decision: text("decision", { enum: DECISIONS }).notNull(),
     marks: jsonb("marks").$type<Mark[]>().notNull(),
     rewrite: text("rewrite"),
@@ -357,3 +363,5 @@ export const reviewCards = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind, t.key] }), index("review_cards_due_idx").on(t.userId, t.due)],
 );
+
+export * from "./insights-schema";

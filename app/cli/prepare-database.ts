@@ -4,6 +4,7 @@ import { hashPassword } from "~/app/auth/password.server";
 import { formatContentError } from "~/app/content/errors";
 import { formatSyncSummary, syncLibrary } from "~/app/content/sync.server";
 import type { Env } from "~/app/env.server";
+import { rebuildRollups, rollupsMissing } from "~/app/insights/rollups.server";
 
 /**
  * Migrates, imports the content library, and seeds the demo organisation
@@ -21,6 +22,11 @@ export async function prepareDatabase({ database, env, demo }: { database: Datab
   } else {
     for (const error of sync.errors) console.error(formatContentError(error));
     summary.push(`content: NOT imported, ${sync.errors.length} errors in the library (run npm run content:check)`);
+  }
+  // A database migrated from before the rollups holds attempts they do not count yet.
+  if (await rollupsMissing({ db: database.db })) {
+    const { attempts } = await rebuildRollups({ db: database.db });
+    summary.push(`Rolled up ${attempts} first attempts for the insights.`);
   }
   const wantsDemo = demo || (database.kind === "pglite" && env.NODE_ENV !== "production");
   if (wantsDemo && (await isEmpty(database.db))) {

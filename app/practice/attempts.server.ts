@@ -1,6 +1,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { attempts, drillRevisions, drills, reviewCards, servedDrills } from "~/db/schema";
+import { attempts, drillRevisions, drills, reviewCards, servedDrills, users } from "~/db/schema";
+import { countIntoRollups } from "~/app/insights/rollups.server";
 import { InputError } from "~/app/input-error";
 import { knownAnchors } from "~/app/policies/anchors.server";
 import { restrictedDetectors, restrictedFinder } from "~/app/policies/restricted.server";
@@ -24,10 +25,11 @@ export type SubmitResult = { attemptId: number; duplicate: boolean };
  */
 export async function submitAttempt({ db, userId, servedId, form, now = new Date() }: { db: Db; userId: number; servedId: number; form: AttemptForm; now?: Date }): Promise<SubmitResult> {
   const [row] = await db
-    .select({ served: servedDrills, content: drillRevisions.content, drillStatus: drills.status, answeredBy: attempts.id, answeredWith: attempts.clientId })
+    .select({ served: servedDrills, content: drillRevisions.content, drillStatus: drills.status, teamId: users.teamId, answeredBy: attempts.id, answeredWith: attempts.clientId })
     .from(servedDrills)
     .innerJoin(drillRevisions, eq(drillRevisions.id, servedDrills.revisionId))
     .innerJoin(drills, eq(drills.id, servedDrills.drillId))
+    .innerJoin(users, eq(users.id, servedDrills.userId))
     .leftJoin(attempts, eq(attempts.servedId, servedDrills.id))
     .where(and(eq(servedDrills.id, servedId), eq(servedDrills.userId, userId)));
   if (!row) throw new InputError(null, "This drill was not served to you.", { status: 404 });
@@ -71,6 +73,7 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
         revisionId: served.revisionId,
         servedId: served.id,
         assignmentId: served.assignmentId,
+        teamId: row.teamId,
         decision: form.decision,
         marks: form.marks,
         rewrite: form.decision === "rewrite" ? (form.rewrite ?? null) : null,
@@ -99,7 +102,10 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
     }
 
     await tx.update(servedDrills).set({ closedAt: now }).where(eq(servedDrills.id, served.id));
-    if (rated) await saveRatings({ tx, userId, drillId: served.drillId, agent: rated.agent, drill: rated.drill, now });
+    if (rated) {
+      await saveRatings({ tx, userId, drillId: served.drillId, agent: rated.agent, drill: rated.drill, now });
+      await countIntoRollups({ tx, target: { teamId: row.teamId, userId, at: now }, attempt: { score, marks: form.marks, points: score.points, timeOnTaskMs: form.timeOnTaskMs } });
+    }
     await scheduleReviews({ tx, userId, drillId: served.drillId, score, seconds: form.timeOnTaskMs / 1000, now });
     return { attemptId: attempt.id, duplicate: false };
   });

@@ -1,92 +1,72 @@
 import type { AttemptSummary } from "./attempt-summary";
 import { inverseNormalCdf } from "./normal";
-import { byFlawType, isOverride } from "./types";
+import { overrides, tallyOf, type Tally } from "./tally";
+import { byFlawType } from "./types";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 
 /**
  * The metrics of DESIGN "Metrics (one definition each, used everywhere)", over attempt
- * summaries. A rate whose denominator is zero is null, never NaN.
+ * summaries or a tally of them (the insight rollups). A rate whose denominator is zero is null,
+ * never NaN.
  */
 
 export type Rate = number | null;
+
+/** What every metric accepts: the attempts themselves, or their counts. */
+export type Attempts = readonly AttemptSummary[] | Tally;
 
 export function ratio(numerator: number, denominator: number): Rate {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-function sum(attempts: readonly AttemptSummary[], value: (attempt: AttemptSummary) => number): number {
-  return attempts.reduce((total, attempt) => total + value(attempt), 0);
-}
-
-function count(attempts: readonly AttemptSummary[], test: (attempt: AttemptSummary) => boolean): number {
-  return attempts.filter(test).length;
-}
-
 const allTypes = (byType: Record<FlawType, number>) => FLAW_TYPES.reduce((total, type) => total + byType[type], 0);
 
 /** error-spotting rate = caught flaws / planted flaws, overall and per planted flaw type. */
-export function errorSpottingRate(attempts: readonly AttemptSummary[]): { overall: Rate; byType: Record<FlawType, Rate> } {
+export function errorSpottingRate(attempts: Attempts): { overall: Rate; byType: Record<FlawType, Rate> } {
+  const tally = tallyOf(attempts);
   return {
-    overall: ratio(
-      sum(attempts, (attempt) => allTypes(attempt.caughtByType)),
-      sum(attempts, (attempt) => allTypes(attempt.plantedByType)),
-    ),
-    byType: byFlawType((type) =>
-      ratio(
-        sum(attempts, (attempt) => attempt.caughtByType[type]),
-        sum(attempts, (attempt) => attempt.plantedByType[type]),
-      ),
-    ),
+    overall: ratio(allTypes(tally.caughtByType), allTypes(tally.plantedByType)),
+    byType: byFlawType((type) => ratio(tally.caughtByType[type], tally.plantedByType[type])),
   };
 }
 
 /** false-flag rate = false flags / marks. */
-export function falseFlagRate(attempts: readonly AttemptSummary[]): Rate {
-  return ratio(
-    sum(attempts, (attempt) => attempt.falseFlags),
-    sum(attempts, (attempt) => attempt.marks),
-  );
+export function falseFlagRate(attempts: Attempts): Rate {
+  const tally = tallyOf(attempts);
+  return ratio(tally.falseFlags, tally.marks);
 }
 
 /** override rate = (rewrite + escalate) / decisions. */
-export function overrideRate(attempts: readonly AttemptSummary[]): Rate {
-  return ratio(count(attempts, (attempt) => isOverride(attempt.decision)), attempts.length);
+export function overrideRate(attempts: Attempts): Rate {
+  const tally = tallyOf(attempts);
+  return ratio(overrides(tally), tally.attempts);
 }
 
 /** appropriate override rate = hits / flawed drafts. */
-export function appropriateOverrideRate(attempts: readonly AttemptSummary[]): Rate {
-  return ratio(
-    count(attempts, (attempt) => attempt.outcome === "hit"),
-    count(attempts, (attempt) => attempt.flawed),
-  );
+export function appropriateOverrideRate(attempts: Attempts): Rate {
+  const tally = tallyOf(attempts);
+  return ratio(tally.hits, tally.flawedDrafts);
 }
 
 /** unneeded override rate = false alarms / clean drafts. */
-export function unneededOverrideRate(attempts: readonly AttemptSummary[]): Rate {
-  return ratio(
-    count(attempts, (attempt) => attempt.outcome === "false_alarm"),
-    count(attempts, (attempt) => !attempt.flawed),
-  );
+export function unneededOverrideRate(attempts: Attempts): Rate {
+  const tally = tallyOf(attempts);
+  return ratio(tally.falseAlarms, tally.cleanDrafts);
 }
 
 /**
  * fix rate = planted flaws removed by the rewrite / planted flaws, on usable rewrites of flawed
  * drafts (a summary carries fix counts only for those, see summariseAttempt).
  */
-export function fixRate(attempts: readonly AttemptSummary[]): Rate {
-  const rewritten = attempts.filter(
-    (attempt) => attempt.flawed && attempt.decision === "rewrite" && attempt.fixPlanted !== undefined,
-  );
-  return ratio(
-    sum(rewritten, (attempt) => attempt.fixRemoved ?? 0),
-    sum(rewritten, (attempt) => attempt.fixPlanted ?? 0),
-  );
+export function fixRate(attempts: Attempts): Rate {
+  const tally = tallyOf(attempts);
+  return ratio(tally.flawsRemoved, tally.fixPlanted);
 }
 
 /** escalation accuracy = drafts escalated where `expected: escalate` / such drafts. */
-export function escalationAccuracy(attempts: readonly AttemptSummary[]): Rate {
-  const shouldEscalate = attempts.filter((attempt) => attempt.expected === "escalate");
-  return ratio(count(shouldEscalate, (attempt) => attempt.decision === "escalate"), shouldEscalate.length);
+export function escalationAccuracy(attempts: Attempts): Rate {
+  const tally = tallyOf(attempts);
+  return ratio(tally.escalatedWhenExpected, tally.escalateExpected);
 }
 
 export type SignalDetection = {
@@ -105,12 +85,9 @@ export type SignalDetection = {
  * clean draft: the correction keeps z finite, but without both kinds there is nothing to
  * tell apart.
  */
-export function signalDetection(attempts: readonly AttemptSummary[]): SignalDetection | null {
-  const flawed = count(attempts, (attempt) => attempt.flawed);
-  const clean = attempts.length - flawed;
+export function signalDetection(attempts: Attempts): SignalDetection | null {
+  const { flawedDrafts: flawed, cleanDrafts: clean, hits, falseAlarms } = tallyOf(attempts);
   if (flawed === 0 || clean === 0) return null;
-  const hits = count(attempts, (attempt) => attempt.outcome === "hit");
-  const falseAlarms = count(attempts, (attempt) => attempt.outcome === "false_alarm");
   const hitRate = (hits + 0.5) / (flawed + 1);
   const falseAlarmRate = (falseAlarms + 0.5) / (clean + 1);
   const zH = inverseNormalCdf(hitRate);

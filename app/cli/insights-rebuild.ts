@@ -1,0 +1,13 @@
+import { getDatabase } from "~/app/db.server";
+import { rebuildRollups } from "~/app/insights/rollups.server";
+
+/** `npm run insights:rebuild`: recomputes the insight rollups from the counted attempts (DATABASE_URL, or the embedded database). */
+const database = await getDatabase();
+try {
+  await database.migrate();
+  const started = performance.now();
+  const { attempts } = await rebuildRollups({ db: database.db });
+  console.log(`insights:rebuild: ${attempts} first attempts rolled up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} finally {
+  await database.close();
+}

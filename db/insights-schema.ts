@@ -1,0 +1,106 @@
+import { bigserial, date, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { ASSIST_ACTIONS, type ALL_TYPES, type FlawType } from "~/app/vocabulary";
+import { teams, users } from "./schema";
+
+// ── Insights: rollups of first attempts, production AI-assist events, API tokens ──
+
+/**
+ * Counts of first (counted) attempts per team × agent × ISO week × flaw type, plus a row over all
+ * types (`flaw_type = 'all'`). Kept exact: updated in the attempt's transaction, and
+ * `npm run insights:rebuild` recomputes them from the attempts. The team is the agent's team when
+ * the attempt was made. In a flaw type's row the flaw counts are that type's, the mark counts are
+ * marks given that type, and the draft counts are the attempts on drills that plant it.
+ */
+export const insightRollups = pgTable(
+  "insight_rollups",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** Monday of the attempt's ISO week (UTC). */
+    week: date("week", { mode: "string" }).notNull(),
+    flawType: text("flaw_type").$type<FlawType | typeof ALL_TYPES>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    planted: integer("planted").notNull().default(0),
+    caught: integer("caught").notNull().default(0),
+    correctlyTyped: integer("correctly_typed").notNull().default(0),
+    marks: integer("marks").notNull().default(0),
+    falseFlags: integer("false_flags").notNull().default(0),
+    flawedDrafts: integer("flawed_drafts").notNull().default(0),
+    cleanDrafts: integer("clean_drafts").notNull().default(0),
+    hits: integer("hits").notNull().default(0),
+    misses: integer("misses").notNull().default(0),
+    falseAlarms: integer("false_alarms").notNull().default(0),
+    correctRejections: integer("correct_rejections").notNull().default(0),
+    escalateExpected: integer("escalate_expected").notNull().default(0),
+    escalatedWhenExpected: integer("escalated_when_expected").notNull().default(0),
+    usableRewrites: integer("usable_rewrites").notNull().default(0),
+    fixPlanted: integer("fix_planted").notNull().default(0),
+    flawsRemoved: integer("flaws_removed").notNull().default(0),
+    points: integer("points").notNull().default(0),
+    timeOnTaskMs: integer("time_on_task_ms").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId, t.week, t.flawType] }), index("insight_rollups_week_idx").on(t.week, t.teamId)],
+);
+export type InsightRollupRow = typeof insightRollups.$inferSelect;
+
+/** Bearer tokens for the production events API; only the SHA-256 of a token is stored. */
+export const apiTokens = pgTable("api_tokens", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdBy: integer("created_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+/** One suggestion of the live AI assistant and what the agent did with it. `externalId` makes ingestion idempotent. */
+export const assistEvents = pgTable(
+  "assist_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    externalId: text("external_id").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    action: text("action", { enum: ASSIST_ACTIONS }).notNull(),
+    suggestionKind: text("suggestion_kind"),
+    /** Share of the suggestion the agent changed (0–1), when the assistant reports it. */
+    editRatio: real("edit_ratio"),
+    tokenId: integer("token_id"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("assist_events_external_id_unique").on(t.externalId), index("assist_events_team_time_idx").on(t.teamId, t.occurredAt)],
+);
+
+/**
+ * Production events per team × agent × ISO week × suggestion kind ('' when none). Edits are kept
+ * in 20 buckets of edit ratio (5 % wide; `editedByRatio[i]` holds ratios in [i/20, (i+1)/20), the
+ * last also 1.0) so the light-edit threshold, a setting in steps of 5 %, applies at read time.
+ */
+export const assistRollups = pgTable(
+  "assist_rollups",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    week: date("week", { mode: "string" }).notNull(),
+    suggestionKind: text("suggestion_kind").notNull(),
+    accepted: integer("accepted").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    editedUnknownRatio: integer("edited_unknown_ratio").notNull().default(0),
+    editedByRatio: integer("edited_by_ratio").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId, t.week, t.suggestionKind] }), index("assist_rollups_week_idx").on(t.week, t.teamId)],
+);

@@ -1,0 +1,1 @@
+ALTER TABLE "attempts" ALTER COLUMN "team_id" SET NOT NULL;
