@@ -66,7 +66,8 @@ async function practise({ db, agents, rounds, seed, from }: { db: Database["db"]
       const [done] = await db.select().from(attempts).where(eq(attempts.userId, agent.id)).limit(1);
       if (done && served) {
         await db.update(servedDrills).set({ closedAt: now }).where(eq(servedDrills.id, served.id));
-        [served] = await db.insert(servedDrills).values({ userId: agent.id, drillId: done.drillId, revisionId: done.revisionId, reason: "review", isControl: !done.flawed, servedAt: now }).returning();
+        const [repeat] = await db.insert(servedDrills).values({ userId: agent.id, drillId: done.drillId, revisionId: done.revisionId, reason: "review", isControl: !done.flawed, servedAt: now }).returning();
+        served = repeat ?? null;
       }
     }
     if (!served) continue;
