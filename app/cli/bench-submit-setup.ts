@@ -1,82 +1,126 @@
-import { inArray } from "drizzle-orm";
+import { createCookie } from "@remix-run/node";
 import type { Database } from "~/db/client.server";
-import { makeTeam, makeUser } from "~/db/factories";
-import { users } from "~/db/schema";
-import { DEMO_PASSWORD, DEMO_USERS } from "~/db/seed";
+import { makeTeam } from "~/db/factories";
+import { users, type servedDrills } from "~/db/schema";
+import { DEMO_PASSWORD } from "~/db/seed";
 import { hashPassword } from "~/app/auth/password.server";
+import { createSession, SESSION_ABSOLUTE_MS } from "~/app/auth/sessions.server";
 import type { Drill } from "~/app/content/drill";
 import { loadRevision } from "~/app/drills/drills.server";
 import { serveNextDrill } from "~/app/practice/serve.server";
 import { answerFor, formBody, seededRandom } from "./bench-submit-answers";
+import { runWorkers } from "./bench-submit-workers";
 
-export type Submission = { servedId: number; body: string };
-export type Agent = { email: string; userId: number; teamId: number; cookie: string; queue: Submission[] };
+// ── seeding: agents in bulk, one open served drill each, sessions ──
 
-// ── seeding: agents, served drills, sessions ──
+type ServedRow = typeof servedDrills.$inferSelect;
+/** A bench agent with its one open served drill and the form it will post to answer it. */
+export type PreServed = { userId: number; served: ServedRow; body: string };
+export type BenchTeam = { teamId: number; passwordHash: string };
 
-export async function seedAgents(database: Database, agentCount: number): Promise<Agent[]> {
-  const demoEmails = DEMO_USERS.filter((u) => u.role === "agent").map((u) => u.email);
-  const demo = await database.db.select({ id: users.id, email: users.email, teamId: users.teamId }).from(users).where(inArray(users.email, demoEmails));
-  if (demo.length !== demoEmails.length) throw new Error(`expected ${demoEmails.length} demo agents, found ${demo.length}: did the app seed the demo organisation?`);
-  demo.sort((a, b) => demoEmails.indexOf(a.email) - demoEmails.indexOf(b.email));
-  const chosen = demo.slice(0, agentCount).map((u) => ({ email: u.email, userId: u.id, teamId: u.teamId, cookie: "", queue: [] as Submission[] }));
-  if (chosen.length < agentCount) {
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const team = await makeTeam(database.db, { name: "Bench agents" });
-    for (let i = chosen.length; i < agentCount; i++) {
-      const email = `bench.agent${i + 1}@bench.example`;
-      const user = await makeUser(database.db, { teamId: team.id, passwordHash, email, name: `Bench Agent ${i + 1}` });
-      chosen.push({ email, userId: user.id, teamId: team.id, cookie: "", queue: [] });
-    }
-  }
-  return chosen;
+/** The seeding pool's size, the app's own: seeding runs this many statements at a time. */
+export const SEEDING_POOL = 10;
+/** Rows per multi-row insert: well under PostgreSQL's 65,535 parameters per statement. */
+const INSERT_CHUNK = 1000;
+
+export async function createBenchTeam(database: Database): Promise<BenchTeam> {
+  const team = await makeTeam(database.db, { name: "Bench agents" });
+  // One real argon2 hash for every agent: they could sign in, but the benchmark creates their sessions directly.
+  return { teamId: team.id, passwordHash: await hashPassword(DEMO_PASSWORD) };
 }
 
-/** Serves every agent the drills it will submit, through the app's own serveNextDrill. */
-export async function preServe({ database, agents, perConnection, connections, remainingMs }: { database: Database; agents: Agent[]; perConnection: number; connections: number; remainingMs: () => number }) {
-  const connectionsOf = (index: number) => Array.from({ length: connections }, (_, i) => i).filter((i) => i % agents.length === index).length;
+/** `count` new agents of the bench team, in multi-row inserts; their ids in order. */
+export async function createAgents({ database, team, count, label }: { database: Database; team: BenchTeam; count: number; label: string }) {
+  const ids: number[] = [];
+  for (let from = 0; from < count; from += INSERT_CHUNK) {
+    const rows = Array.from({ length: Math.min(INSERT_CHUNK, count - from) }, (_, i) => ({
+      email: `bench.${label}.${from + i + 1}@bench.example`,
+      name: `Bench ${label} ${from + i + 1}`,
+      role: "agent" as const,
+      teamId: team.teamId,
+      passwordHash: team.passwordHash,
+    }));
+    const inserted = await database.db.insert(users).values(rows).returning({ id: users.id, email: users.email });
+    const idOf = new Map(inserted.map((user) => [user.email, user.id]));
+    for (const row of rows) {
+      const id = idOf.get(row.email);
+      if (id === undefined) throw new Error(`inserting ${row.email} returned no id`);
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Serves every agent its one open drill through the app's own serveNextDrill, and writes the
+ * answer it will post. Agent i draws with seed 1000 + i and answers as agent i, so two sets
+ * of fresh agents served from the same state get the same drills and answers.
+ */
+export async function preServe({ database, team, userIds, remainingMs }: { database: Database; team: BenchTeam; userIds: number[]; remainingMs: () => number }) {
+  const drillOf = revisionCache(database);
+  const agents: PreServed[] = [];
+  await runWorkers({
+    count: userIds.length,
+    width: SEEDING_POOL,
+    job: async (i) => {
+      const userId = userIds[i];
+      if (userId === undefined) throw new Error(`no agent ${i}`);
+      if (remainingMs() < 0) throw new Error("ran out of time while serving drills");
+      const served = await serveNextDrill({ db: database.db, userId, teamId: team.teamId, random: seededRandom(1000 + i) });
+      if (!served) throw new Error(`nothing to serve to agent ${userId}: is the drill library imported?`);
+      const drill = await drillOf(served.revisionId);
+      agents[i] = { userId, served, body: formBody({ revisionId: served.revisionId, answer: answerFor(drill, i), n: i }) };
+    },
+  });
+  return agents;
+}
+
+function revisionCache(database: Database) {
   const drills = new Map<number, Promise<Drill>>();
-  const drillFor = (revisionId: number) => {
+  return (revisionId: number) => {
     let drill = drills.get(revisionId);
     if (!drill) {
-      drill = loadRevision({ db: database.db, revisionId }).then((r) => {
-        if (!r) throw new Error(`revision ${revisionId} vanished`);
-        return r.drill;
+      drill = loadRevision({ db: database.db, revisionId }).then((revision) => {
+        if (!revision) throw new Error(`revision ${revisionId} vanished`);
+        return revision.drill;
       });
       drills.set(revisionId, drill);
     }
     return drill;
   };
-  let served = 0;
-  await Promise.all(
-    agents.map(async (agent, index) => {
-      const random = seededRandom(1000 + index);
-      const wanted = perConnection * connectionsOf(index);
-      for (let n = 0; n < wanted; n++) {
-        if (remainingMs() < 0) throw new Error("ran out of time while serving drills");
-        const row = await serveNextDrill({ db: database.db, userId: agent.userId, teamId: agent.teamId, random });
-        if (!row) throw new Error(`nothing to serve to ${agent.email}: is the drill library imported?`);
-        const drill = await drillFor(row.revisionId);
-        agent.queue.push({ servedId: row.id, body: formBody({ revisionId: row.revisionId, answer: answerFor(drill, n + index), n }) });
-        served += 1;
-      }
-    }),
-  );
-  return served;
 }
 
-export async function signIn(base: string, agent: Agent) {
-  const response = await fetch(`${base}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email: agent.email, password: DEMO_PASSWORD }).toString(),
+/** A session for every agent, made by the app's own createSession (signing in is not what is measured). */
+export async function createSessions<T extends { userId: number }>({ database, agents }: { database: Database; agents: T[] }) {
+  const signedIn: (T & { token: string })[] = [];
+  await runWorkers({
+    count: agents.length,
+    width: SEEDING_POOL,
+    job: async (i) => {
+      const agent = agents[i];
+      if (!agent) throw new Error(`no agent ${i}`);
+      signedIn[i] = { ...agent, token: await createSession({ db: database.db, userId: agent.userId }) };
+    },
   });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0] ?? "")
-    .find((c) => c.startsWith("redline_session=") && c.length > "redline_session=".length);
-  if (response.status !== 302 || !cookie) throw new Error(`signing in ${agent.email} failed: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
-  agent.cookie = cookie;
+  return signedIn;
 }
 
+/**
+ * The Cookie header for a session token, signed as app/auth/cookie.server.ts signs it for
+ * the app under NODE_ENV=production (the attributes do not change the value; the secret does).
+ */
+export function sessionCookieHeader(secret: string) {
+  const cookie = createCookie("redline_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: true,
+    path: "/",
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+    secrets: [secret],
+  });
+  return async (token: string) => {
+    const header = (await cookie.serialize(token)).split(";")[0] ?? "";
+    if ((await cookie.parse(header)) !== token) throw new Error("the signed session cookie does not read back as its token");
+    return header;
+  };
+}

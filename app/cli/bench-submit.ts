@@ -5,28 +5,41 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { openPostgres } from "~/db/client.server";
-import { autocannon, type AcHeaders, type AcHistogram } from "./autocannon";
-import { preServe, seedAgents, signIn, type Agent } from "./bench-submit-setup";
-import { runFloor, type Template } from "./bench-submit-floor";
+import { runInsertFloor, storedAttempts } from "./bench-submit-floor";
+import { drive, type Submission } from "./bench-submit-load";
+import { intArray, openFloorPool } from "./bench-submit-pool";
+import { recordSubmissions, runReplayFloor } from "./bench-submit-replay";
+import { table, report } from "./bench-submit-report";
+import { createAgents, createBenchTeam, createSessions, preServe, SEEDING_POOL, sessionCookieHeader } from "./bench-submit-setup";
 import { freePort, startPostgres, type PostgresServer } from "./postgres-server";
 
 /**
- * `npm run bench:submit -- [--requests 2000] [--connections 20] [--agents N]
- * [--warmup 100] [--max-seconds 600] [--server-cpu-prof DIR] [--json]`:
- * attempts per second through the real submit endpoint against a floor.
+ * `npm run bench:submit -- [--requests 2000] [--connections 20] [--warmup 100]
+ * [--max-seconds 600] [--server-cpu-prof DIR] [--json]`: attempts per second
+ * through the real submit endpoint, against two floors.
  *
  * On a throwaway PostgreSQL (or a fresh database on DATABASE_URL, which must
- * be on this machine) it starts the built app, seeds one agent per
- * connection, pre-serves a drill for every request, signs the agents in, and
- * drives `POST /play/<servedId>` with autocannon: each connection is one
- * agent posting its own served drills, so the requests contend the way real
- * agents do (different agents in parallel, one agent's attempts one at a
- * time). The floor then inserts the same attempt rows (copied from the ones
- * the app stored, each with its own served drill) with bare postgres.js at
- * the same concurrency (a pool of one connection per load connection; the
- * app keeps its own pool of 10). Warm-up requests and inserts are not
- * measured; p50/p95 are exact percentiles of the successful responses'
- * latencies as autocannon timed them (autocannon itself reports p97.5/p99).
+ * be on this machine) it starts the built app and seeds, in bulk, one agent
+ * per request (warm-up included), each signed in (a session made with the
+ * app's createSession, its cookie signed with the app's secret) and served
+ * one drill through the app's serveNextDrill: an agent has one open drill at
+ * a time, and only its first attempt at a drill counts, so every request is
+ * a first attempt by an agent of its own. autocannon then drives
+ * `POST /play/<servedId>`, each request taking the next unused agent.
+ *
+ * Floor 1 inserts the same attempt rows (copies of the ones the app stored,
+ * each for a fresh agent and served drill of its own) with one bare
+ * postgres.js insert each. Floor 2 replays the statements one submission
+ * issues (recorded in this process through findSessionUser and submitAttempt
+ * on a database opened with a statement log, one recording per drill), with
+ * each submission's own ids swapped in, in one transaction per submission,
+ * for a second set of agents served the same drills in the same order. Both
+ * floors run at the load's concurrency (a pool of one connection per load
+ * connection; the app keeps its own pool of 10). Warm-up requests, inserts
+ * and replays are not measured; p50/p95 are exact percentiles of the
+ * successful responses' latencies as autocannon timed them (autocannon
+ * itself reports p97.5/p99) and of the floors' statement or transaction
+ * times.
  *
  * Bounded: a fixed number of requests, a 10 s timeout per request, and a
  * watchdog that stops everything after --max-seconds. Only 127.0.0.1 is
@@ -41,7 +54,6 @@ const { values } = parseArgs({
   options: {
     requests: { type: "string", default: "2000" },
     connections: { type: "string", default: "20" },
-    agents: { type: "string" },
     warmup: { type: "string", default: "100" },
     "max-seconds": { type: "string", default: "600" },
     json: { type: "boolean", default: false },
@@ -57,7 +69,6 @@ function intOption(name: string, raw: string | undefined, min: number, max: numb
 
 const connections = intOption("connections", values.connections, 1, 100);
 const requests = intOption("requests", values.requests, connections, 100_000);
-const agentCount = Math.min(connections, intOption("agents", values.agents ?? String(connections), 1, 100));
 const warmupOption = intOption("warmup", values.warmup, 0, 10_000);
 // autocannon needs at least one request per connection.
 const warmup = warmupOption === 0 ? 0 : Math.max(warmupOption, connections);
@@ -106,6 +117,9 @@ process.once("unhandledRejection", (reason) => void abort(reason instanceof Erro
 
 // ── helpers ──
 
+function remainingMs() {
+  return deadline - performance.now();
+}
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
@@ -134,11 +148,11 @@ async function createBenchDatabase(serverUrl: string) {
 type Server = { base: string; output(): string };
 
 /** The built app as a child process, the way `npm run serve` runs it, on a free port of 127.0.0.1. */
-async function startApp(databaseUrl: string): Promise<Server> {
+async function startApp(databaseUrl: string, sessionSecret: string): Promise<Server> {
   if (!existsSync(path.resolve("build/server/index.js"))) throw new Error("build/server/index.js is missing: run `npx remix vite:build` first");
   const port = await freePort();
   const profile = values["server-cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["server-cpu-prof"])}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "app/cli/start.ts", "--demo"], {
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "app/cli/start.ts"], {
     cwd: process.cwd(),
     env: {
       ...process.env,
@@ -146,7 +160,7 @@ async function startApp(databaseUrl: string): Promise<Server> {
       PORT: String(port),
       HOST: "127.0.0.1",
       NODE_ENV: "production",
-      SESSION_SECRET: randomBytes(32).toString("hex"),
+      SESSION_SECRET: sessionSecret,
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -184,129 +198,6 @@ async function startApp(databaseUrl: string): Promise<Server> {
   return { base: `http://127.0.0.1:${port}`, output: () => output };
 }
 
-/** Deterministic, so two runs serve the same drills. */
-
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-}
-
-function round(value: number, digits = 1) {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-}
-
-function remainingMs() {
-  return deadline - performance.now();
-}
-
-// ── the app under load ──
-
-type DriveResult = {
-  successes: number;
-  responses: number;
-  errors: number;
-  statusCodes: Record<string, number>;
-  seconds: number;
-  latencies: number[];
-  autocannon: AcHistogram;
-  stoppedEarly: boolean;
-  sample: string;
-};
-
-function headerValue(headers: AcHeaders, name: string) {
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value;
-  }
-  return undefined;
-}
-
-/** `amount` submissions over `connections` keep-alive connections, connection i playing agent i mod agents. */
-function drive({ base, agents, amount }: { base: string; agents: Agent[]; amount: number }): Promise<DriveResult> {
-  const statusCodes: Record<string, number> = {};
-  const latencies: number[] = [];
-  let successes = 0;
-  let responses = 0;
-  let sample = "";
-  let nextClient = 0;
-  let lastResponseAt = performance.now();
-
-  return new Promise((resolve, reject) => {
-    const timeLeft = remainingMs() - 5_000;
-    if (timeLeft <= 0) return reject(new Error("no time left for the load run"));
-    const started = performance.now();
-    let stoppedEarly = false;
-    const instance = autocannon(
-      {
-        url: base,
-        connections,
-        amount,
-        timeout: REQUEST_TIMEOUT_S,
-        sampleInt: 250,
-        method: "POST",
-        setupClient: (client) => {
-          const own = agents[nextClient++ % agents.length];
-          if (!own) throw new Error("no agents");
-          client.setRequests([
-            {
-              method: "POST",
-              setupRequest: (request) => {
-                // Out of this agent's drills (a timeout or reconnect used one up): borrow another agent's, with its cookie.
-                const agent = own.queue.length > 0 ? own : agents.reduce((best, a) => (a.queue.length > best.queue.length ? a : best), own);
-                const submission = agent.queue.shift();
-                // Nothing left anywhere: a request that must fail and is counted as an error.
-                const { servedId, body } = submission ?? { servedId: 0, body: "" };
-                return {
-                  ...request,
-                  method: "POST",
-                  path: `/play/${servedId}`,
-                  body,
-                  headers: {
-                    Cookie: agent.cookie,
-                    Origin: base,
-                    "Content-Type": "application/x-www-form-urlencoded",
-                  },
-                };
-              },
-              onResponse: (status, body, _context, headers) => {
-                responses += 1;
-                const ok = status === 302 && /^\/attempts\/\d+$/.test(headerValue(headers, "location") ?? "");
-                if (ok) successes += 1;
-                else if (!sample) sample = `HTTP ${status} ${headerValue(headers, "location") ?? ""} ${body.slice(0, 300)}`;
-                const key = ok ? "302" : status === 302 ? `302 to ${headerValue(headers, "location") ?? "?"}` : String(status);
-                statusCodes[key] = (statusCodes[key] ?? 0) + 1;
-              },
-            },
-          ]);
-        },
-      },
-      (error, result) => {
-        clearTimeout(guard);
-        if (error) return reject(error);
-        resolve({
-          successes,
-          responses,
-          errors: responses - successes + result.errors,
-          statusCodes,
-          seconds: (lastResponseAt - started) / 1000,
-          latencies: latencies.sort((a, b) => a - b),
-          autocannon: result.latency,
-          stoppedEarly,
-          sample,
-        });
-      },
-    );
-    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-      lastResponseAt = performance.now();
-      if (statusCode === 302) latencies.push(responseTime);
-    });
-    const guard = setTimeout(() => {
-      stoppedEarly = true;
-      instance.stop();
-    }, timeLeft);
-  });
-}
-
 // ── main ──
 
 async function main() {
@@ -321,73 +212,61 @@ async function main() {
   }
   const benchUrl = await createBenchDatabase(serverUrl);
 
-  progress("starting the app (migrate, import the library, seed the demo organisation)");
-  const app = await startApp(benchUrl);
+  progress("starting the app (migrate, import the library)");
+  const sessionSecret = randomBytes(32).toString("hex");
+  const app = await startApp(benchUrl, sessionSecret);
 
-  const database = openPostgres(benchUrl, { max: 10 });
+  const database = openPostgres(benchUrl, { max: SEEDING_POOL });
   cleanups.push({ name: "close the seeding pool", run: () => database.close() });
-  const agents = await seedAgents(database, agentCount);
-  const perConnection = Math.ceil(warmup / connections) + Math.ceil(requests / connections) + 2;
-  progress(`serving ${perConnection} drills per connection to ${agents.length} agents`);
-  const served = await preServe({ database, agents, perConnection, connections, remainingMs });
-  progress(`served ${served} drills; signing the agents in`);
-  for (const agent of agents) await signIn(app.base, agent);
+  const submissions = warmup + requests;
+  progress(`seeding ${submissions} agents for the app and ${submissions} for the statement replay, one open served drill each`);
+  const seeding = performance.now();
+  const team = await createBenchTeam(database);
+  // Served first, from the same state: replay agent i gets the same drill and answer as app agent i.
+  const replayServed = await preServe({ database, team, userIds: await createAgents({ database, team, count: submissions, label: "replay" }), remainingMs });
+  const appServed = await preServe({ database, team, userIds: await createAgents({ database, team, count: submissions, label: "app" }), remainingMs });
+  const replayAgents = await createSessions({ database, agents: replayServed });
+  // Signed in last: a session unused for a minute is touched (one more write) on its next request.
+  const cookieFor = sessionCookieHeader(sessionSecret);
+  const appAgents: Submission[] = await Promise.all(
+    (await createSessions({ database, agents: appServed })).map(async (agent) => ({ cookie: await cookieFor(agent.token), servedId: agent.served.id, body: agent.body })),
+  );
+  progress(`seeded, served and signed in ${2 * submissions} agents in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
+  let taken = 0;
+  const nextSubmission = () => {
+    const submission = appAgents[taken++];
+    if (!submission) throw new Error("autocannon made more requests than there are pre-served agents");
+    return submission;
+  };
+  const load = { base: app.base, connections, timeoutSeconds: REQUEST_TIMEOUT_S, next: nextSubmission };
   if (warmup > 0) {
     progress(`warm-up: ${warmup} submissions`);
-    const warm = await drive({ base: app.base, agents, amount: warmup });
+    const warm = await drive({ ...load, amount: warmup, timeLeftMs: remainingMs() - 5_000 });
     if (warm.successes === 0) throw new Error(`no warm-up submission succeeded: ${JSON.stringify(warm.statusCodes)} ${warm.sample}\n${app.output().slice(-3000)}`);
   }
   progress(`load: ${requests} submissions over ${connections} connections`);
-  const load = await drive({ base: app.base, agents, amount: requests });
-  if (load.successes === 0) throw new Error(`no submission succeeded: ${JSON.stringify(load.statusCodes)} ${load.sample}\n${app.output().slice(-3000)}`);
+  const measured = await drive({ ...load, amount: requests, timeLeftMs: remainingMs() - 5_000 });
+  if (measured.successes === 0) throw new Error(`no submission succeeded: ${JSON.stringify(measured.statusCodes)} ${measured.sample}\n${app.output().slice(-3000)}`);
+  if (measured.errors > 0) progress(`errors: ${JSON.stringify(measured.statusCodes)}; first: ${measured.sample}`);
+  if (measured.stoppedEarly) progress("the load run was stopped by --max-seconds before all requests were made");
 
-  const sql = postgres(benchUrl, { max: connections, onnotice: () => {}, connect_timeout: 5 });
+  const sql = openFloorPool(benchUrl, connections);
   cleanups.push({ name: "close the floor pool", run: () => sql.end({ timeout: 5 }) });
-  const [{ stored } = { stored: 0 }] = await sql<{ stored: number }[]>`select count(*)::int as stored from attempts`;
-  const templates = await sql<Template[]>`
-    select user_id, drill_id, revision_id, assignment_id, decision, marks, rewrite, escalation_reason, time_on_task_ms,
-      result, flawed, outcome, points, game_score, agent_rating, agent_rating_delta
-    from attempts order by id`;
-  progress(`the app stored ${stored} attempts; floor: ${requests} bare inserts of the same rows over ${connections} connections`);
-  const floor = await runFloor({ sql, templates: [...templates], warmupCount: warmup, count: requests, connections, remainingMs });
+  const appUserIds = appServed.map((agent) => agent.userId);
+  const [touched] = await sql<{ n: number }[]>`select count(*)::int as n from sessions where user_id = any(${intArray(appUserIds)}::int[]) and last_seen_at > created_at`;
+  if (touched && touched.n > 0) progress(`${touched.n} sessions were touched during the load (unused for over a minute): those submissions made one more write`);
+  const templates = await storedAttempts(sql, appUserIds);
+  progress(`the app stored ${templates.length} attempts; floor 1: ${requests} bare inserts of the same rows over ${connections} connections`);
+  const insertFloor = await runInsertFloor({ sql, team, templates, warmupCount: warmup, count: requests, connections, remainingMs });
 
-  const attemptsPerSecond = load.successes / load.seconds;
-  const floorInsertsPerSecond = floor.inserts / floor.seconds;
-  const report = {
-    attemptsPerSecond: round(attemptsPerSecond),
-    p50Ms: round(percentile(load.latencies, 50)),
-    p95Ms: round(percentile(load.latencies, 95)),
-    floorInsertsPerSecond: round(floorInsertsPerSecond),
-    floorP50Ms: round(percentile(floor.latencies, 50), 2),
-    floorP95Ms: round(percentile(floor.latencies, 95), 2),
-    ratio: round(attemptsPerSecond / floorInsertsPerSecond, 3),
-    requests,
-    errors: load.errors,
-    connections,
-    statusCodes: load.statusCodes,
-  };
-  if (load.errors > 0) progress(`errors: ${JSON.stringify(load.statusCodes)}; first: ${load.sample}`);
-  if (load.stoppedEarly) progress("the load run was stopped by --max-seconds before all requests were made");
+  const recordings = await recordSubmissions({ benchUrl, database, team, replayAgents: replayServed });
+  progress(`recorded one submission of each of ${recordings.size} drills; floor 2: ${requests} replays of a submission's statements over ${connections} connections`);
+  const replayFloor = await runReplayFloor({ sql, recordings, agents: replayAgents, warmupCount: warmup, count: requests, connections, remainingMs });
 
-  if (json) {
-    console.log(JSON.stringify(report));
-  } else {
-    const avgBody = templates.length === 0 ? 0 : Math.round(templates.reduce((sum, t) => sum + JSON.stringify(t.result).length, 0) / templates.length);
-    const rows: [string, string][] = [
-      ["submissions", `${requests} over ${connections} connections, ${agents.length} agents (+${warmup} warm-up, not measured)`],
-      ["succeeded (302 to /attempts/<id>)", `${load.successes} in ${round(load.seconds, 2)} s`],
-      ["errors", load.errors === 0 ? "0" : `${load.errors} ${JSON.stringify(load.statusCodes)}`],
-      ["attempts/s", String(report.attemptsPerSecond)],
-      ["latency p50 / p95 (successes)", `${report.p50Ms} ms / ${report.p95Ms} ms`],
-      ["autocannon p50 / p97.5 / p99", `${load.autocannon.p50} / ${load.autocannon.p97_5} / ${load.autocannon.p99} ms`],
-      ["floor: bare postgres.js inserts/s", `${report.floorInsertsPerSecond} (${floor.inserts} rows, result JSON ~${avgBody} chars)`],
-      ["floor latency p50 / p95", `${report.floorP50Ms} ms / ${report.floorP95Ms} ms`],
-      ["ratio to the floor (goal ≥ 0.5)", `${report.ratio}${report.ratio >= 0.5 ? "" : "  (below goal)"}`],
-    ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));
-  }
+  const rowChars = templates.length === 0 ? 0 : Math.round(templates.reduce((sum, t) => sum + JSON.stringify(t).length, 0) / templates.length);
+  const run = { requests, connections, warmup, load: measured, insertFloor, replayFloor: { ...replayFloor, drills: recordings.size }, rowChars };
+  console.log(json ? JSON.stringify(report(run)) : table(run));
 }
 
 try {
