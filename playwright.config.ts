@@ -3,18 +3,22 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-// A fresh embedded database per run: the start command migrates and seeds it.
+// A fresh embedded database per run: the start command migrates and seeds it. With
+// E2E_DATABASE_URL (an empty PostgreSQL database, as `npm test` makes one) the same suite runs on
+// PostgreSQL, the demo organisation seeded with --demo.
 const dataDir = path.join(tmpdir(), `redline-e2e-${process.pid}`);
+const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
+const run = databaseUrl ? "playwright-postgres" : "playwright";
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "test-results/playwright",
+  outputDir: `test-results/${run}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
   forbidOnly: true,
   timeout: 30_000,
-  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: `test-results/${run}.json` }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
@@ -34,7 +38,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ${dataDir} && npx tsx app/cli/start.ts`,
+    command: databaseUrl ? "npx tsx app/cli/start.ts --demo" : `rm -rf ${dataDir} && npx tsx app/cli/start.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -44,7 +48,7 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
-      DATABASE_URL: "",
+      DATABASE_URL: databaseUrl,
       NODE_ENV: "test",
       LOG_LEVEL: "warn",
     },

@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import postgres from "postgres";
 import { findPostgresBin } from "./system-packages";
 
 export type PostgresServer = { url: string; stop(): void };
@@ -60,6 +62,25 @@ export async function startPostgres(): Promise<PostgresServer> {
         run("pg_ctl", ["-D", data, "stop", "-m", "fast"]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** A new, empty database on the server at `serverUrl` (named `prefix` plus a random suffix), and how to drop it again. */
+export async function createDatabase(serverUrl: string, prefix: string) {
+  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      try {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await admin.end({ timeout: 5 });
       }
     },
   };

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { z } from "zod";
-import { startPostgres, type PostgresServer } from "./postgres-server";
+import { createDatabase, startPostgres, type PostgresServer } from "./postgres-server";
 import { ensureSystemPackages } from "./system-packages";
 
 /**
@@ -59,13 +59,20 @@ try {
     { TEST_DATABASE_URL: url },
   );
   countVitest("test-results/vitest-postgres.json");
+
+  if (step("build", "npx", ["remix", "vite:build"])) {
+    step("end-to-end tests (Chromium, embedded database)", "npx", ["playwright", "test"]);
+    countPlaywright("test-results/playwright.json");
+    const e2eDatabase = await createDatabase(url, "redline_e2e");
+    try {
+      step("end-to-end tests (Chromium, PostgreSQL)", "npx", ["playwright", "test"], { E2E_DATABASE_URL: e2eDatabase.url });
+      countPlaywright("test-results/playwright-postgres.json");
+    } finally {
+      await e2eDatabase.drop();
+    }
+  }
 } finally {
   postgres?.stop();
-}
-
-if (step("build", "npx", ["remix", "vite:build"])) {
-  step("end-to-end tests (Chromium)", "npx", ["playwright", "test"]);
-  countPlaywright("test-results/playwright.json");
 }
 
 console.log(failedSteps.length > 0 ? `\nFailed steps: ${failedSteps.join(", ")}` : "\nAll steps passed.");
