@@ -17,6 +17,7 @@ import { getOptionalUser } from "~/app/auth/guard.server";
 import { ROLE_LABELS } from "~/app/auth/permissions";
 import { navigationFor } from "./navigation";
 import stylesUrl from "./styles.css?url";
+import { useNonce } from "~/app/components/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -29,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user ?? null;
   return (
@@ -74,8 +76,8 @@ export function Layout({ children }: { children: ReactNode }) {
           ) : null}
         </header>
         <main id="main">{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { PASSWORD_MIN_LENGTH } from "~/app/auth/password-rules";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/app/auth/password-rules";
 import { ROLES } from "~/app/vocabulary";
 
 export const passwordField = z
   .string({ error: "Enter a password." })
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(200, "Use at most 200 characters.");
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 
 export const UserFieldsSchema = z.object({
   email: z.email({ error: (issue) => (issue.input === undefined ? "Enter an email address." : "Enter a valid email address.") }),

@@ -10,14 +10,6 @@ export async function getOptionalUser(request: Request): Promise<SessionUser | n
   return findSessionUser({ db: await getDb(), token });
 }
 
-/** Only same-site paths: an absolute or protocol-relative URL would be an open redirect. */
-export function safeRedirectTo(value: unknown, fallback = "/") {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return fallback;
-  }
-  return value;
-}
-
 /**
  * The one guard every loader and action uses. Anonymous users are sent to
  * sign-in and brought back afterwards; signed-in users without the permission

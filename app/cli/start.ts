@@ -2,11 +2,15 @@ import { parseArgs } from "node:util";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
+import { randomBytes } from "node:crypto";
 import { getDatabase } from "~/app/db.server";
 import { getEnv } from "~/app/env.server";
 import { logger } from "~/app/logger.server";
 import { csrfRejection } from "~/app/security/csrf";
+import { securityHeaders } from "~/app/security/headers.server";
+import { bodyRefusal } from "~/app/security/request-body";
 import { prepareDatabase } from "./prepare-database";
 
 const { values: args } = parseArgs({ options: { demo: { type: "boolean", default: false } } });
@@ -20,8 +24,20 @@ const build: ServerBuild = await import(buildPath);
 
 const app = express();
 app.disable("x-powered-by");
+app.use(compression());
+app.use((_req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  next();
+});
+app.use(securityHeaders({ production: env.NODE_ENV === "production" }));
+// Hashed file names: a changed asset is a new URL, so browsers may keep each for a year.
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
+// Everything after the static files is per user: never stored by a browser or a proxy.
+app.use((_req, res, next) => {
+  res.setHeader("Cache-Control", "no-store");
+  next();
+});
 
 app.use((req, res, next) => {
   const started = performance.now();
@@ -29,6 +45,22 @@ app.use((req, res, next) => {
     logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
   });
   next();
+});
+
+app.use((req, res, next) => {
+  const refusal = bodyRefusal({
+    method: req.method,
+    path: req.path,
+    search: req.url.includes("?") ? req.url.slice(req.url.indexOf("?")) : "",
+    contentType: req.get("content-type") ?? null,
+    contentLength: req.get("content-length") ?? null,
+    chunked: (req.get("transfer-encoding") ?? "").toLowerCase().includes("chunked"),
+  });
+  if (!refusal) return next();
+  logger.warn({ method: req.method, path: req.path, status: refusal.status }, "request body refused");
+  res.setHeader("Connection", "close");
+  if (req.path.startsWith("/api/")) res.status(refusal.status).json({ error: refusal.message });
+  else res.status(refusal.status).type("text/plain").send(refusal.message);
 });
 
 app.use((req, res, next) => {
@@ -47,7 +79,7 @@ app.use((req, res, next) => {
 // Always "production" mode: in development mode Remix sends an unexpected error's message and
 // stack to the browser, and a failed query's message holds its SQL and parameters (the answer
 // key among them). The logs keep the error (entry.server's handleError).
-app.all("*", createRequestHandler({ build, mode: "production" }));
+app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }));
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const url = `http://${env.HOST}:${env.PORT}`;

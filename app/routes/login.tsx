@@ -4,7 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { commitSessionToken } from "~/app/auth/cookie.server";
-import { getOptionalUser, safeRedirectTo } from "~/app/auth/guard.server";
+import { getOptionalUser } from "~/app/auth/guard.server";
+import { PASSWORD_MAX_LENGTH } from "~/app/auth/password-rules";
+import { safeRedirectTo } from "~/app/auth/redirect";
 import { signIn } from "~/app/auth/sign-in.server";
 import { ErrorList, Field } from "~/app/components/forms";
 import { getDb } from "~/app/db.server";
@@ -13,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Redline" }];
 
 const SignInSchema = z.object({
   email: z.email({ error: (issue) => (issue.input === undefined ? "Enter your email address." : "Enter a valid email address.") }),
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password."),
+  // Capped before it reaches the hash: a megabyte "password" must not cost a megabyte of argon2.
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH, `Passwords are at most ${PASSWORD_MAX_LENGTH} characters.`),
   redirectTo: z.string().optional(),
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { can } from "~/app/auth/permissions";
-import { safeRedirectTo } from "~/app/auth/guard.server";
+import { safeRedirectTo } from "~/app/auth/redirect";
 import { navigationFor } from "~/app/navigation";
 
 describe("navigation and permissions", () => {
