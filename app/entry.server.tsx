@@ -10,6 +10,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** This response's Content-Security-Policy nonce (app/cli/start.ts). */
     cspNonce: string;
+    /** The client's address: the socket's, or X-Forwarded-For's behind TRUST_PROXY proxies. */
+    clientAddress: string;
   }
 }
 

@@ -30,7 +30,7 @@ export async function homeSummary({ db, user }: { db: Db; user: SessionUser }) {
     return {
       ...base,
       role: user.role,
-      ledTeams: led.map((t) => ({ name: t.name, members: sizes.find((s) => s.teamId === t.id)?.n ?? 0 })),
+      ledTeams: led.map((t) => ({ id: t.id, name: t.name, members: sizes.find((s) => s.teamId === t.id)?.n ?? 0 })),
     };
   }
   if (user.role === "author") {

@@ -6,11 +6,15 @@ export type NavItem = { to: string; label: string };
 const ITEMS: readonly (NavItem & { permission?: Permission })[] = [
   { to: "/", label: "Home" },
   { to: "/progress", label: "Progress", permission: "practice:play" },
+  { to: "/insights", label: "Insights", permission: "insights:read" },
   { to: "/policies", label: "Policies", permission: "policies:read" },
   { to: "/assignments", label: "Assignments", permission: "assignments:manage" },
   { to: "/drills/needs-review", label: "Drills to confirm", permission: "drills:confirm" },
   { to: "/admin/users", label: "Users", permission: "users:manage" },
   { to: "/admin/teams", label: "Teams", permission: "users:manage" },
+  { to: "/admin/settings", label: "Settings", permission: "settings:manage" },
+  { to: "/admin/tokens", label: "API tokens", permission: "tokens:manage" },
+  { to: "/admin/events/upload", label: "Upload events", permission: "events:upload" },
   { to: "/admin/audit", label: "Audit log", permission: "audit:read" },
 ];
 

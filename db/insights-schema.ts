@@ -1,4 +1,4 @@
-import { bigserial, date, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { ASSIST_ACTIONS, type ALL_TYPES, type FlawType } from "~/app/vocabulary";
 import { teams, users } from "./schema";
 
@@ -73,8 +73,12 @@ export const assistEvents = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     action: text("action", { enum: ASSIST_ACTIONS }).notNull(),
     suggestionKind: text("suggestion_kind"),
-    /** Share of the suggestion the agent changed (0–1), when the assistant reports it. */
-    editRatio: real("edit_ratio"),
+    /**
+     * Share of the suggestion the agent changed (0–1), when the assistant reports it. A double, not
+     * a real: a float4 0.35 reads back as 0.3499999940…, which would put an edit exactly on a 5 %
+     * step into the bucket below it (see assistRollups).
+     */
+    editRatio: doublePrecision("edit_ratio"),
     tokenId: integer("token_id"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },

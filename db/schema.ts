@@ -91,11 +91,13 @@ export const loginFailures = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     email: text("email").notNull(),
+    /** The client's address (from X-Forwarded-For only behind a trusted proxy); '' when unknown. */
+    client: text("client").notNull().default(""),
     failedAt: timestamp("failed_at", { withTimezone: true })
       .notNull()
       .defaultNow(),
   },
-  (t) => [index("login_failures_email_time_idx").on(t.email, t.failedAt)],
+  (t) => [index("login_failures_email_time_idx").on(t.email, t.failedAt), index("login_failures_client_time_idx").on(t.client, t.failedAt)],
 );
 
 export const auditLog = pgTable(
@@ -322,6 +324,8 @@ export const attempts = pgTable(
     // One served drill takes one attempt.
     uniqueIndex("attempts_served_unique").on(t.servedId),
     index("attempts_user_created_idx").on(t.userId, t.createdAt),
+    // Whether an agent has done an assigned drill since the assignment (completion.server.ts): one probe, not a scan of their attempts since.
+    index("attempts_user_drill_created_idx").on(t.userId, t.drillId, t.createdAt),
     // One counted (first) attempt per agent and drill.
     uniqueIndex("attempts_first_per_drill").on(t.userId, t.drillId).where(sql`${t.counted}`),
   ],
@@ -336,6 +340,28 @@ export const agentRatings = pgTable("agent_ratings", {
   rd: real("rd").notNull(),
   volatility: real("volatility").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Time to proficiency, stored once reached (set in the attempt's transaction; null until then):
+   * the counted attempt that completed the first proficient window, how many counted attempts
+   * that took, and whole days from the first one.
+   */
+  proficiencyReachedAt: timestamp("proficiency_reached_at", { withTimezone: true }),
+  proficiencyDrills: integer("proficiency_drills"),
+  proficiencyDays: integer("proficiency_days"),
+});
+
+/**
+ * The day streak as of the agent's latest attempt (any attempt, counted or not: reviews keep a
+ * streak too), kept in the attempt's transaction: that attempt's time, and the consecutive UTC
+ * days with an attempt ending on its day; null days while unknown (then recounted from the
+ * attempts). Apart from agent_ratings, which only counted attempts change.
+ */
+export const agentStreaks = pgTable("agent_streaks", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+  days: integer("days"),
 });
 
 export const drillRatings = pgTable("drill_ratings", {

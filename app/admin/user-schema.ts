@@ -13,3 +13,12 @@ export const UserFieldsSchema = z.object({
   role: z.enum(ROLES, { error: "Choose a role." }),
   teamId: z.number({ error: "Choose a team." }).int(),
 });
+
+/** The agent's id in the live AI assistant (production events may name agents by it); empty for none. */
+export const agentRefField = z
+  .string()
+  .trim()
+  .min(1, "Enter a reference, or leave the field empty for none.")
+  .max(200, "Use at most 200 characters.")
+  .refine((ref) => !/[\u0000-\u001f\u007f]/.test(ref), "Use letters, digits and punctuation only.")
+  .optional();

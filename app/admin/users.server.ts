@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { teams, users } from "~/db/schema";
 import { hashPassword } from "~/app/auth/password.server";
+import { assertStrongPassword } from "~/app/auth/password-strength.server";
 import { revokeUserSessions } from "~/app/auth/sessions.server";
 import { normalizeEmail } from "~/app/auth/sign-in.server";
 import { recordAudit } from "~/app/audit/audit.server";
@@ -20,7 +21,7 @@ export async function listUsers({ db }: { db: Db }) {
 
 export async function getUser({ db, userId }: { db: Db; userId: number }) {
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, teamId: users.teamId, disabledAt: users.disabledAt })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, teamId: users.teamId, disabledAt: users.disabledAt, agentRef: users.agentRef })
     .from(users)
     .where(eq(users.id, userId));
   return user ?? null;
@@ -31,6 +32,11 @@ async function assertEmailFree(db: Db, email: string, exceptId?: number) {
   if (clash && clash.id !== exceptId) throw new InputError("email", `${email} already has an account.`);
 }
 
+async function assertAgentRefFree(db: Db, agentRef: string, exceptId: number) {
+  const [clash] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.agentRef, agentRef));
+  if (clash && clash.id !== exceptId) throw new InputError("agentRef", `${clash.name} already has the agent reference ${agentRef}.`);
+}
+
 async function assertTeamExists(db: Db, teamId: number) {
   const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
   if (!team) throw new InputError("teamId", "Choose an existing team.");
@@ -38,6 +44,7 @@ async function assertTeamExists(db: Db, teamId: number) {
 
 export async function createUser({ db, actorId, input, password }: { db: Db; actorId: number | null; input: UserInput; password: string }) {
   const email = normalizeEmail(input.email);
+  assertStrongPassword({ password, field: "password", userInputs: [email, input.name] });
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     await assertEmailFree(tx, email);
@@ -72,6 +79,7 @@ export async function updateUser({
   input,
   disabled,
   newPassword,
+  agentRef,
 }: {
   db: Db;
   actorId: number | null;
@@ -79,14 +87,18 @@ export async function updateUser({
   input: UserInput;
   disabled: boolean;
   newPassword?: string;
+  /** The agent's id in the live AI assistant: null removes it, undefined leaves it as it is. */
+  agentRef?: string | null;
 }) {
   const email = normalizeEmail(input.email);
+  if (newPassword) assertStrongPassword({ password: newPassword, field: "newPassword", userInputs: [email, input.name] });
   const passwordHash = newPassword ? await hashPassword(newPassword) : undefined;
   await db.transaction(async (tx) => {
     const before = await getUser({ db: tx, userId });
     if (!before) throw new InputError("email", "This user no longer exists.");
     await assertEmailFree(tx, email, userId);
     await assertTeamExists(tx, input.teamId);
+    if (agentRef) await assertAgentRefFree(tx, agentRef, userId);
     const wasActiveAdmin = before.role === "admin" && !before.disabledAt;
     if (wasActiveAdmin && input.role !== "admin") {
       await assertAnotherActiveAdmin(tx, userId, "role", "This is the last active admin; make someone else an admin first.");
@@ -97,7 +109,7 @@ export async function updateUser({
     const disabledAt = disabled ? (before.disabledAt ?? new Date()) : null;
     await tx
       .update(users)
-      .set({ ...input, email, disabledAt, ...(passwordHash ? { passwordHash } : {}) })
+      .set({ ...input, email, disabledAt, ...(passwordHash ? { passwordHash } : {}), ...(agentRef !== undefined ? { agentRef } : {}) })
       .where(eq(users.id, userId));
     if (disabled || passwordHash) await revokeUserSessions({ db: tx, userId });
     await recordAudit(tx, {
@@ -106,8 +118,8 @@ export async function updateUser({
       targetType: "user",
       targetId: userId,
       details: {
-        before: { email: before.email, name: before.name, role: before.role, teamId: before.teamId, disabled: Boolean(before.disabledAt) },
-        after: { email, name: input.name, role: input.role, teamId: input.teamId, disabled },
+        before: { email: before.email, name: before.name, role: before.role, teamId: before.teamId, disabled: Boolean(before.disabledAt), agentRef: before.agentRef },
+        after: { email, name: input.name, role: input.role, teamId: input.teamId, disabled, agentRef: agentRef === undefined ? before.agentRef : agentRef },
         passwordReset: Boolean(passwordHash),
       },
     });

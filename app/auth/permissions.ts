@@ -8,6 +8,16 @@ const PERMISSIONS = {
   "assignments:manage": ["author", "leader", "admin"],
   "users:manage": ["admin"],
   "audit:read": ["admin"],
+  /** Leaders read the insights of the teams they lead (the queries scope it), admins of every team. */
+  "insights:read": ["leader", "admin"],
+  /** Leaders override the band thresholds for the teams they lead, admins for any team. */
+  "team-bands:manage": ["leader", "admin"],
+  /** The organisation's settings (the band defaults). */
+  "settings:manage": ["admin"],
+  /** Bearer tokens for the production events API. */
+  "tokens:manage": ["admin"],
+  /** Production AI-assist events uploaded as a CSV file. */
+  "events:upload": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

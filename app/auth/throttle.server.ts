@@ -1,32 +1,53 @@
-import { and, count, eq, gt, min } from "drizzle-orm";
+import { and, count, eq, gt, min, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { loginFailures } from "~/db/schema";
 
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Sign-in throttling, in the database so it holds across app instances. Failures count per
+ * account and client address together — someone elsewhere cannot lock a user out — and per
+ * client address across accounts, which slows password spraying.
+ */
+export const THROTTLE = {
+  windowMs: 15 * 60 * 1000,
+  /** Wrong passwords for one account from one client. */
+  perAccountAndClient: 5,
+  /** Wrong passwords from one client, whatever the accounts. */
+  perClient: 20,
+} as const;
 
-export type ThrottleState = { throttled: false } | { throttled: true; retryAfterSeconds: number };
+export type SignInTry = { throttled: false; tryId: number } | { throttled: true; scope: "account" | "client"; retryAfterSeconds: number };
+
+function retryAfter(oldest: Date | string | null, now: Date) {
+  const since = oldest ? new Date(oldest).getTime() : now.getTime();
+  return Math.max(1, Math.ceil((since + THROTTLE.windowMs - now.getTime()) / 1000));
+}
 
 /**
- * Failed sign-ins are counted in the database, not in memory, so the limit
- * holds across every app instance that shares it.
+ * Claims one sign-in try, atomically: under a lock per client address, the failures in the
+ * window are counted and, if neither limit is reached, this try is recorded as a failure until
+ * `forgiveTry` says the password was right. Concurrent tries therefore cannot slip past a limit.
  */
-export async function checkThrottle({ db, email, now = new Date() }: { db: Db; email: string; now?: Date }): Promise<ThrottleState> {
-  const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
-  const [row] = await db
-    .select({ failures: count(), oldest: min(loginFailures.failedAt) })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.email, email), gt(loginFailures.failedAt, since)));
-  if (!row || row.failures < MAX_FAILURES || !row.oldest) return { throttled: false };
-  const oldest = new Date(row.oldest);
-  const retryAfterMs = oldest.getTime() + FAILURE_WINDOW_MS - now.getTime();
-  return { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+export async function claimTry({ db, email, client, now = new Date() }: { db: Db; email: string; client: string; now?: Date }): Promise<SignInTry> {
+  const since = new Date(now.getTime() - THROTTLE.windowMs);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`redline.sign-in:${client}`}))`);
+    const [pair] = await tx
+      .select({ failures: count(), oldest: min(loginFailures.failedAt) })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.email, email), eq(loginFailures.client, client), gt(loginFailures.failedAt, since)));
+    if ((pair?.failures ?? 0) >= THROTTLE.perAccountAndClient) return { throttled: true, scope: "account", retryAfterSeconds: retryAfter(pair?.oldest ?? null, now) };
+    const [fromClient] = await tx
+      .select({ failures: count(), oldest: min(loginFailures.failedAt) })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.client, client), gt(loginFailures.failedAt, since)));
+    if ((fromClient?.failures ?? 0) >= THROTTLE.perClient) return { throttled: true, scope: "client", retryAfterSeconds: retryAfter(fromClient?.oldest ?? null, now) };
+    const [claimed] = await tx.insert(loginFailures).values({ email, client, failedAt: now }).returning({ id: loginFailures.id });
+    if (!claimed) throw new Error("login_failures insert returned nothing");
+    return { throttled: false, tryId: claimed.id };
+  });
 }
 
-export async function recordFailure({ db, email, now = new Date() }: { db: Db; email: string; now?: Date }) {
-  await db.insert(loginFailures).values({ email, failedAt: now });
-}
-
-export async function clearFailures({ db, email }: { db: Db; email: string }) {
-  await db.delete(loginFailures).where(eq(loginFailures.email, email));
+/** The password was right: this try and the account's earlier failures from this client are forgiven. */
+export async function forgiveTry({ db, email, client }: { db: Db; email: string; client: string }) {
+  await db.delete(loginFailures).where(and(eq(loginFailures.email, email), eq(loginFailures.client, client)));
 }

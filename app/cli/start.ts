@@ -24,6 +24,8 @@ const build: ServerBuild = await import(buildPath);
 
 const app = express();
 app.disable("x-powered-by");
+// Only as many proxy hops as the operator says are trusted may set the client address (X-Forwarded-For).
+app.set("trust proxy", env.TRUST_PROXY);
 app.use(compression());
 app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -79,7 +81,7 @@ app.use((req, res, next) => {
 // Always "production" mode: in development mode Remix sends an unexpected error's message and
 // stack to the browser, and a failed query's message holds its SQL and parameters (the answer
 // key among them). The logs keep the error (entry.server's handleError).
-app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }));
+app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientAddress: req.ip ?? "" }) }));
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const url = `http://${env.HOST}:${env.PORT}`;

@@ -74,7 +74,7 @@ async function main() {
     return 0;
   } catch (error) {
     if (error instanceof InputError) {
-      console.error(`--${error.field}: ${error.message}`);
+      console.error(`${error.field === "password" ? "password" : `--${error.field}`}: ${error.message}`);
       return 1;
     }
     throw error;

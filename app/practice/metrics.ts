@@ -1,5 +1,6 @@
 import type { AttemptSummary } from "./attempt-summary";
-import { errorSpottingRate, ratio, unneededOverrideRate, type Rate } from "./rates";
+import { errorSpottingRate, ratio, unneededOverrideRate, type Attempts, type Rate } from "./rates";
+import { tallyOf } from "./tally";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 import { MAX_FALSE_FLAG_RATE, spottingIsEarned } from "./spotting-limit";
 
@@ -60,10 +61,6 @@ export function overrideBand({
   return "calibrated";
 }
 
-function sum(attempts: readonly AttemptSummary[], value: (attempt: AttemptSummary) => number): number {
-  return attempts.reduce((total, attempt) => total + value(attempt), 0);
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const PROFICIENCY = { window: 20, minErrorSpotting: 0.8, maxUnneededOverride: 0.2, maxFalseFlags: MAX_FALSE_FLAG_RATE } as const;
@@ -117,12 +114,21 @@ export function weakFlawTypes({
   now: Date;
   limit?: number;
 }): WeakFlawType[] {
-  const recent = weakTypeWindow({ attempts, now });
-  const overall = errorSpottingRate(recent).overall;
-  if (overall === null || !spottingIsEarned(recent)) return [];
+  return weakFlawTypesOf({ window: weakTypeWindow({ attempts, now }), limit });
+}
+
+/**
+ * weakFlawTypes over the 30 days' attempts already picked out, or over their counts (a Tally,
+ * such as whole weeks of the rollups plus the attempts at the window's edges): the rule only
+ * adds the attempts' counts up.
+ */
+export function weakFlawTypesOf({ window, limit = WEAK_FLAW_TYPES.shown }: { window: Attempts; limit?: number }): WeakFlawType[] {
+  const tally = tallyOf(window);
+  const overall = errorSpottingRate(tally).overall;
+  if (overall === null || !spottingIsEarned(tally)) return [];
   const weak = FLAW_TYPES.flatMap((flawType): WeakFlawType[] => {
-    const planted = sum(recent, (attempt) => attempt.plantedByType[flawType]);
-    const missed = planted - sum(recent, (attempt) => attempt.caughtByType[flawType]);
+    const planted = tally.plantedByType[flawType];
+    const missed = planted - tally.caughtByType[flawType];
     const rate = ratio(planted - missed, planted);
     return rate !== null && missed >= WEAK_FLAW_TYPES.minMissed && rate < overall ? [{ flawType, rate, missed, planted }] : [];
   });
@@ -135,11 +141,17 @@ export function weakTypeWindow({ attempts, now }: { attempts: readonly AttemptSu
   return attempts.filter((attempt) => attempt.at.getTime() > since && attempt.at.getTime() <= now.getTime());
 }
 
-/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
-function calendarDay(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
-  const part = (type: "year" | "month" | "day") => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
+/**
+ * The calendar day of an instant in a time zone, as YYYY-MM-DD. Building an Intl.DateTimeFormat
+ * is costly (it loads the zone's rules), so one is built per zone and reused for every instant.
+ */
+function calendarDayIn(timeZone: string): (at: Date) => string {
+  const format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  return (at) => {
+    const parts = format.formatToParts(at);
+    const part = (type: "year" | "month" | "day") => parts.find((p) => p.type === type)?.value ?? "";
+    return `${part("year")}-${part("month")}-${part("day")}`;
+  };
 }
 
 function previousDay(day: string): string {
@@ -152,10 +164,9 @@ function previousDay(day: string): string {
  * yesterday while today has none yet (the streak is still alive until today ends).
  */
 export function dayStreak(attemptDates: readonly Date[], now: Date, timeZone = "UTC"): number {
-  const days = new Set(
-    attemptDates.filter((at) => at.getTime() <= now.getTime()).map((at) => calendarDay(at, timeZone)),
-  );
-  const today = calendarDay(now, timeZone);
+  const calendarDay = calendarDayIn(timeZone);
+  const days = new Set(attemptDates.filter((at) => at.getTime() <= now.getTime()).map(calendarDay));
+  const today = calendarDay(now);
   let day = days.has(today) ? today : previousDay(today);
   let streak = 0;
   while (days.has(day)) {
@@ -163,4 +174,16 @@ export function dayStreak(attemptDates: readonly Date[], now: Date, timeZone = "
     day = previousDay(day);
   }
   return streak;
+}
+
+/**
+ * dayStreak (in UTC) from a streak kept as it stood at the latest attempt: `days` consecutive UTC
+ * days ending on the day of `lastAt`, which is at or before `now`. Alive while that day is today
+ * or yesterday, as dayStreak counts it.
+ */
+export function storedDayStreak({ lastAt, days }: { lastAt: Date; days: number }, now: Date): number {
+  const calendarDay = calendarDayIn("UTC");
+  const today = calendarDay(now);
+  const last = calendarDay(lastAt);
+  return last === today || last === previousDay(today) ? days : 0;
 }

@@ -1,68 +1,111 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, lt, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { attempts, drillRevisions, drills } from "~/db/schema";
-import { dayStreak, summariseAttempt, errorSpottingRate, falseFlagRate, timeToProficiency, unneededOverrideRate, weakFlawTypes, weakTypeWindow } from "./metrics";
-import { tierFor } from "./tiers";
+import { attempts, drillRevisions, drills, insightRollups, teams } from "~/db/schema";
+import { isoWeekStart, tallyOfRollups } from "~/app/insights/rollup-rows";
+import { ALL_TYPES } from "~/app/vocabulary";
+import { dayStreak, storedDayStreak, summariseAttempt, errorSpottingRate, falseFlagRate, unneededOverrideRate, weakFlawTypesOf, weakTypeWindow, WEAK_FLAW_TYPES, type AttemptSummary } from "./metrics";
+import { addTallies, tallyOf, type Tally } from "./tally";
+import { byFlawType } from "./types";
+import { DEFAULT_RATE_WINDOW, tierFor } from "./tiers";
 import { assignedDrillsFor } from "~/app/assignments/completion.server";
-import { agentRating } from "./ratings.server";
+import { agentStanding, streakAttemptDates, type StoredStreak } from "./ratings.server";
 import { currentRevision } from "~/app/drills/drills.server";
+
+/**
+ * The agent's own pages. Each load does a bounded amount of work whatever the length of the
+ * agent's history, with the figures a full recomputation from every attempt gives
+ * (tests/db/progress-bounded.test.ts):
+ * - all-time counts (drills done, points, error-spotting, false flags, unneeded overrides, tier
+ *   volume) from the insight rollups, summed in the database: one read of the agent's rollup
+ *   rows (a few per active ISO week), found through the rollups' key;
+ * - tier rates from the last 100 counted attempts (tierFor's window), one indexed LIMIT query;
+ * - weak flaw types over exactly the last 30 days: the rollups' whole weeks from the same read,
+ *   and at most half a week of attempts at the window's start (lastThirtyDays);
+ * - time to proficiency as stored when it was reached (recordProficiency);
+ * - the day streak as stored at the latest attempt (recordAttemptDay);
+ * - the rating history as every counted attempt up to 100 of them, then the rating at 100
+ *   evenly spaced moments from the first counted attempt to the latest (one probe each).
+ * Queries that do not depend on each other run at once (in parallel on PostgreSQL).
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const WEEK_MS = 7 * DAY_MS;
+/** The most points the rating history carries. */
+export const RATING_HISTORY_POINTS = 100;
+
+export type RatingHistory = {
+  /** In time order; `at` is the attempt's time, or when sampled the moment the rating is read at. */
+  points: { at: string; rating: number }[];
+  /** Counted attempts behind it. */
+  attempts: number;
+  /** false: one point per counted attempt; true: the rating at evenly spaced moments. */
+  sampled: boolean;
+};
 
 /** An agent's own practice record; nobody else's attempts are ever read here. */
 export async function agentProgress({ db, userId, now = new Date() }: { db: Db; userId: number; now?: Date }) {
-  const rows = await db
-    .select({
-      id: attempts.id,
-      createdAt: attempts.createdAt,
-      score: attempts.score,
-      points: attempts.points,
-      outcome: attempts.outcome,
-      agentRating: attempts.agentRating,
-      counted: attempts.counted,
-      title: drillRevisions.title,
-    })
-    .from(attempts)
-    .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
-    .where(eq(attempts.userId, userId))
-    .orderBy(asc(attempts.createdAt), asc(attempts.id));
-  // Only first attempts count (DESIGN): a repeat after the answer was shown proves nothing.
-  const counted = rows.filter((row) => row.counted);
-  const summaries = counted.map((row) => summariseAttempt({ at: row.createdAt, score: row.score }));
-  const rating = await agentRating({ db, userId });
-  const proficiency = timeToProficiency(summaries);
+  const window = weakTypeWindowOf(now);
+  const [rollups, latest, standing, recent] = await Promise.all([
+    rollupCounts({ db, userId, weeksFrom: window.firstWeek }),
+    latestCounted({ db, userId, limit: DEFAULT_RATE_WINDOW }),
+    agentStanding({ db, userId }),
+    recentAttempts({ db, userId }),
+  ]);
+  const totals = allTimeCounts(rollups);
+  const latestSummaries = latest.map(summariseAttempt);
+  // The newest counted attempts hold the whole window when they are all there are, or reach back beyond it.
+  const oldest = latestSummaries.at(-1);
+  const inLatest = latest.length < DEFAULT_RATE_WINDOW || (oldest !== undefined && oldest.at.getTime() <= window.since.getTime());
+  const newest = latest[0];
+  const [weakWindow, ratingHistory, streak] = await Promise.all([
+    inLatest ? tallyOf(weakTypeWindow({ attempts: latestSummaries, now })) : lastThirtyDays({ db, userId, now, window, rollups, afterNow: newest !== undefined && newest.at.getTime() > now.getTime() }),
+    ratingHistoryOf({ db, userId, attempts: totals.tally.attempts, latest }),
+    streakOf({ db, userId, now, stored: standing.streak }),
+  ]);
+  const { rating, proficiency } = standing;
   return {
-    attempts: counted.length,
-    points: counted.reduce((total, row) => total + row.points, 0),
+    attempts: totals.tally.attempts,
+    points: totals.points,
     rating: Math.round(rating.rating),
     ratingDeviation: Math.round(rating.rd),
-    streak: dayStreak(rows.map((r) => r.createdAt), now),
-    errorSpotting: errorSpottingRate(summaries),
-    falseFlagRate: falseFlagRate(summaries),
-    unneededOverrideRate: unneededOverrideRate(summaries),
-    weakFlawTypes: weakFlawTypes({ attempts: summaries, now }),
+    streak,
+    errorSpotting: errorSpottingRate(totals.tally),
+    falseFlagRate: falseFlagRate(totals.tally),
+    unneededOverrideRate: unneededOverrideRate(totals.tally),
+    weakFlawTypes: weakFlawTypesOf({ window: weakWindow }),
     // Shown beside the weak types: the false flags of the same 30 days.
-    weakTypesFalseFlagRate: falseFlagRate(weakTypeWindow({ attempts: summaries, now })),
-    tier: tierFor({ attempts: summaries }),
+    weakTypesFalseFlagRate: falseFlagRate(weakWindow),
+    // Rates over the last 100 counted attempts, volume over all of them.
+    tier: tierFor({ attempts: latestSummaries, volume: totals.tally.attempts }),
     proficiency: proficiency ? { days: proficiency.days, drills: proficiency.drills, reachedAt: proficiency.reachedAt.toISOString() } : null,
-    ratingHistory: counted.map((r) => ({ at: r.createdAt.toISOString(), rating: Math.round(r.agentRating) })),
-    recent: rows
-      .slice(-10)
-      .reverse()
-      .map((r) => ({ id: r.id, title: r.title, outcome: r.outcome, points: r.points, counted: r.counted, at: r.createdAt.toISOString() })),
+    ratingHistory,
+    recent: recent.map((r) => ({ id: r.id, title: r.title, outcome: r.outcome, points: r.points, counted: r.counted, at: r.createdAt.toISOString() })),
   };
 }
 
-/** The agent's home: assigned drills first (open ones by due date), then practice. */
+/** The agent's home: assigned drills first (open ones by due date), then practice. Reads only what it shows. */
 export async function agentHome({ db, userId, teamId, now = new Date() }: { db: Db; userId: number; teamId: number; now?: Date }) {
-  const assigned = await assignedDrillsFor({ db, userId, teamId });
-  const channels =
+  const window = weakTypeWindowOf(now);
+  const [assigned, standing, rollups, firstWeekPart] = await Promise.all([
+    assignedDrillsFor({ db, userId, teamId }),
+    agentStanding({ db, userId }),
+    rollupCounts({ db, userId, weeksFrom: window.firstWeek }),
+    firstWeekAttempts({ db, userId, window }),
+  ]);
+  // The stored streak knows the agent's newest attempt; without it, ask whether one is dated after now.
+  const newestAt = standing.streak?.lastAt;
+  const afterNow = newestAt ? newestAt.getTime() > now.getTime() : await countedAfter({ db, userId, now, before: window.currentWeekEnd });
+  const [weakWindow, streak, channels] = await Promise.all([
+    lastThirtyDays({ db, userId, now, window, rollups, afterNow, firstWeekPart }),
+    streakOf({ db, userId, now, stored: standing.streak }),
     assigned.length === 0
       ? []
-      : await db
+      : db
           .select({ id: drills.id, channel: drillRevisions.channel })
           .from(drills)
           .innerJoin(drillRevisions, currentRevision)
-          .where(inArray(drills.id, assigned.map((a) => a.drillId)));
-  const progress = await agentProgress({ db, userId, now });
+          .where(inArray(drills.id, assigned.map((a) => a.drillId))),
+  ]);
   const sizes = new Map<number, number>();
   for (const a of assigned) sizes.set(a.assignmentId, (sizes.get(a.assignmentId) ?? 0) + 1);
   return {
@@ -80,10 +123,211 @@ export async function agentHome({ db, userId, teamId, now = new Date() }: { db: 
       })),
     completedAssigned: assigned.filter((a) => a.completed).length,
     totalAssigned: assigned.length,
-    rating: progress.rating,
-    streak: progress.streak,
-    attempts: progress.attempts,
-    weakFlawTypes: progress.weakFlawTypes,
-    weakTypesFalseFlagRate: progress.weakTypesFalseFlagRate,
+    rating: Math.round(standing.rating.rating),
+    streak,
+    attempts: allTimeCounts(rollups).tally.attempts,
+    weakFlawTypes: weakFlawTypesOf({ window: weakWindow }),
+    weakTypesFalseFlagRate: falseFlagRate(weakWindow),
   };
+}
+
+// ── the reads ──
+
+const total = (column: AnyColumn): SQL<number> => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+
+/**
+ * The agent's rollup rows, in whichever teams they were: the rollups' key starts with the team,
+ * so the agent's rows are found team by team (one index probe per team; teams are few) rather
+ * than by reading every agent's rows.
+ */
+function rollupsOf(userId: number) {
+  return and(sql`${insightRollups.teamId} = any(array(select ${teams.id} from ${teams}))`, eq(insightRollups.userId, userId));
+}
+
+/**
+ * The agent's rollup counts, every count summed (tallyOfRollups takes them all), by flaw type:
+ * the weeks before `weeksFrom` in one row per type (`week` null), each week from it on in rows of
+ * its own. One read gives the all-time counts and the recent weeks.
+ */
+async function rollupCounts({ db, userId, weeksFrom }: { db: Db; userId: number; weeksFrom: string }) {
+  const week = sql<string | null>`case when ${insightRollups.week} >= ${weeksFrom} then ${insightRollups.week}::text end`;
+  return db
+    .select({
+      week,
+      flawType: insightRollups.flawType,
+      attempts: total(insightRollups.attempts),
+      planted: total(insightRollups.planted),
+      caught: total(insightRollups.caught),
+      correctlyTyped: total(insightRollups.correctlyTyped),
+      marks: total(insightRollups.marks),
+      falseFlags: total(insightRollups.falseFlags),
+      flawedDrafts: total(insightRollups.flawedDrafts),
+      cleanDrafts: total(insightRollups.cleanDrafts),
+      hits: total(insightRollups.hits),
+      misses: total(insightRollups.misses),
+      falseAlarms: total(insightRollups.falseAlarms),
+      correctRejections: total(insightRollups.correctRejections),
+      escalateExpected: total(insightRollups.escalateExpected),
+      escalatedWhenExpected: total(insightRollups.escalatedWhenExpected),
+      usableRewrites: total(insightRollups.usableRewrites),
+      fixPlanted: total(insightRollups.fixPlanted),
+      flawsRemoved: total(insightRollups.flawsRemoved),
+      points: total(insightRollups.points),
+      timeOnTaskMs: total(insightRollups.timeOnTaskMs),
+    })
+    .from(insightRollups)
+    .where(rollupsOf(userId))
+    // By position: the week key holds a parameter, and PostgreSQL does not match a repeated one.
+    .groupBy(sql`1`, sql`2`);
+}
+type RollupCountRow = Awaited<ReturnType<typeof rollupCounts>>[number];
+
+/** All-time counts of the agent's counted attempts (the rollups are kept exact in each attempt's transaction). */
+function allTimeCounts(rows: readonly RollupCountRow[]) {
+  // Points are kept in the all-types rows only.
+  const points = rows.reduce((sum, row) => sum + (row.flawType === ALL_TYPES ? row.points : 0), 0);
+  return { tally: tallyOfRollups(rows), points };
+}
+
+const countedOf = (userId: number) => and(eq(attempts.userId, userId), eq(attempts.counted, true));
+
+/** The agent's latest `limit` counted attempts, newest first (the index on user and time, read backwards). */
+async function latestCounted({ db, userId, limit }: { db: Db; userId: number; limit: number }) {
+  return db
+    .select({ at: attempts.createdAt, score: attempts.score, agentRating: attempts.agentRating })
+    .from(attempts)
+    .where(countedOf(userId))
+    .orderBy(desc(attempts.createdAt), desc(attempts.id))
+    .limit(limit);
+}
+
+/** The window weak flaw types are judged on as of `now` (weakTypeWindow: the 30 days up to now), and its ISO weeks. */
+function weakTypeWindowOf(now: Date) {
+  const since = new Date(now.getTime() - WEAK_FLAW_TYPES.days * DAY_MS);
+  const firstWeek = isoWeekStart(since);
+  const firstWeekStart = new Date(`${firstWeek}T00:00:00Z`);
+  const firstWeekEnd = new Date(firstWeekStart.getTime() + WEEK_MS);
+  const currentWeek = isoWeekStart(now);
+  return {
+    since,
+    firstWeek,
+    currentWeek,
+    currentWeekEnd: new Date(Date.parse(`${currentWeek}T00:00:00Z`) + WEEK_MS),
+    // The first week's part inside the window is read as attempts when it is the shorter part of
+    // that week, otherwise as the week's rollup less the attempts before the window.
+    firstWeekPart:
+      firstWeekEnd.getTime() - since.getTime() <= since.getTime() - firstWeekStart.getTime()
+        ? { inside: true, where: and(gt(attempts.createdAt, since), lt(attempts.createdAt, firstWeekEnd)) }
+        : { inside: false, where: and(gte(attempts.createdAt, firstWeekStart), lte(attempts.createdAt, since)) },
+  };
+}
+type WeakTypeWindow = ReturnType<typeof weakTypeWindowOf>;
+
+/** The counted attempts of the shorter part of the window's first week: at most half a week of them. */
+function firstWeekAttempts({ db, userId, window }: { db: Db; userId: number; window: WeakTypeWindow }) {
+  return countedSummaries({ db, userId, where: window.firstWeekPart.where });
+}
+
+/**
+ * The counts of exactly the counted attempts weak flaw types are judged on, in bounded work: the
+ * rollups' whole weeks after the one the window starts in, up to the current week (which holds
+ * no attempt after `now`, `afterNow` false), plus the first week's part inside the window (from
+ * at most half a week of attempts). While an attempt is dated after `now` (a clock behind another
+ * instance's) the current week's rollup holds it, so the window's attempts are read instead.
+ */
+async function lastThirtyDays({ db, userId, now, window, rollups, afterNow, firstWeekPart }: { db: Db; userId: number; now: Date; window: WeakTypeWindow; rollups: readonly RollupCountRow[]; afterNow: boolean; firstWeekPart?: AttemptSummary[] }): Promise<Tally> {
+  if (afterNow) return tallyOf(await countedSummaries({ db, userId, where: and(gt(attempts.createdAt, window.since), lte(attempts.createdAt, now)) }));
+  const part = tallyOf(firstWeekPart ?? (await firstWeekAttempts({ db, userId, window })));
+  const weeks = rollups.filter((row) => row.week !== null && row.week > window.firstWeek && row.week <= window.currentWeek);
+  const firstWeek = window.firstWeekPart.inside ? part : difference(tallyOfRollups(rollups.filter((row) => row.week === window.firstWeek)), part);
+  return addTallies(tallyOfRollups(weeks), firstWeek);
+}
+
+/** Whether the agent has a counted attempt dated after `now` (and before `before`). */
+async function countedAfter({ db, userId, now, before }: { db: Db; userId: number; now: Date; before: Date }) {
+  const rows = await db.select({ id: attempts.id }).from(attempts).where(and(countedOf(userId), gt(attempts.createdAt, now), lt(attempts.createdAt, before))).limit(1);
+  return rows.length > 0;
+}
+
+async function countedSummaries({ db, userId, where }: { db: Db; userId: number; where: SQL | undefined }) {
+  const rows = await db.select({ at: attempts.createdAt, score: attempts.score }).from(attempts).where(and(countedOf(userId), where));
+  return rows.map(summariseAttempt);
+}
+
+/** a − b, count by count: a week's rollup less the attempts of that week before the window. */
+function difference(a: Tally, b: Tally): Tally {
+  return {
+    attempts: a.attempts - b.attempts,
+    flawedDrafts: a.flawedDrafts - b.flawedDrafts,
+    cleanDrafts: a.cleanDrafts - b.cleanDrafts,
+    hits: a.hits - b.hits,
+    misses: a.misses - b.misses,
+    falseAlarms: a.falseAlarms - b.falseAlarms,
+    correctRejections: a.correctRejections - b.correctRejections,
+    marks: a.marks - b.marks,
+    falseFlags: a.falseFlags - b.falseFlags,
+    escalateExpected: a.escalateExpected - b.escalateExpected,
+    escalatedWhenExpected: a.escalatedWhenExpected - b.escalatedWhenExpected,
+    fixPlanted: a.fixPlanted - b.fixPlanted,
+    flawsRemoved: a.flawsRemoved - b.flawsRemoved,
+    plantedByType: byFlawType((type) => a.plantedByType[type] - b.plantedByType[type]),
+    caughtByType: byFlawType((type) => a.caughtByType[type] - b.caughtByType[type]),
+  };
+}
+
+/** The last ten attempts, counted or not, newest first. */
+async function recentAttempts({ db, userId }: { db: Db; userId: number }) {
+  return db
+    .select({ id: attempts.id, createdAt: attempts.createdAt, points: attempts.points, outcome: attempts.outcome, counted: attempts.counted, title: drillRevisions.title })
+    .from(attempts)
+    .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
+    .where(eq(attempts.userId, userId))
+    .orderBy(desc(attempts.createdAt), desc(attempts.id))
+    .limit(10);
+}
+
+/**
+ * The day streak (dayStreak, in UTC): as stored at the latest attempt when that is at or before
+ * `now`; otherwise (not stored yet, or an attempt dated after `now`) counted from one attempt per
+ * day, walking back from today or yesterday (streakAttemptDates).
+ */
+async function streakOf({ db, userId, now, stored }: { db: Db; userId: number; now: Date; stored: StoredStreak | null }) {
+  if (stored && stored.lastAt.getTime() <= now.getTime()) return storedDayStreak(stored, now);
+  const yesterday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - DAY_MS);
+  return dayStreak(await streakAttemptDates({ db, userId, until: now, from: yesterday }), now);
+}
+
+/**
+ * The rating history: every counted attempt while there are at most 100 (the latest ones are
+ * already read); beyond that the rating at 100 evenly spaced moments from the first counted
+ * attempt to the latest, each the rating after the last counted attempt at or before it, in one
+ * statement of 100 index probes. Idle stretches show as flat, so the line is true to time.
+ */
+async function ratingHistoryOf({ db, userId, attempts: counted, latest }: { db: Db; userId: number; attempts: number; latest: { at: Date; agentRating: number }[] }): Promise<RatingHistory> {
+  const newest = latest[0];
+  if (latest.length < DEFAULT_RATE_WINDOW || counted <= RATING_HISTORY_POINTS || !newest) {
+    const points = [...latest].reverse().map((row) => ({ at: row.at.toISOString(), rating: Math.round(row.agentRating) }));
+    return { points, attempts: points.length, sampled: false };
+  }
+  const last = RATING_HISTORY_POINTS - 1;
+  const until = sql`${newest.at.toISOString()}::timestamptz`;
+  const samples = await db
+    .select({ ms: sql<number>`sampled.ms`.mapWith(Number), rating: sql<number>`sampled.rating`.mapWith(Number) })
+    .from(
+      sql`(select moment.step, extract(epoch from moment.at) * 1000 as ms,
+          case when moment.step = 0 then origin.rating else (
+            select ${attempts.agentRating} from ${attempts}
+            where ${attempts.userId} = ${userId} and ${attempts.counted} and ${attempts.createdAt} <= moment.at
+            order by ${attempts.createdAt} desc, ${attempts.id} desc limit 1) end as rating
+        from (select ${attempts.createdAt} as at, ${attempts.agentRating} as rating from ${attempts}
+          where ${attempts.userId} = ${userId} and ${attempts.counted}
+          order by ${attempts.createdAt} asc, ${attempts.id} asc limit 1) origin
+        cross join lateral (
+          select step, case when step = ${last} then ${until} else origin.at + (${until} - origin.at) * (step::float8 / ${last}) end as at
+          from generate_series(0, ${last}) step) moment
+      ) sampled`,
+    )
+    .orderBy(sql`sampled.step`);
+  const points = samples.map((sample) => ({ at: new Date(sample.ms).toISOString(), rating: Math.round(sample.rating) }));
+  return { points, attempts: counted, sampled: true };
 }

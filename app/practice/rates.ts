@@ -42,6 +42,15 @@ export function overrideRate(attempts: Attempts): Rate {
   return ratio(overrides(tally), tally.attempts);
 }
 
+/**
+ * production override rate = (edited − light edits + rejected) / suggestions, over ingested
+ * AI-assist events: an edit below the light-edit threshold counts as accepted (productionTally in
+ * app/production/tally.ts applies the threshold to the rollups).
+ */
+export function productionOverrideRate(tally: { suggestions: number; edited: number; lightEdits: number; rejected: number }): Rate {
+  return ratio(tally.edited - tally.lightEdits + tally.rejected, tally.suggestions);
+}
+
 /** appropriate override rate = hits / flawed drafts. */
 export function appropriateOverrideRate(attempts: Attempts): Rate {
   const tally = tallyOf(attempts);

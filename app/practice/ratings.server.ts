@@ -1,12 +1,154 @@
-import { eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, min, notExists, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { agentRatings, drillRatings } from "~/db/schema";
+import { agentRatings, agentStreaks, attempts, drillRatings, users } from "~/db/schema";
 import { DEFAULT_RATING, type Rating } from "./glicko2";
+import { dayStreak, PROFICIENCY, summariseAttempt, timeToProficiency, type Proficiency } from "./metrics";
 
 /** The agent's current Glicko-2 rating; the default until their first counted attempt. */
 export async function agentRating({ db, userId }: { db: Db; userId: number }): Promise<Rating> {
   const [row] = await db.select({ rating: agentRatings.rating, rd: agentRatings.rd, volatility: agentRatings.volatility }).from(agentRatings).where(eq(agentRatings.userId, userId));
   return row ?? DEFAULT_RATING;
+}
+
+/** The day streak as it stood at the agent's latest attempt (recordAttemptDay). */
+export type StoredStreak = { lastAt: Date; days: number };
+
+/**
+ * The agent's rating, their time to proficiency once reached (recordProficiency) and their day
+ * streak as of their latest attempt (recordAttemptDay), in one read.
+ */
+export async function agentStanding({ db, userId }: { db: Db; userId: number }): Promise<{ rating: Rating; proficiency: Proficiency | null; streak: StoredStreak | null }> {
+  const [row] = await db
+    .select({
+      rating: agentRatings.rating,
+      rd: agentRatings.rd,
+      volatility: agentRatings.volatility,
+      reachedAt: agentRatings.proficiencyReachedAt,
+      drills: agentRatings.proficiencyDrills,
+      days: agentRatings.proficiencyDays,
+      streakLastAt: agentStreaks.lastAt,
+      streakDays: agentStreaks.days,
+    })
+    .from(users)
+    .leftJoin(agentRatings, eq(agentRatings.userId, users.id))
+    .leftJoin(agentStreaks, eq(agentStreaks.userId, users.id))
+    .where(eq(users.id, userId));
+  if (!row) return { rating: DEFAULT_RATING, proficiency: null, streak: null };
+  const { rating, rd, volatility, reachedAt, drills, days, streakLastAt, streakDays } = row;
+  return {
+    // No rating row until the first counted attempt.
+    rating: rating !== null && rd !== null && volatility !== null ? { rating, rd, volatility } : DEFAULT_RATING,
+    proficiency: reachedAt !== null && drills !== null && days !== null ? { reachedAt, drills, days } : null,
+    streak: streakLastAt !== null && streakDays !== null ? { lastAt: streakLastAt, days: streakDays } : null,
+  };
+}
+
+/**
+ * One attempt (any, counted or not) per UTC calendar day, walking back from the latest attempt at
+ * or before `until` that is not before `from`: each step finds the latest attempt before its day
+ * began and the walk stops unless that one is from the day before. dayStreak(result, until) is
+ * the streak; the work is one index probe per day of it, whatever the rest of the history.
+ */
+export async function streakAttemptDates({ db, userId, until, from }: { db: Db; userId: number; until: Date; from?: Date }): Promise<Date[]> {
+  const utcDay = (at: SQL) => sql`(${at} at time zone 'UTC')::date`;
+  const rows = await db
+    .select({ ms: sql<number>`extract(epoch from walk.at) * 1000`.mapWith(Number) })
+    .from(
+      sql`(with recursive walk(at) as (
+        (select ${attempts.createdAt} from ${attempts}
+          where ${attempts.userId} = ${userId} and ${attempts.createdAt} <= ${until.toISOString()}::timestamptz${from ? sql` and ${attempts.createdAt} >= ${from.toISOString()}::timestamptz` : sql``}
+          order by ${attempts.createdAt} desc limit 1)
+        union all
+        (select previous.at from walk cross join lateral (
+          select ${attempts.createdAt} as at from ${attempts}
+          where ${attempts.userId} = ${userId} and ${attempts.createdAt} < (date_trunc('day', walk.at at time zone 'UTC') at time zone 'UTC')
+          order by ${attempts.createdAt} desc limit 1) previous
+          where ${utcDay(sql`previous.at`)} = ${utcDay(sql`walk.at`)} - 1)
+      ) select at from walk) walk`,
+    );
+  return rows.map((row) => new Date(row.ms));
+}
+
+/**
+ * Keeps the stored day streak, in the attempt's transaction after the attempt is written (any
+ * attempt: the streak counts reviews too), with the agent's rating row locked: the same day
+ * keeps it, the next day adds one, a later day starts again at 1, an earlier day inside the
+ * streak changes nothing. An attempt on the day just before the streak began may join it to an
+ * older run of days, and an unknown streak (a new agent) has nothing to go on: then it is
+ * recounted from the attempts (streakAttemptDates), once.
+ */
+export async function recordAttemptDay({ tx, userId, at }: { tx: Db; userId: number; at: Date }) {
+  const utcDay = (value: SQL | AnyColumn) => sql`(${value} at time zone 'UTC')::date`;
+  const day = utcDay(sql`excluded.last_at`);
+  const lastDay = utcDay(agentStreaks.lastAt);
+  const days = agentStreaks.days;
+  const [row] = await tx
+    .insert(agentStreaks)
+    // A first row has nothing to go on (a new agent, or history from before): recounted below.
+    .values({ userId, lastAt: at, days: null })
+    .onConflictDoUpdate({
+      target: agentStreaks.userId,
+      set: {
+        days: sql`case
+          when ${days} is null then null
+          when ${day} = ${lastDay} then ${days}
+          when ${day} = ${lastDay} + 1 then ${days} + 1
+          when ${day} > ${lastDay} + 1 then 1
+          when ${day} > ${lastDay} - ${days} then ${days}
+          when ${day} = ${lastDay} - ${days} then null
+          else ${days} end`,
+        lastAt: sql`greatest(${agentStreaks.lastAt}, excluded.last_at)`,
+      },
+    })
+    .returning({ lastAt: agentStreaks.lastAt, days: agentStreaks.days });
+  if (!row || row.days !== null) return;
+  const recounted = dayStreak(await streakAttemptDates({ db: tx, userId, until: row.lastAt }), row.lastAt);
+  await tx.update(agentStreaks).set({ days: recounted }).where(eq(agentStreaks.userId, userId));
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Stores the agent's time to proficiency the first time it is reached, so pages read it
+ * instead of scanning every window of the history. Called in a counted attempt's transaction
+ * with the agent's rating row locked, after the attempt is written: while the agent is not yet
+ * proficient, it reads the window this attempt completes (the last 20 counted attempts) and
+ * applies timeToProficiency's rule to it. Every window is checked once, as it completes, so the
+ * first to meet the rule is the one timeToProficiency finds over the whole history (an agent's
+ * attempts are written in time order: one open drill at a time, under the row lock). Agents'
+ * history from before was stored by the backfill migration. Once reached, this is one index
+ * probe that returns nothing.
+ */
+export async function recordProficiency({ tx, userId }: { tx: Db; userId: number }) {
+  const window = await tx
+    .select({ at: attempts.createdAt, score: attempts.score })
+    .from(attempts)
+    .where(
+      and(
+        eq(attempts.userId, userId),
+        eq(attempts.counted, true),
+        notExists(tx.select({ userId: agentRatings.userId }).from(agentRatings).where(and(eq(agentRatings.userId, userId), isNotNull(agentRatings.proficiencyReachedAt)))),
+      ),
+    )
+    .orderBy(desc(attempts.createdAt), desc(attempts.id))
+    .limit(PROFICIENCY.window);
+  if (window.length < PROFICIENCY.window) return;
+  const reached = timeToProficiency(window.map(summariseAttempt));
+  if (!reached) return;
+  // Once per agent: how many counted attempts it took, and the first one's time.
+  const [history] = await tx
+    .select({ drills: count(), firstAt: min(attempts.createdAt) })
+    .from(attempts)
+    .where(and(eq(attempts.userId, userId), eq(attempts.counted, true)));
+  const firstAt = history?.firstAt ?? reached.reachedAt;
+  await tx
+    .update(agentRatings)
+    .set({
+      proficiencyReachedAt: reached.reachedAt,
+      proficiencyDrills: history?.drills ?? PROFICIENCY.window,
+      proficiencyDays: Math.floor((reached.reachedAt.getTime() - firstAt.getTime()) / DAY_MS),
+    })
+    .where(eq(agentRatings.userId, userId));
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { AttemptSummary } from "./attempt-summary";
-import { falseFlagRate } from "./rates";
+import { falseFlagRate, type Attempts } from "./rates";
 
 /**
  * Covering a draft in small marks is not spotting (DESIGN "An attempt and how it is scored"):
@@ -8,8 +7,8 @@ import { falseFlagRate } from "./rates";
  */
 export const MAX_FALSE_FLAG_RATE = 0.2;
 
-/** Whether these attempts' error-spotting may decide anything: their false flags are within the limit (no marks at all is within it). */
-export function spottingIsEarned(attempts: readonly AttemptSummary[]): boolean {
+/** Whether these attempts' (or their tally's) error-spotting may decide anything: their false flags are within the limit (no marks at all is within it). */
+export function spottingIsEarned(attempts: Attempts): boolean {
   const rate = falseFlagRate(attempts);
   return rate === null || rate <= MAX_FALSE_FLAG_RATE;
 }

@@ -145,15 +145,19 @@ function requirementsOf({
 
 /**
  * The agent's tier: the highest whose rule, and every lower tier's rule, is met. `rules` are
- * in tier order. Also says what the next tier still needs.
+ * in tier order. Also says what the next tier still needs. `volume` is the all-time number of
+ * attempts when `attempts` holds only the most recent ones (at least `rateWindow` of them, or
+ * all); by default it is `attempts.length`.
  */
 export function tierFor({
   attempts,
+  volume = attempts.length,
   nominated = false,
   rules = DEFAULT_TIER_RULES,
   rateWindow = DEFAULT_RATE_WINDOW,
 }: {
   attempts: readonly AttemptSummary[];
+  volume?: number;
   nominated?: boolean;
   rules?: readonly TierRule[];
   rateWindow?: number;
@@ -161,7 +165,7 @@ export function tierFor({
   const recent = [...attempts].sort((a, b) => a.at.getTime() - b.at.getTime()).slice(-rateWindow);
   let tier: Tier = "associate";
   for (const rule of rules) {
-    const requirements = requirementsOf({ rule, attempts: attempts.length, recent, nominated });
+    const requirements = requirementsOf({ rule, attempts: volume, recent, nominated });
     const needs = requirements.filter((requirement) => !requirement.met);
     if (needs.length > 0) return { tier, next: { tier: rule.tier, needs } };
     tier = rule.tier;

@@ -50,13 +50,18 @@ export default function Home() {
           {summary.ledTeams.length === 0 ? (
             <p>You do not lead a team yet. An admin can make you a team's leader.</p>
           ) : (
-            <ul>
-              {summary.ledTeams.map((team) => (
-                <li key={team.name}>
-                  {team.name} — {team.members} members
-                </li>
-              ))}
-            </ul>
+            <>
+              <ul>
+                {summary.ledTeams.map((team) => (
+                  <li key={team.id}>
+                    <Link to={`/insights/teams/${team.id}`}>{team.name}</Link> — {team.members} members
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <Link to="/insights">Insights for your teams</Link>: override-rate bands, error-spotting, tiers and where errors slip through.
+              </p>
+            </>
           )}
         </section>
       ) : null}

@@ -5,7 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, replyWithInputError } from "~/app/http.server";
 import { listTeams } from "~/app/admin/teams.server";
-import { passwordField, UserFieldsSchema } from "~/app/admin/user-schema";
+import { agentRefField, passwordField, UserFieldsSchema } from "~/app/admin/user-schema";
 import { getUser, updateUser } from "~/app/admin/users.server";
 import { requireUser } from "~/app/auth/guard.server";
 import { CheckboxField, Field } from "~/app/components/forms";
@@ -17,6 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Edit user · Redline" }];
 const EditUserSchema = UserFieldsSchema.extend({
   disabled: z.boolean().default(false),
   newPassword: passwordField.optional(),
+  agentRef: agentRefField,
 });
 
 const ParamsSchema = z.object({ userId: z.coerce.number().int().positive() });
@@ -41,9 +42,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await loadUser(params);
   const submission = parseWithZod(await request.formData(), { schema: EditUserSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["newPassword"] }), { status: 400 });
-  const { disabled, newPassword, ...input } = submission.value;
+  const { disabled, newPassword, agentRef, ...input } = submission.value;
   try {
-    await updateUser({ db: await getDb(), actorId: admin.id, userId: user.id, input, disabled, newPassword });
+    await updateUser({ db: await getDb(), actorId: admin.id, userId: user.id, input, disabled, newPassword, agentRef: agentRef ?? null });
   } catch (error) {
     return replyWithInputError(submission, error, ["newPassword"]);
   }
@@ -56,7 +57,7 @@ export default function EditUser() {
   const [form, fields] = useForm({
     id: `edit-user-${user.id}`,
     lastResult,
-    defaultValue: { email: user.email, name: user.name, role: user.role, teamId: String(user.teamId), disabled: user.disabledAt ? "on" : undefined },
+    defaultValue: { email: user.email, name: user.name, role: user.role, teamId: String(user.teamId), agentRef: user.agentRef ?? undefined, disabled: user.disabledAt ? "on" : undefined },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditUserSchema }),
     shouldRevalidate: "onInput",
   });
@@ -64,6 +65,12 @@ export default function EditUser() {
     <>
       <h1>Edit {user.name}</h1>
       <UserForm form={form} fields={fields} teams={teams} submitLabel="Save changes">
+        <Field
+          labelProps={{ children: "Agent reference" }}
+          hint="The agent's id in the live AI assistant, for production events that name agents by it instead of by email. Leave empty for none."
+          inputProps={{ ...getInputProps(fields.agentRef, { type: "text" }), autoComplete: "off" }}
+          errors={fields.agentRef.errors}
+        />
         <Field
           labelProps={{ children: "New password" }}
           hint="Leave empty to keep the current one. Setting one signs the user out everywhere."

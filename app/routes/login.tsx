@@ -32,14 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: SignInSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn({ db: await getDb(), email, password });
+  const result = await signIn({ db: await getDb(), email, password, client: context.clientAddress });
   if (result.ok) {
     throw redirect(safeRedirectTo(redirectTo), { headers: { "Set-Cookie": await commitSessionToken(result.token) } });
   }
@@ -47,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return data(
       submission.reply({
-        formErrors: [`Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`],
+        formErrors: [`Too many failed sign-ins ${result.scope === "account" ? "for this account" : "from this address"}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`],
         hideFields: ["password"],
       }),
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },

@@ -75,7 +75,7 @@ export default function Progress() {
 
       <section className="panel">
         <h2>Rating history</h2>
-        <RatingChart points={progress.ratingHistory} />
+        <RatingChart history={progress.ratingHistory} />
       </section>
 
       <section className="panel">

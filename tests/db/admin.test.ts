@@ -62,6 +62,23 @@ describe("users", () => {
     expect(await database.db.select().from(auditLog)).toHaveLength(0);
   });
 
+  it("refuses guessable passwords at their field, for new users and resets, and writes nothing", async () => {
+    const { team, admin } = await organisation();
+    for (const password of ["1234567890", "aaaaaaaaaa", "          ", "password123"]) {
+      await expectInputError(
+        createUser({ db: database.db, actorId: admin.id, input: { email: "new@example.test", name: "New Person", role: "agent", teamId: team.id }, password }),
+        "password",
+        /Choose a harder password/,
+      );
+    }
+    await expectInputError(
+      updateUser({ db: database.db, actorId: admin.id, userId: admin.id, input: { email: admin.email, name: admin.name, role: "admin", teamId: team.id }, disabled: false, newPassword: "qwertyuiop" }),
+      "newPassword",
+      /Choose a harder password/,
+    );
+    expect(await database.db.select().from(users)).toHaveLength(1);
+  });
+
   it("refuses an unknown team", async () => {
     const { admin } = await organisation();
     await expectInputError(

@@ -6,7 +6,7 @@ import { sessions } from "~/db/schema";
 import { hashPassword } from "~/app/auth/password.server";
 import { findSessionUser, hashToken, revokeSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "~/app/auth/sessions.server";
 import { signIn } from "~/app/auth/sign-in.server";
-import { FAILURE_WINDOW_MS } from "~/app/auth/throttle.server";
+import { THROTTLE } from "~/app/auth/throttle.server";
 import { createTestDatabase, resetDatabase } from "./test-database";
 
 let database: Database;
@@ -73,8 +73,8 @@ describe("signIn", () => {
       expect(await signIn({ db: database.db, email: "kim@example.test", password: "bad", now: at })).toEqual({ ok: false, reason: "invalid" });
     }
     const sixth = await signIn({ db: database.db, email: "kim@example.test", password: PASSWORD, now: new Date(start.getTime() + 5 * 60_000) });
-    expect(sixth).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 10 * 60 });
-    const later = await signIn({ db: database.db, email: "kim@example.test", password: PASSWORD, now: new Date(start.getTime() + FAILURE_WINDOW_MS + 1000) });
+    expect(sixth).toEqual({ ok: false, reason: "throttled", scope: "account", retryAfterSeconds: 10 * 60 });
+    const later = await signIn({ db: database.db, email: "kim@example.test", password: PASSWORD, now: new Date(start.getTime() + THROTTLE.windowMs + 1000) });
     expect(later.ok).toBe(true);
   });
 

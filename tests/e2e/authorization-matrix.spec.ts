@@ -23,6 +23,9 @@ const AGENT_POST = { anonymous: 302, agent: 302, author: 403, leader: 403, admin
 // Authors, leaders and admins manage assignments; an empty form fails validation (400).
 const ASSIGNERS = { anonymous: 302, agent: 403, author: 200, leader: 200, admin: 200 };
 const ASSIGNERS_POST = { ...ASSIGNERS, author: 400, leader: 400, admin: 400 };
+// Insights: leaders (for the teams they lead) and admins; an empty settings form fails validation (400).
+const INSIGHTS = { anonymous: 302, agent: 403, author: 403, leader: 200, admin: 200 };
+const INSIGHTS_POST = { ...INSIGHTS, leader: 400, admin: 400 };
 
 const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectation }> = {
   root: { path: "/", get: SIGNED_IN },
@@ -42,6 +45,17 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/admin.teams.new": { path: "/admin/teams/new", get: ADMIN_ONLY, post: ADMIN_POST },
   "routes/admin.teams.$teamId": { path: "/admin/teams/1", get: ADMIN_ONLY, post: ADMIN_POST },
   "routes/admin.audit": { path: "/admin/audit", get: ADMIN_ONLY },
+  "routes/admin.tokens._index": { path: "/admin/tokens", get: ADMIN_ONLY },
+  "routes/admin.tokens.new": { path: "/admin/tokens/new", get: ADMIN_ONLY, post: ADMIN_POST },
+  // No such token: the admin gets a 404, everyone else never learns whether it exists.
+  "routes/admin.tokens.$tokenId.revoke": { path: "/admin/tokens/999999/revoke", get: { ...ADMIN_ONLY, admin: 404 }, post: { ...ADMIN_POST, admin: 404 } },
+  "routes/admin.events.upload": { path: "/admin/events/upload", get: ADMIN_ONLY, post: ADMIN_POST },
+  // The events API takes bearer tokens only: GET is 405 for everyone, and a session cookie is no token (401).
+  "routes/api.v1.override-events": {
+    path: "/api/v1/override-events",
+    get: { anonymous: 405, agent: 405, author: 405, leader: 405, admin: 405 },
+    post: { anonymous: 401, agent: 401, author: 401, leader: 401, admin: 401 },
+  },
   "routes/policies._index": { path: "/policies", get: SIGNED_IN },
   "routes/policies.$policyId": { path: "/policies/refunds", get: SIGNED_IN },
   "routes/practice": { path: "/practice", get: { ...OPEN, anonymous: 302, agent: 302, author: 302, leader: 302, admin: 302 }, post: AGENT_POST },
@@ -58,6 +72,14 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/assignments.new": { path: "/assignments/new", get: ASSIGNERS, post: ASSIGNERS_POST },
   // The demo seed's assignment for Returns & Refunds, a team the demo leader leads.
   "routes/assignments.$assignmentId": { path: "/assignments/1", get: ASSIGNERS },
+  // Team 1 (Returns & Refunds) and its agent Dana Kim (user 6) are the demo leader's; other teams are a 404 (tests/e2e/insights.spec.ts).
+  "routes/insights._index": { path: "/insights", get: INSIGHTS },
+  "routes/insights.slips": { path: "/insights/slips", get: INSIGHTS },
+  "routes/insights.export[.]csv": { path: "/insights/export.csv?table=teams", get: INSIGHTS },
+  "routes/insights.teams.$teamId._index": { path: "/insights/teams/1", get: INSIGHTS },
+  "routes/insights.teams.$teamId.agents.$userId": { path: "/insights/teams/1/agents/6", get: INSIGHTS },
+  "routes/insights.teams.$teamId.settings": { path: "/insights/teams/1/settings", get: INSIGHTS, post: INSIGHTS_POST },
+  "routes/admin.settings": { path: "/admin/settings", get: ADMIN_ONLY, post: ADMIN_POST },
 };
 
 const WHO: Who[] = ["anonymous", "agent", "author", "leader", "admin"];

@@ -35,6 +35,12 @@ test("user:create makes the first production admin from a password on stdin, and
     expect(shortPassword.status).toBe(2);
     expect(shortPassword.stderr).toContain("password: Use at least 10 characters.");
 
+    for (const weak of ["1234567890", "aaaaaaaaaa", "          "]) {
+      const refused = userCreate(dataDir, ["--email", "w@example.com", "--role", "agent"], `${weak}\n`);
+      expect(refused.status, JSON.stringify(weak)).toBe(1);
+      expect(refused.stderr).toContain("password: Choose a harder password");
+    }
+
     const badRole = userCreate(dataDir, ["--email", "c@example.com", "--role", "boss"], "a-strong-password\n");
     expect(badRole.status).toBe(2);
     expect(badRole.stderr).toContain("--role: Choose a role.");

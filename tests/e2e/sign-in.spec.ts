@@ -3,8 +3,8 @@ import { ACCOUNTS, DEMO_PASSWORD, expect, screenshot, signIn, test, type DemoRol
 const NAVIGATION: Record<DemoRole, string[]> = {
   agent: ["Home", "Progress", "Policies"],
   author: ["Home", "Policies", "Assignments", "Drills to confirm"],
-  leader: ["Home", "Policies", "Assignments"],
-  admin: ["Home", "Policies", "Assignments", "Drills to confirm", "Users", "Teams", "Audit log"],
+  leader: ["Home", "Insights", "Policies", "Assignments"],
+  admin: ["Home", "Insights", "Policies", "Assignments", "Drills to confirm", "Users", "Teams", "Settings", "API tokens", "Upload events", "Audit log"],
 };
 
 for (const role of Object.keys(NAVIGATION) as DemoRole[]) {

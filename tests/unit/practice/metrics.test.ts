@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   appropriateOverrideRate,
   dayStreak,
@@ -12,15 +12,20 @@ import {
   overrideRate,
   ratio,
   signalDetection,
+  storedDayStreak,
   summariseAttempt,
   tierFor,
   timeToProficiency,
   unneededOverrideRate,
   weakFlawTypes,
+  weakFlawTypesOf,
+  weakTypeWindow,
   type AttemptSummary,
   type TierRule,
 } from "~/app/practice/metrics";
 import { scoreAttempt } from "~/app/practice/scoring";
+import { seededRandom } from "~/app/practice/seeded-random";
+import { tallyOf } from "~/app/practice/tally";
 import { zeroByFlawType } from "~/app/practice/types";
 import { FLAW_TYPES, type Decision, type FlawType } from "~/app/vocabulary";
 
@@ -536,5 +541,80 @@ describe("tierFor", () => {
     ];
     expect(tierFor({ attempts: record({ count: 7, spotting: 0 }), rules })).toMatchObject({ tier: "advanced", next: { tier: "specialist" } });
     expect(DEFAULT_TIER_RULES.map((rule) => rule.tier)).toEqual(["advanced", "specialist", "coach"]);
+  });
+});
+
+// ── what the agent's pages read instead of every attempt (app/practice/progress.server.ts) ──
+
+/** `count` random attempts, minutes to days apart, ending before NOW: flawed and clean, caught or not, with stray marks. */
+function randomHistory(seed: number, count: number): AttemptSummary[] {
+  const random = seededRandom(seed);
+  let at = NOW.getTime() - count * 6 * 60 * 60 * 1000;
+  return Array.from({ length: count }, () => {
+    at += Math.floor(random() * 12 * 60 * 60 * 1000);
+    const planted: Partial<Record<FlawType, number>> = {};
+    const caught: Partial<Record<FlawType, number>> = {};
+    if (random() < 0.7) {
+      const type = FLAW_TYPES[Math.floor(random() * FLAW_TYPES.length)] ?? "tone";
+      planted[type] = 1 + Math.floor(random() * 2);
+      caught[type] = Math.floor(random() * ((planted[type] ?? 0) + 1));
+    }
+    const marks = (caught[FLAW_TYPES[0]] ?? 0) + Math.floor(random() * 3);
+    return attempt({ at: new Date(at), planted, caught, decision: random() < 0.25 ? "send" : "rewrite", marks, falseFlags: Math.floor(random() * (marks + 1) * 0.5) });
+  });
+}
+
+describe("dayStreak, built once per call", () => {
+  it("makes one Intl.DateTimeFormat however many attempts it is given", () => {
+    const dates = Array.from({ length: 2_000 }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 5 * 60 * 60 * 1000));
+    const expected = dayStreak(dates, new Date(Date.UTC(2026, 0, 1)));
+    const Original = Intl.DateTimeFormat;
+    const formats = vi.spyOn(Intl, "DateTimeFormat").mockImplementation(function (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      return new Original(...args);
+    });
+    try {
+      expect(dayStreak(dates, new Date(Date.UTC(2026, 0, 1)))).toBe(expected);
+      expect(formats).toHaveBeenCalledTimes(1);
+    } finally {
+      formats.mockRestore();
+    }
+  });
+});
+
+describe("storedDayStreak", () => {
+  const now = new Date("2026-03-31T15:00:00Z");
+  it("is the stored run while its last day is today or yesterday (UTC), as dayStreak counts it", () => {
+    expect(storedDayStreak({ lastAt: new Date("2026-03-31T08:00:00Z"), days: 4 }, now)).toBe(4);
+    expect(storedDayStreak({ lastAt: new Date("2026-03-30T23:59:00Z"), days: 4 }, now)).toBe(4);
+    expect(storedDayStreak({ lastAt: new Date("2026-03-29T23:59:00Z"), days: 4 }, now)).toBe(0);
+  });
+
+  it("agrees with dayStreak over the run it stands for", () => {
+    for (const [last, days] of [["2026-03-31T00:00:00Z", 1], ["2026-03-30T12:00:00Z", 7], ["2026-03-28T12:00:00Z", 3]] as const) {
+      const lastAt = new Date(last);
+      const run = Array.from({ length: days }, (_, i) => new Date(lastAt.getTime() - i * DAY));
+      expect(storedDayStreak({ lastAt, days }, now)).toBe(dayStreak(run, now));
+    }
+  });
+});
+
+describe("weakFlawTypesOf", () => {
+  it("over the counts of the 30 days gives what weakFlawTypes gives over their attempts", () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const history = randomHistory(seed, 20 + seed * 3);
+      const window = weakTypeWindow({ attempts: history, now: NOW });
+      expect(weakFlawTypesOf({ window: tallyOf(window), limit: 5 })).toEqual(weakFlawTypes({ attempts: history, now: NOW, limit: 5 }));
+      expect(weakFlawTypesOf({ window })).toEqual(weakFlawTypes({ attempts: history, now: NOW }));
+    }
+  });
+});
+
+describe("tierFor with an all-time volume", () => {
+  it("given the latest 100 attempts and the volume, is the tier of the whole history", () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const history = randomHistory(100 + seed, 30 + seed * 9);
+      const latest = [...history].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 100);
+      expect(tierFor({ attempts: latest, volume: history.length })).toEqual(tierFor({ attempts: history }));
+    }
   });
 });

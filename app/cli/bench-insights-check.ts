@@ -1,0 +1,72 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { assistEvents, assistRollups, attempts, insightRollups } from "~/db/schema";
+import { isoWeekStart, ROLLUP_COUNTS, rollupRowsOf, type RollupCounts } from "~/app/insights/rollup-rows";
+import { countsOfEvent, EDIT_RATIO_BUCKETS } from "~/app/production/tally";
+
+/**
+ * Checks the bulk-loaded rollups against what the app would have written: for a sample of
+ * agents, every counted attempt is put through rollupRowsOf (what countIntoRollups and
+ * rebuildRollups add) and every event through countsOfEvent (the production rollups' own rule), and the sums must equal the stored
+ * rows exactly, key for key and count for count.
+ */
+
+function addInto(target: Map<string, number[]>, key: string, values: readonly number[]) {
+  const sums = target.get(key) ?? values.map(() => 0);
+  values.forEach((value, i) => (sums[i] = (sums[i] ?? 0) + value));
+  target.set(key, sums);
+}
+
+function compare(what: string, expected: Map<string, number[]>, stored: Map<string, number[]>, names: readonly string[]) {
+  const problems: string[] = [];
+  for (const key of new Set([...expected.keys(), ...stored.keys()])) {
+    const want = expected.get(key);
+    const have = stored.get(key);
+    if (!want || !have) {
+      problems.push(`${what} ${key}: ${want ? "missing from the rollups" : "in the rollups but made by no attempt or event"}`);
+      continue;
+    }
+    names.forEach((name, i) => {
+      if (want[i] !== have[i]) problems.push(`${what} ${key} ${name}: expected ${want[i]}, stored ${have[i]}`);
+    });
+  }
+  return problems;
+}
+
+const countsOf = (counts: RollupCounts) => ROLLUP_COUNTS.map((field) => counts[field]);
+
+export async function checkInsightRollups({ db, userIds }: { db: Db; userIds: number[] }) {
+  const expected = new Map<string, number[]>();
+  const rows = await db
+    .select({ teamId: attempts.teamId, userId: attempts.userId, at: attempts.createdAt, score: attempts.score, marks: attempts.marks, points: attempts.points, timeOnTaskMs: attempts.timeOnTaskMs })
+    .from(attempts)
+    .where(and(eq(attempts.counted, true), inArray(attempts.userId, userIds)));
+  for (const row of rows) {
+    const week = isoWeekStart(row.at);
+    for (const rolled of rollupRowsOf(row)) addInto(expected, `team ${row.teamId} agent ${row.userId} week ${week} ${rolled.flawType}`, countsOf(rolled.counts));
+  }
+  const stored = new Map<string, number[]>();
+  for (const row of await db.select().from(insightRollups).where(inArray(insightRollups.userId, userIds))) {
+    addInto(stored, `team ${row.teamId} agent ${row.userId} week ${row.week} ${row.flawType}`, countsOf(row));
+  }
+  return { attempts: rows.length, rows: stored.size, problems: compare("insight rollup", expected, stored, ROLLUP_COUNTS) };
+}
+
+const ASSIST_COUNTS = ["accepted", "rejected", "editedUnknownRatio", ...Array.from({ length: EDIT_RATIO_BUCKETS }, (_, i) => `edited ${i * 5}–${i * 5 + 5} %`)];
+
+export async function checkAssistRollups({ db, userIds }: { db: Db; userIds: number[] }) {
+  const expected = new Map<string, number[]>();
+  const events = await db
+    .select({ teamId: assistEvents.teamId, userId: assistEvents.userId, at: assistEvents.occurredAt, action: assistEvents.action, kind: assistEvents.suggestionKind, ratio: assistEvents.editRatio })
+    .from(assistEvents)
+    .where(inArray(assistEvents.userId, userIds));
+  for (const event of events) {
+    const counts = countsOfEvent({ action: event.action, editRatio: event.ratio });
+    addInto(expected, `team ${event.teamId} agent ${event.userId} week ${isoWeekStart(event.at)} kind "${event.kind ?? ""}"`, [counts.accepted, counts.rejected, counts.editedUnknownRatio, ...counts.editedByRatio]);
+  }
+  const stored = new Map<string, number[]>();
+  for (const row of await db.select().from(assistRollups).where(inArray(assistRollups.userId, userIds))) {
+    addInto(stored, `team ${row.teamId} agent ${row.userId} week ${row.week} kind "${row.suggestionKind}"`, [row.accepted, row.rejected, row.editedUnknownRatio, ...row.editedByRatio]);
+  }
+  return { events: events.length, rows: stored.size, problems: compare("assist rollup", expected, stored, ASSIST_COUNTS) };
+}

@@ -1,0 +1,123 @@
+import { and, asc, count, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { agentRatings, users } from "~/db/schema";
+import { productionTally } from "~/app/production/tally";
+import { bandsForTeams, type EffectiveBands } from "~/app/settings/band-settings.server";
+import { emptyTally } from "~/app/practice/tally";
+import { DEFAULT_RATE_WINDOW } from "~/app/practice/tiers";
+import type { Tier } from "~/app/practice/metrics";
+import type { FlawType } from "~/app/vocabulary";
+import { figuresOf, productionFigure, type Figures, type ProductionFigure } from "./figures";
+import type { WeekRange } from "./filters";
+import { productionByAgent, productionByTeam } from "./production.server";
+import { activeAgents, standingTallies, sumsByAgent, sumsByTeam } from "./rollup-queries.server";
+import type { ScopedTeam } from "./scope.server";
+import { proficiencySummary, tierCounts, tierOf, type ProficiencySummary, type ReachedProficiency, type TierCounts } from "./standing";
+import { tallyForType } from "./type-tally";
+
+/**
+ * The team table and a team's agent table: every figure of issue 13 per row, from the rollups of
+ * the teams in scope over the window. Tiers and time to proficiency are per agent (standing.ts).
+ */
+
+export type TeamRow = {
+  id: number;
+  name: string;
+  /** Agents in the team now, and those with a first attempt in the window. */
+  members: number;
+  activeAgents: number;
+  figures: Figures;
+  production: ProductionFigure | null;
+  tiers: TierCounts;
+  proficiency: ProficiencySummary;
+  bands: EffectiveBands;
+};
+
+export type AgentRow = { id: number; name: string; figures: Figures; production: ProductionFigure | null; tier: Tier; proficiency: ReachedProficiency | null };
+
+/**
+ * Each agent's tier (from their rollups up to the window's end) and time to proficiency
+ * (stored once reached, exact; counted only if reached before the window ends).
+ */
+async function standings({ db, userIds, range }: { db: Db; userIds: readonly number[]; range: WeekRange }) {
+  if (userIds.length === 0) return new Map<number, { tier: Tier; proficiency: ReachedProficiency | null }>();
+  const [tallies, reached] = await Promise.all([
+    standingTallies({ db, userIds, range, rateWindow: DEFAULT_RATE_WINDOW }),
+    db
+      .select({ userId: agentRatings.userId, reachedAt: agentRatings.proficiencyReachedAt, days: agentRatings.proficiencyDays, drills: agentRatings.proficiencyDrills })
+      .from(agentRatings)
+      .where(and(inArray(agentRatings.userId, [...new Set(userIds)]), lt(agentRatings.proficiencyReachedAt, range.until))),
+  ]);
+  const proficiency = new Map(reached.flatMap(({ userId, reachedAt, days, drills }) => (reachedAt !== null && days !== null && drills !== null ? [[userId, { reachedAt, days, drills }]] : [])));
+  return new Map(userIds.map((userId) => [userId, { tier: tierOf(tallies.get(userId) ?? { volume: 0, recent: emptyTally() }), proficiency: proficiency.get(userId) ?? null }]));
+}
+
+export async function teamTable({ db, teams, range, flawType }: { db: Db; teams: readonly ScopedTeam[]; range: WeekRange; flawType: FlawType | null }): Promise<TeamRow[]> {
+  const teamIds = teams.map((team) => team.id);
+  if (teamIds.length === 0) return [];
+  const [sums, active, bands, production, members] = await Promise.all([
+    sumsByTeam({ db, teamIds, range }),
+    activeAgents({ db, teamIds, range }),
+    bandsForTeams({ db, teamIds }),
+    productionByTeam({ db, teamIds, range }),
+    db
+      .select({ teamId: users.teamId, n: count() })
+      .from(users)
+      .where(and(inArray(users.teamId, teamIds), eq(users.role, "agent"), isNull(users.disabledAt)))
+      .groupBy(users.teamId),
+  ]);
+  const standing = await standings({ db, userIds: [...active.values()].flat(), range });
+  return teams.map((team) => {
+    const teamBands = bands(team.id);
+    const agents = active.get(team.id) ?? [];
+    const teamProduction = production.get(team.id);
+    return {
+      id: team.id,
+      name: team.name,
+      members: members.find((row) => row.teamId === team.id)?.n ?? 0,
+      activeAgents: agents.length,
+      figures: figuresOf({ tally: tallyForType({ rows: sums.get(team.id) ?? [], flawType }), settings: teamBands.settings }),
+      production: teamProduction ? productionFigure({ tally: productionTally([teamProduction], teamBands.settings.lightEdit), settings: teamBands.settings }) : null,
+      tiers: tierCounts(agents.map((userId) => standing.get(userId)?.tier ?? "associate")),
+      proficiency: proficiencySummary(agents.map((userId) => standing.get(userId)?.proficiency ?? null)),
+      bands: teamBands,
+    };
+  });
+}
+
+/**
+ * One team's agents: those in the team now and anyone with first attempts counted in it during the
+ * window, each with the team's band settings.
+ */
+export async function agentTable({ db, team, range, flawType, userId }: { db: Db; team: ScopedTeam; range: WeekRange; flawType: FlawType | null; userId?: number }): Promise<{ rows: AgentRow[]; bands: EffectiveBands }> {
+  const [sums, bands, production] = await Promise.all([
+    sumsByAgent({ db, teamId: team.id, range, userId }),
+    bandsForTeams({ db, teamIds: [team.id] }),
+    productionByAgent({ db, teamId: team.id, range, userId }),
+  ]);
+  const teamBands = bands(team.id);
+  const counted = [...sums.keys()];
+  const people = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      and(
+        userId === undefined ? undefined : eq(users.id, userId),
+        or(and(eq(users.teamId, team.id), eq(users.role, "agent"), isNull(users.disabledAt)), counted.length > 0 ? inArray(users.id, counted) : undefined),
+      ),
+    )
+    .orderBy(asc(users.name));
+  const standing = await standings({ db, userIds: people.map((person) => person.id), range });
+  const rows = people.map((person) => {
+    const agentProduction = production.get(person.id);
+    return {
+      id: person.id,
+      name: person.name,
+      figures: figuresOf({ tally: sums.has(person.id) ? tallyForType({ rows: sums.get(person.id) ?? [], flawType }) : emptyTally(), settings: teamBands.settings }),
+      production: agentProduction ? productionFigure({ tally: productionTally([agentProduction], teamBands.settings.lightEdit), settings: teamBands.settings }) : null,
+      tier: standing.get(person.id)?.tier ?? "associate",
+      proficiency: standing.get(person.id)?.proficiency ?? null,
+    };
+  });
+  return { rows, bands: teamBands };
+}

@@ -1,0 +1,43 @@
+import type { OverrideBand, Tier } from "~/app/practice/metrics";
+import type { Outcome } from "~/app/vocabulary";
+import { percent } from "~/app/format";
+import type { BandFigure, Interval, RateFigure } from "./figures";
+
+/** How the insights pages and exports put figures into words, in one place. */
+
+export const BAND_LABELS: Record<OverrideBand, string> = {
+  blind_acceptance_risk: "Blind-acceptance risk",
+  calibrated: "Calibrated",
+  distrust: "Distrust (or a weak AI)",
+  not_enough_data: "Not enough data",
+};
+
+export const TIER_LABELS: Record<Tier, string> = { associate: "Associate", advanced: "Advanced", specialist: "Specialist", coach: "Coach" };
+
+/** "42 % of 118", or "— (0)" when there is nothing to measure. */
+export function rateText(figure: RateFigure, unit = ""): string {
+  const of = unit ? `${figure.of} ${unit}` : String(figure.of);
+  return figure.rate === null ? `— (of ${of})` : `${percent(figure.rate)} of ${of}`;
+}
+
+export function intervalText(interval: Interval | null): string | null {
+  return interval ? `95 % interval ${Math.round(interval.low * 100)}–${Math.round(interval.high * 100)} %` : null;
+}
+
+/** The band in words; "not enough data" says how many decisions there were and how many it needs. */
+export function bandText(band: BandFigure): string {
+  return band.band === "not_enough_data" ? `${BAND_LABELS.not_enough_data} (${band.decisions} of ${band.minDecisions} decisions)` : BAND_LABELS[band.band];
+}
+
+/** A rate as a whole percent number for a CSV cell (the same rounding as on screen). */
+export function percentCell(rate: number | null): number | null {
+  return rate === null ? null : Math.round(rate * 100);
+}
+
+/** An attempt's outcome as a leader reads it (the agent's own feedback speaks to them). */
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  hit: "Stopped a flawed draft",
+  miss: "Sent a flawed draft (blind acceptance)",
+  false_alarm: "Overrode a clean draft (unneeded)",
+  correct_rejection: "Sent a clean draft",
+};

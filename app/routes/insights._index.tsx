@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/app/auth/guard.server";
+import { InsightsFilters } from "~/app/components/insights-filters";
+import { bandsNote, FiguresTables, proficiencyText, TableHeading, tiersText } from "~/app/components/insights-tables";
+import { InsightsTrends } from "~/app/components/insights-trends";
+import { getDb } from "~/app/db.server";
+import { refusalResponse } from "~/app/http.server";
+import { filterQuery } from "~/app/insights/filters";
+import { insightsRequest } from "~/app/insights/request.server";
+import { teamTable } from "~/app/insights/team-insights.server";
+import { weeklyTrend } from "~/app/insights/trend.server";
+import { organisationBands } from "~/app/settings/band-settings.server";
+
+export const meta: MetaFunction = () => [{ title: "Insights · Redline" }];
+
+const SOURCES = { team: "team setting", organisation: "organisation default", "built-in": "built-in default" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "insights:read" });
+  const db = await getDb();
+  const { filters, range, problem, teams, chosen } = await insightsRequest({ db, viewer: user, url: new URL(request.url) }).catch((error: unknown) => {
+    throw refusalResponse(error);
+  });
+  const rows = await teamTable({ db, teams: chosen, range, flawType: filters.flawType });
+  // One team's chart uses its own thresholds; several teams' combined chart the organisation's.
+  const [single] = rows;
+  const trendBands = rows.length === 1 && single ? single.bands : await organisationBands({ db });
+  const trend = await weeklyTrend({ db, teamIds: chosen.map((team) => team.id), range, flawType: filters.flawType, settings: trendBands.settings });
+  return { admin: user.role === "admin", filters, range, problem, teams, rows, trend, trendBands, query: filterQuery(filters) };
+}
+
+export default function Insights() {
+  const { admin, filters, range, problem, teams, rows, trend, trendBands, query } = useLoaderData<typeof loader>();
+  const teamQuery = filterQuery({ ...filters, teamIds: [] });
+  return (
+    <>
+      <h1>Insights</h1>
+      <p className="muted">
+        {admin ? "Every team" : "The teams you lead"}: first attempts only. Bands show once a team has enough decisions; rates with few behind them carry a 95 % interval.
+      </p>
+      <InsightsFilters filters={filters} teams={teams} range={range} problem={problem} />
+      {rows.length === 0 ? (
+        <p className="panel">{admin ? "There are no teams yet." : "You do not lead a team yet. An admin can make you a team's leader."}</p>
+      ) : (
+        <>
+          <FiguresTables
+            label="Teams"
+            csv={`/insights/export.csv?${filterQuery(filters, { table: "teams" })}`}
+            rows={rows.map((row) => ({ ...row, to: `/insights/teams/${row.id}?${teamQuery}`, note: bandsNote(row.bands.settings, SOURCES[row.bands.source]) }))}
+            skillHeadings={
+              <>
+                <th scope="col">Active agents</th>
+                <th scope="col">Tiers</th>
+                <th scope="col">Time to proficiency</th>
+              </>
+            }
+            skill={(row) => (
+              <>
+                <td>
+                  {row.activeAgents}
+                  <span className="figure-note">of {row.members} in the team</span>
+                </td>
+                <td>{tiersText(row.tiers)}</td>
+                <td>{proficiencyText(row.proficiency)}</td>
+              </>
+            )}
+          />
+          <section className="panel" aria-labelledby="trend-heading">
+            <TableHeading id="trend-heading" title="Weekly trend" csv={`/insights/export.csv?${filterQuery(filters, { table: "trend" })}`} />
+            <InsightsTrends
+              weeks={trend}
+              settings={trendBands.settings}
+              settingsNote={rows.length === 1 ? `the team's (${SOURCES[trendBands.source]})` : `the organisation's (${SOURCES[trendBands.source]}), since these teams are combined`}
+            />
+          </section>
+          <p>
+            <Link to={`/insights/slips?${query}`}>Where errors slip through</Link>: the flaw types and drills missed most, with the missed text.
+          </p>
+          <p>
+            <a href={`/insights/export.csv?${filterQuery(filters, { table: "attempts" })}`} download>
+              Download every first attempt in this view (CSV)
+            </a>
+          </p>
+        </>
+      )}
+    </>
+  );
+}

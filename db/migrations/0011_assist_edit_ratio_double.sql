@@ -1,0 +1,1 @@
+ALTER TABLE "assist_events" ALTER COLUMN "edit_ratio" SET DATA TYPE double precision;

@@ -1,0 +1,1 @@
+CREATE INDEX "attempts_user_drill_created_idx" ON "attempts" USING btree ("user_id","drill_id","created_at");

@@ -1,0 +1,214 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "~/db/client.server";
+import { makeTeam, makeUser } from "~/db/factories";
+import { agentRatings, assistRollups, auditLog, insightRollups } from "~/db/schema";
+import { parseFilters } from "~/app/insights/filters";
+import type { RollupCounts } from "~/app/insights/rollup-rows";
+import { teamTable } from "~/app/insights/team-insights.server";
+import { weeklyTrend } from "~/app/insights/trend.server";
+import { InputError } from "~/app/input-error";
+import { DEFAULT_BAND_SETTINGS } from "~/app/settings/band-settings";
+import { bandsForTeams, clearTeamBands, organisationBands, saveOrganisationBands, saveTeamBands } from "~/app/settings/band-settings.server";
+import type { FlawType } from "~/app/vocabulary";
+import { createTestDatabase, resetDatabase } from "./test-database";
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+beforeEach(() => resetDatabase(database));
+
+// A Wednesday; its ISO week starts on 2026-11-23.
+const NOW = new Date("2026-11-25T12:00:00Z");
+const DEFAULTS = { low: 5, high: 30, minDecisions: 20, lightEdit: 20 };
+
+async function organisation() {
+  const db = database.db;
+  const alpha = await makeTeam(db, { name: "Alpha" });
+  const bravo = await makeTeam(db, { name: "Bravo" });
+  const charlie = await makeTeam(db, { name: "Charlie" });
+  const leader = await makeUser(db, { teamId: alpha.id, passwordHash: "x", role: "leader", leads: [alpha.id, bravo.id] });
+  const admin = await makeUser(db, { teamId: charlie.id, passwordHash: "x", role: "admin" });
+  const ann = await makeUser(db, { teamId: alpha.id, passwordHash: "x" });
+  const bob = await makeUser(db, { teamId: bravo.id, passwordHash: "x" });
+  return { alpha, bravo, charlie, leader: { id: leader.id, role: leader.role }, admin: { id: admin.id, role: admin.role }, ann, bob };
+}
+
+/** A week of one agent's first attempts: `decisions` drafts, all flawed, `overrides` of them overridden. */
+async function week({ teamId, userId, week, decisions, overrides, flawType = "all" }: { teamId: number; userId: number; week: string; decisions: number; overrides: number; flawType?: FlawType | "all" }) {
+  const counts: Partial<RollupCounts> = { attempts: decisions, flawedDrafts: decisions, hits: overrides, misses: decisions - overrides, planted: decisions, caught: overrides };
+  await database.db.insert(insightRollups).values({ teamId, userId, week, flawType, ...counts });
+}
+
+const table = async (teams: { id: number; name: string }[], query = "") => {
+  const { range, filters } = parseFilters(new URLSearchParams(query), NOW);
+  return teamTable({ db: database.db, teams, range, flawType: filters.flawType });
+};
+
+async function refused(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  return error instanceof InputError ? { field: error.field, status: error.status } : error;
+}
+
+describe("insights windows", () => {
+  it("count the whole ISO weeks a window covers, and only those", async () => {
+    const org = await organisation();
+    await week({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-11-23", decisions: 4, overrides: 1 });
+    await week({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-11-02", decisions: 8, overrides: 2 });
+    await week({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-09-07", decisions: 16, overrides: 4 });
+    await week({ teamId: org.alpha.id, userId: org.ann.id, week: "2025-11-24", decisions: 32, overrides: 8 });
+    const attemptsIn = async (query: string) => (await table([org.alpha], query))[0]?.figures.attempts;
+    expect(await attemptsIn("window=7")).toBe(4);
+    expect(await attemptsIn("window=30")).toBe(12);
+    expect(await attemptsIn("window=90")).toBe(28);
+    expect(await attemptsIn("window=custom&from=2025-11-01&to=2025-12-31")).toBe(32);
+    expect(await attemptsIn("window=custom&from=2026-11-03&to=2026-11-03")).toBe(8);
+
+    const { range } = parseFilters(new URLSearchParams("window=30"), NOW);
+    const trend = await weeklyTrend({ db: database.db, teamIds: [org.alpha.id], range, flawType: null, settings: DEFAULT_BAND_SETTINGS });
+    expect(trend.map((row) => [row.week, row.attempts])).toEqual([
+      ["2026-10-26", 0],
+      ["2026-11-02", 8],
+      ["2026-11-09", 0],
+      ["2026-11-16", 0],
+      ["2026-11-23", 4],
+    ]);
+    expect(trend[1]?.override.rate).toBe(0.25);
+  });
+
+  it("narrow to a flaw type's rows, and to the teams asked for", async () => {
+    const org = await organisation();
+    await week({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-11-23", decisions: 10, overrides: 5 });
+    await week({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-11-23", decisions: 3, overrides: 3, flawType: "tone" });
+    await week({ teamId: org.bravo.id, userId: org.bob.id, week: "2026-11-23", decisions: 6, overrides: 0 });
+    const [alpha] = await table([org.alpha], "window=7&type=tone");
+    expect(alpha?.figures.attempts).toBe(3);
+    expect(alpha?.figures.spottingByType.tone.rate).toBe(1);
+    const both = await table([org.alpha, org.bravo]);
+    expect(both.map((row) => [row.name, row.figures.attempts, row.activeAgents])).toEqual([
+      ["Alpha", 10, 1],
+      ["Bravo", 6, 1],
+    ]);
+  });
+});
+
+describe("tiers and time to proficiency", () => {
+  it("come from each active agent's weekly rollups and stored proficiency, as of the window's end", async () => {
+    const org = await organisation();
+    const db = database.db;
+    const amy = await makeUser(db, { teamId: org.alpha.id, passwordHash: "x" });
+    // Ann: 5 weeks of 10 first attempts, 8 flawed (9 of 10 flaws caught, all overridden) and 2 clean (sent): Advanced.
+    for (const monday of ["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]) {
+      await db.insert(insightRollups).values([
+        { teamId: org.alpha.id, userId: org.ann.id, week: monday, flawType: "all", attempts: 10, flawedDrafts: 8, cleanDrafts: 2, hits: 8, correctRejections: 2, planted: 10, caught: 9, marks: 9 },
+        { teamId: org.alpha.id, userId: org.ann.id, week: monday, flawType: "hallucination", attempts: 8, flawedDrafts: 8, hits: 8, planted: 10, caught: 9, marks: 9 },
+      ]);
+    }
+    await week({ teamId: org.alpha.id, userId: amy.id, week: "2026-11-23", decisions: 3, overrides: 0 });
+    const rating = { rating: 1500, rd: 200, volatility: 0.06 };
+    await db.insert(agentRatings).values([
+      { userId: org.ann.id, ...rating, proficiencyReachedAt: new Date("2026-11-10T10:00:00Z"), proficiencyDrills: 24, proficiencyDays: 15 },
+      { userId: amy.id, ...rating },
+    ]);
+    const [alpha] = await table([org.alpha], "window=7");
+    expect(alpha?.activeAgents).toBe(2);
+    expect(alpha?.tiers).toEqual({ associate: 1, advanced: 1, specialist: 0, coach: 0 });
+    expect(alpha?.proficiency).toEqual({ proficient: 1, agents: 2, medianDays: 15, medianDrills: 24 });
+    // Max's rates are over his latest weeks holding his last 100 first attempts: two poor early weeks no longer count.
+    const max = await makeUser(db, { teamId: org.alpha.id, passwordHash: "x" });
+    for (let index = 0; index < 12; index++) {
+      const monday = new Date(Date.UTC(2026, 8, 7 + 7 * index)).toISOString().slice(0, 10);
+      const [n, caught] = index < 2 ? [30, 0] : [10, 9];
+      await db.insert(insightRollups).values([
+        { teamId: org.alpha.id, userId: max.id, week: monday, flawType: "all", attempts: n, flawedDrafts: n - 2, cleanDrafts: 2, hits: n - 2, correctRejections: 2, planted: n, caught, marks: caught },
+        { teamId: org.alpha.id, userId: max.id, week: monday, flawType: "tone", attempts: n - 2, flawedDrafts: n - 2, hits: n - 2, planted: n, caught, marks: caught },
+      ]);
+    }
+    const [withMax] = await table([org.alpha], "window=7");
+    expect(withMax?.tiers).toEqual({ associate: 1, advanced: 2, specialist: 0, coach: 0 });
+
+    // A window ending before Ann got there: fewer first attempts behind her tier, and no proficiency yet.
+    const [earlier] = await table([org.alpha], "window=custom&from=2026-11-03&to=2026-11-08");
+    expect(earlier?.tiers).toEqual({ associate: 2, advanced: 0, specialist: 0, coach: 0 });
+    expect(earlier?.proficiency).toEqual({ proficient: 0, agents: 2, medianDays: null, medianDrills: null });
+  });
+});
+
+describe("band settings", () => {
+  it("are validated at their fields", async () => {
+    const org = await organisation();
+    const db = database.db;
+    expect(await refused(saveOrganisationBands({ db, actorId: org.admin.id, values: { ...DEFAULTS, low: 40 } }))).toEqual({ field: "high", status: 400 });
+    expect(await refused(saveOrganisationBands({ db, actorId: org.admin.id, values: { ...DEFAULTS, high: 120 } }))).toEqual({ field: "high", status: 400 });
+    expect(await refused(saveOrganisationBands({ db, actorId: org.admin.id, values: { ...DEFAULTS, minDecisions: 0 } }))).toEqual({ field: "minDecisions", status: 400 });
+    expect(await refused(saveTeamBands({ db, viewer: org.leader, teamId: org.alpha.id, values: { ...DEFAULTS, lightEdit: 12 } }))).toEqual({ field: "lightEdit", status: 400 });
+    expect((await organisationBands({ db })).source).toBe("built-in");
+  });
+
+  it("take a team's override over the organisation's defaults over the built-in ones, audited", async () => {
+    const org = await organisation();
+    const db = database.db;
+    const bands = async () => {
+      const of = await bandsForTeams({ db, teamIds: [org.alpha.id, org.bravo.id] });
+      return [of(org.alpha.id), of(org.bravo.id)].map((effective) => [effective.source, effective.settings.high, effective.settings.minDecisions]);
+    };
+    expect(await bands()).toEqual([
+      ["built-in", 0.3, 20],
+      ["built-in", 0.3, 20],
+    ]);
+    await saveOrganisationBands({ db, actorId: org.admin.id, values: { ...DEFAULTS, high: 40 } });
+    await saveTeamBands({ db, viewer: org.leader, teamId: org.alpha.id, values: { ...DEFAULTS, high: 50, minDecisions: 5 } });
+    expect(await bands()).toEqual([
+      ["team", 0.5, 5],
+      ["organisation", 0.4, 20],
+    ]);
+    // A leader cannot set the bands of a team they do not lead.
+    expect(await refused(saveTeamBands({ db, viewer: org.leader, teamId: org.charlie.id, values: DEFAULTS }))).toEqual({ field: null, status: 404 });
+    expect(await refused(clearTeamBands({ db, viewer: org.leader, teamId: org.charlie.id }))).toEqual({ field: null, status: 404 });
+    await clearTeamBands({ db, viewer: org.leader, teamId: org.alpha.id });
+    expect(await bands()).toEqual([
+      ["organisation", 0.4, 20],
+      ["organisation", 0.4, 20],
+    ]);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.targetType, "settings")).orderBy(auditLog.id);
+    expect(audit.map((entry) => [entry.action, entry.actorId, entry.targetId])).toEqual([
+      ["settings.bands.update", org.admin.id, "bands"],
+      ["settings.bands.update", org.leader.id, `bands:team:${org.alpha.id}`],
+      ["settings.bands.clear", org.leader.id, `bands:team:${org.alpha.id}`],
+    ]);
+    expect(audit[2]?.details).toMatchObject({ before: { high: 0.5, minDecisions: 5 }, after: null });
+  });
+
+  it("move the bands when they change", async () => {
+    const org = await organisation();
+    const db = database.db;
+    await week({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-11-23", decisions: 20, overrides: 7 });
+    await week({ teamId: org.bravo.id, userId: org.bob.id, week: "2026-11-23", decisions: 20, overrides: 0 });
+    const bandsNow = async () => (await table([org.alpha, org.bravo], "window=7")).map((row) => row.figures.band.band);
+    expect(await bandsNow()).toEqual(["distrust", "blind_acceptance_risk"]);
+    await saveTeamBands({ db, viewer: org.leader, teamId: org.alpha.id, values: { ...DEFAULTS, high: 40 } });
+    expect(await bandsNow()).toEqual(["calibrated", "blind_acceptance_risk"]);
+    await saveOrganisationBands({ db, actorId: org.admin.id, values: { ...DEFAULTS, minDecisions: 25 } });
+    // Alpha keeps its own minimum of 20; Bravo follows the organisation's new 25.
+    expect(await bandsNow()).toEqual(["calibrated", "not_enough_data"]);
+    await saveOrganisationBands({ db, actorId: org.admin.id, values: { ...DEFAULTS, low: 0 } });
+    expect(await bandsNow()).toEqual(["calibrated", "calibrated"]);
+  });
+
+  it("put the production band beside the drill band, with the team's light-edit threshold", async () => {
+    const org = await organisation();
+    const db = database.db;
+    // 10 accepted, 10 edits of 10–15 %, 1 rejected.
+    const editedByRatio = Array.from({ length: 20 }, (_, bucket) => (bucket === 2 ? 10 : 0));
+    await db.insert(assistRollups).values({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-11-23", suggestionKind: "reply", accepted: 10, rejected: 1, editedUnknownRatio: 0, editedByRatio });
+    const production = async () => (await table([org.alpha, org.bravo], "window=7")).map((row) => (row.production ? [row.production.override.rate, row.production.band.band] : null));
+    expect(await production()).toEqual([[1 / 21, "blind_acceptance_risk"], null]);
+    await saveTeamBands({ db, viewer: org.leader, teamId: org.alpha.id, values: { ...DEFAULTS, lightEdit: 10 } });
+    expect(await production()).toEqual([[11 / 21, "distrust"], null]);
+  });
+});

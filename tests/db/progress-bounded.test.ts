@@ -1,0 +1,310 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "~/db/client.server";
+import { makeTeam, makeUser } from "~/db/factories";
+import { agentRatings, agentStreaks, attempts, drillRevisions, servedDrills, users } from "~/db/schema";
+import type { Drill } from "~/app/content/drill";
+import { syncLibrary } from "~/app/content/sync.server";
+import { submitAttempt } from "~/app/practice/attempts.server";
+import {
+  dayStreak,
+  errorSpottingRate,
+  falseFlagRate,
+  summariseAttempt,
+  tierFor,
+  timeToProficiency,
+  unneededOverrideRate,
+  weakFlawTypes,
+  weakTypeWindow,
+} from "~/app/practice/metrics";
+import { agentHome, agentProgress, RATING_HISTORY_POINTS } from "~/app/practice/progress.server";
+import { agentRating } from "~/app/practice/ratings.server";
+import { seededRandom } from "~/app/practice/seeded-random";
+import type { Mark } from "~/app/practice/types";
+import { DECISIONS, FLAW_TYPES } from "~/app/vocabulary";
+import { createTestDatabase, resetDatabase } from "./test-database";
+
+/**
+ * The agent's pages read rollups, bounded windows and stored state (app/practice/progress.server.ts);
+ * every figure must equal a full recomputation from all of the agent's attempts, as the pages
+ * computed it before.
+ */
+
+let database: Database;
+type Revision = { id: number; drillId: string; drill: Drill };
+let revisions: Revision[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+beforeEach(async () => {
+  await resetDatabase(database);
+  const sync = await syncLibrary({ db: database.db, directories: { policiesDir: "policies", drillsDir: "drills" } });
+  if (!sync.ok) throw new Error("the starter library did not sync");
+  // Two copies of every drill (new ids, same content): an agent has one counted attempt per drill.
+  await database.db.execute(sql`insert into drills (id, file, status) select d.id || '~' || c, d.file, d.status from drills d cross join generate_series(1, 2) c`);
+  await database.db.execute(sql`
+    insert into drill_revisions (drill_id, revision, hash, title, locale, channel, difficulty, skills, flaw_types, content)
+    select d.id || '~' || c, r.revision, r.hash, r.title, r.locale, r.channel, r.difficulty, r.skills, r.flaw_types, r.content
+    from drills d join drill_revisions r on r.id = d.current_revision_id cross join generate_series(1, 2) c`);
+  await database.db.execute(sql`update drills set current_revision_id = r.id from drill_revisions r where r.drill_id = drills.id and drills.current_revision_id is null`);
+  revisions = (await database.db.select({ id: drillRevisions.id, drillId: drillRevisions.drillId, drill: drillRevisions.content }).from(drillRevisions).orderBy(asc(drillRevisions.id))).map((r) => ({ ...r }));
+});
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/** A careful answer with probability `skill`, otherwise a random one (marks on and off the flaws, any decision). */
+function answerFor(drill: Drill, skill: number, random: () => number) {
+  const pick = <T>(items: readonly T[]): T => {
+    const item = items[Math.floor(random() * items.length)];
+    if (item === undefined) throw new Error("nothing to pick");
+    return item;
+  };
+  const withoutFlaws = [...drill.flaws].sort((a, b) => b.start - a.start).reduce((text, flaw) => text.slice(0, flaw.start) + text.slice(flaw.end), drill.draft);
+  if (random() < skill) {
+    const marks: Mark[] = drill.flaws.map((flaw) => ({ start: flaw.start, end: flaw.end, type: flaw.type }));
+    const decision = drill.expected;
+    return { marks, decision, rewrite: decision === "rewrite" ? withoutFlaws : undefined };
+  }
+  const marks: Mark[] = [];
+  for (const flaw of drill.flaws) if (random() < 0.5) marks.push({ start: flaw.start, end: flaw.end, type: random() < 0.7 ? flaw.type : pick(FLAW_TYPES) });
+  for (let i = Math.floor(random() * 3); i > 0; i--) {
+    const start = Math.floor(random() * Math.max(1, drill.draft.length - 6));
+    marks.push({ start, end: start + 1 + Math.floor(random() * 4), type: pick(FLAW_TYPES) });
+  }
+  const decision = pick(DECISIONS);
+  return { marks, decision, rewrite: decision === "rewrite" ? pick([drill.draft, "ok", withoutFlaws]) : undefined };
+}
+
+/** Serves `revision` to the agent and submits an answer through the app's own transaction. */
+async function attempt({ userId, revision, at, skill, random }: { userId: number; revision: Revision; at: Date; skill: number; random: () => number }) {
+  const [served] = await database.db
+    .insert(servedDrills)
+    .values({ userId, drillId: revision.drillId, revisionId: revision.id, reason: "practice", isControl: revision.drill.flaws.length === 0, servedAt: at })
+    .returning();
+  if (!served) throw new Error("not served");
+  const answer = answerFor(revision.drill, skill, random);
+  await submitAttempt({
+    db: database.db,
+    userId,
+    servedId: served.id,
+    form: { clientId: randomUUID(), revisionId: revision.id, marks: answer.marks, decision: answer.decision, rewrite: answer.rewrite, escalationReason: answer.decision === "escalate" ? "Needs the specialist team." : undefined, timeOnTaskMs: 30_000 },
+    now: at,
+  });
+}
+
+/** The pages' figures as they were computed before: every attempt read and summarised. */
+async function fullRecount({ userId, now }: { userId: number; now: Date }) {
+  const rows = await database.db
+    .select({ id: attempts.id, createdAt: attempts.createdAt, score: attempts.score, points: attempts.points, outcome: attempts.outcome, agentRating: attempts.agentRating, counted: attempts.counted, title: drillRevisions.title })
+    .from(attempts)
+    .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
+    .where(eq(attempts.userId, userId))
+    .orderBy(asc(attempts.createdAt), asc(attempts.id));
+  const counted = rows.filter((row) => row.counted);
+  const summaries = counted.map((row) => summariseAttempt({ at: row.createdAt, score: row.score }));
+  const rating = await agentRating({ db: database.db, userId });
+  const proficiency = timeToProficiency(summaries);
+  return {
+    attempts: counted.length,
+    points: counted.reduce((total, row) => total + row.points, 0),
+    rating: Math.round(rating.rating),
+    ratingDeviation: Math.round(rating.rd),
+    streak: dayStreak(
+      rows.map((r) => r.createdAt),
+      now,
+    ),
+    errorSpotting: errorSpottingRate(summaries),
+    falseFlagRate: falseFlagRate(summaries),
+    unneededOverrideRate: unneededOverrideRate(summaries),
+    weakFlawTypes: weakFlawTypes({ attempts: summaries, now }),
+    weakTypesFalseFlagRate: falseFlagRate(weakTypeWindow({ attempts: summaries, now })),
+    tier: tierFor({ attempts: summaries }),
+    proficiency: proficiency ? { days: proficiency.days, drills: proficiency.drills, reachedAt: proficiency.reachedAt.toISOString() } : null,
+    ratingHistory: counted.map((r) => ({ at: r.createdAt.toISOString(), rating: Math.round(r.agentRating) })),
+    recent: rows
+      .slice(-10)
+      .reverse()
+      .map((r) => ({ id: r.id, title: r.title, outcome: r.outcome, points: r.points, counted: r.counted, at: r.createdAt.toISOString() })),
+  };
+}
+
+/** What the comparisons have covered, so a history too tame to test anything fails. */
+const seen = new Set<string>();
+
+/** The pages' figures equal the full recount at `now`; the rating history is every point, or a true sample of at most 100. */
+async function expectPagesToMatch({ userId, teamId, now }: { userId: number; teamId: number; now: Date }) {
+  const full = await fullRecount({ userId, now });
+  if (full.weakFlawTypes.length > 0) seen.add("weak flaw types");
+  if (full.tier.tier !== "associate") seen.add("a tier above associate");
+  if (full.streak > 1) seen.add("a streak");
+  if (full.proficiency) seen.add("proficiency");
+  const { ratingHistory, ...progress } = await agentProgress({ db: database.db, userId, now });
+  const { ratingHistory: fullHistory, ...expected } = full;
+  expect(progress, `progress at ${now.toISOString()}`).toEqual(expected);
+
+  const home = await agentHome({ db: database.db, userId, teamId, now });
+  expect({ rating: home.rating, streak: home.streak, attempts: home.attempts, weakFlawTypes: home.weakFlawTypes, weakTypesFalseFlagRate: home.weakTypesFalseFlagRate }, `home at ${now.toISOString()}`).toEqual({
+    rating: expected.rating,
+    streak: expected.streak,
+    attempts: expected.attempts,
+    weakFlawTypes: expected.weakFlawTypes,
+    weakTypesFalseFlagRate: expected.weakTypesFalseFlagRate,
+  });
+
+  expect(ratingHistory.attempts).toBe(fullHistory.length);
+  if (fullHistory.length <= RATING_HISTORY_POINTS) {
+    expect(ratingHistory).toEqual({ points: fullHistory, attempts: fullHistory.length, sampled: false });
+    return;
+  }
+  expect(ratingHistory.sampled).toBe(true);
+  seen.add("a sampled rating history");
+  expect(ratingHistory.points).toHaveLength(RATING_HISTORY_POINTS);
+  expect(ratingHistory.points[0]).toEqual(fullHistory[0]);
+  expect(ratingHistory.points.at(-1)).toEqual(fullHistory.at(-1));
+  for (const [index, point] of ratingHistory.points.entries()) {
+    // Each point is the rating after the last counted attempt at or before its moment, and moments move forward.
+    const asOf = fullHistory.filter((p) => p.at <= point.at).at(-1);
+    expect(point.rating, `point ${index} at ${point.at}`).toBe(asOf?.rating);
+    const before = ratingHistory.points[index - 1];
+    if (before) expect(point.at >= before.at).toBe(true);
+  }
+}
+
+/** A random history: attempts minutes to days apart (runs of days and gaps, ISO week edges), about one repeat in seven. */
+async function practise({ userId, count, from, seed, skill = (i: number) => 0.3 + (0.7 * i) / count, onAttempt }: { userId: number; count: number; from: Date; seed: number; skill?: (i: number) => number; onAttempt?: (i: number, at: Date) => Promise<void> }) {
+  const random = seededRandom(seed);
+  let at = from.getTime();
+  const done: Revision[] = [];
+  for (let i = 0; i < count; i++) {
+    at += random() < 0.7 ? Math.floor(5 + random() * 300) * 60_000 : Math.floor(1 + random() * 60) * HOUR;
+    const revision = revisions[i];
+    if (!revision) throw new Error("not enough drills");
+    await attempt({ userId, revision, at: new Date(at), skill: skill(i), random });
+    done.push(revision);
+    if (random() < 0.15) {
+      // A review of a drill already answered: stored, never counted.
+      at += 60_000;
+      const again = done[Math.floor(random() * done.length)] ?? revision;
+      await attempt({ userId, revision: again, at: new Date(at), skill: skill(i), random });
+    }
+    await onAttempt?.(i, new Date(at));
+  }
+  return new Date(at);
+}
+
+/** Moments to look at the pages from: just after, later that day, the next days, after a gap, past the 30 days, and in the middle of the history. */
+function viewpoints(last: Date, first: Date) {
+  return [1, 3 * HOUR, DAY, 2 * DAY, 9 * DAY, 31 * DAY].map((ms) => new Date(last.getTime() + ms)).concat([new Date((first.getTime() + last.getTime()) / 2)]);
+}
+
+describe("the agent's pages read bounded data", () => {
+  it("equal a full recomputation from the attempts for a random history, at every step and from any moment", async () => {
+    const alpha = await makeTeam(database.db, { name: "Alpha" });
+    const bravo = await makeTeam(database.db, { name: "Bravo" });
+    const agent = await makeUser(database.db, { teamId: alpha.id, passwordHash: "x" });
+    const from = new Date("2026-01-05T07:30:00Z");
+    const checkAt = new Set([0, 4, 19, 20, 35, 60, 99, 100, 101, 130, 159]);
+    const last = await practise({
+      userId: agent.id,
+      count: 160,
+      from,
+      seed: 41,
+      onAttempt: async (i, at) => {
+        // Midway the agent moves team: their rollups are in both teams.
+        if (i === 70) await database.db.update(users).set({ teamId: bravo.id }).where(eq(users.id, agent.id));
+        if (checkAt.has(i)) for (const now of [new Date(at.getTime() + 1), new Date(at.getTime() + 5 * DAY), new Date(at.getTime() + 40 * DAY)]) await expectPagesToMatch({ userId: agent.id, teamId: alpha.id, now });
+      },
+    });
+    // Figures of interest were reached: proficiency, a tier, weak types at some point.
+    const final = await fullRecount({ userId: agent.id, now: new Date(last.getTime() + 1) });
+    expect(final.attempts).toBe(160);
+    expect(final.proficiency).not.toBeNull();
+    for (const now of viewpoints(last, from)) await expectPagesToMatch({ userId: agent.id, teamId: bravo.id, now });
+    // Every ISO weekday offset of the 30-day window's start (both ways of counting its first week), over the history.
+    for (let hours = 0; hours < 8 * 24; hours += 13) await expectPagesToMatch({ userId: agent.id, teamId: bravo.id, now: new Date(last.getTime() - 20 * DAY + hours * HOUR) });
+    expect([...seen].sort()).toEqual(["a sampled rating history", "a streak", "a tier above associate", "proficiency", "weak flaw types"]);
+  });
+
+  it("agree for an agent who never reaches proficiency, and for one with no attempts", async () => {
+    const team = await makeTeam(database.db);
+    const novice = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
+    const nobody = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
+    const last = await practise({ userId: novice.id, count: 45, from: new Date("2026-03-02T09:00:00Z"), seed: 5, skill: () => 0.2 });
+    expect((await fullRecount({ userId: novice.id, now: last })).proficiency).toBeNull();
+    for (const now of viewpoints(last, new Date("2026-03-02T09:00:00Z"))) {
+      await expectPagesToMatch({ userId: novice.id, teamId: team.id, now });
+      await expectPagesToMatch({ userId: nobody.id, teamId: team.id, now });
+    }
+  });
+
+  it("keep the streak exact when an attempt arrives out of time order (another instance's clock), and when one is dated after now", async () => {
+    const team = await makeTeam(database.db);
+    const agent = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
+    const random = seededRandom(9);
+    const day = (n: number, hour = 10) => new Date(Date.UTC(2026, 4, n, hour));
+    // Days 1, 2 and 4, then day 3 arrives late and joins them; then a late one inside the streak, and an old island.
+    const order = [day(1), day(2), day(4), day(3), day(2, 15), day(4, 20), day(5, 8), new Date(Date.UTC(2026, 3, 20, 9)), day(6, 7)];
+    for (const [i, at] of order.entries()) {
+      const revision = revisions[i];
+      if (!revision) throw new Error("not enough drills");
+      await attempt({ userId: agent.id, revision, at, skill: 0.9, random });
+      const [stored] = await database.db.select({ days: agentStreaks.days }).from(agentStreaks).where(eq(agentStreaks.userId, agent.id));
+      const all = (await database.db.select({ at: attempts.createdAt }).from(attempts).where(eq(attempts.userId, agent.id))).map((row) => row.at);
+      const latest = new Date(Math.max(...all.map((a) => a.getTime())));
+      expect(stored?.days, `after the attempt at ${at.toISOString()}`).toBe(dayStreak(all, latest));
+    }
+    for (const now of [day(6, 6), day(6, 8), day(7, 1), day(8, 1), day(3, 12), day(5, 9)]) {
+      const full = await fullRecount({ userId: agent.id, now });
+      expect((await agentProgress({ db: database.db, userId: agent.id, now })).streak, `streak at ${now.toISOString()}`).toBe(full.streak);
+      expect((await agentHome({ db: database.db, userId: agent.id, teamId: team.id, now })).weakTypesFalseFlagRate).toBe(full.weakTypesFalseFlagRate);
+    }
+  });
+
+  it("keep the rating history bounded: at most 100 points however long the history", async () => {
+    const team = await makeTeam(database.db);
+    const agent = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
+    // An idle month in the middle shows as a flat stretch at the rating it stood at.
+    const first = await practise({ userId: agent.id, count: 90, from: new Date("2026-02-02T08:00:00Z"), seed: 3 });
+    const random = seededRandom(4);
+    let at = first.getTime() + 30 * DAY;
+    for (const revision of revisions.slice(90, 170)) {
+      at += 2 * HOUR;
+      await attempt({ userId: agent.id, revision, at: new Date(at), skill: 0.8, random });
+    }
+    const now = new Date(at + HOUR);
+    const progress = await agentProgress({ db: database.db, userId: agent.id, now });
+    expect(progress.attempts).toBe(170);
+    expect(progress.ratingHistory.points.length).toBeLessThanOrEqual(RATING_HISTORY_POINTS);
+    expect(JSON.stringify(progress).length).toBeLessThan(20_000);
+    await expectPagesToMatch({ userId: agent.id, teamId: team.id, now });
+  });
+
+  it("the backfill migrations store what the attempts' transactions stored", async () => {
+    const team = await makeTeam(database.db);
+    const agents = await Promise.all([0, 1, 2].map(() => makeUser(database.db, { teamId: team.id, passwordHash: "x" })));
+    for (const [i, agent] of agents.entries()) await practise({ userId: agent.id, count: [30, 70, 8][i] ?? 10, from: new Date(Date.UTC(2026, 5, 1 + i, 8)), seed: 20 + i, skill: (n) => (i === 2 ? 0.1 : 0.5 + n / 100) });
+    const stored = () =>
+      database.db
+        .select({ userId: users.id, reachedAt: agentRatings.proficiencyReachedAt, drills: agentRatings.proficiencyDrills, days: agentRatings.proficiencyDays, streakLastAt: agentStreaks.lastAt, streakDays: agentStreaks.days })
+        .from(users)
+        .leftJoin(agentRatings, eq(agentRatings.userId, users.id))
+        .leftJoin(agentStreaks, eq(agentStreaks.userId, users.id))
+        .where(inArray(users.id, agents.map((agent) => agent.id)))
+        .orderBy(asc(users.id));
+    const kept = await stored();
+    expect(kept.filter((row) => row.reachedAt !== null).length).toBeGreaterThan(0);
+    expect(kept.every((row) => row.streakDays !== null)).toBe(true);
+    // As on a database from before the stored state: nothing stored, then the data migrations run.
+    await database.db.update(agentRatings).set({ proficiencyReachedAt: null, proficiencyDrills: null, proficiencyDays: null });
+    await database.db.delete(agentStreaks);
+    for (const file of ["0013_backfill_proficiency.sql", "0017_backfill_streaks.sql"]) {
+      for (const statement of readFileSync(`db/migrations/${file}`, "utf8").split("--> statement-breakpoint")) await database.db.execute(sql.raw(statement));
+    }
+    expect(await stored()).toEqual(kept);
+  });
+});

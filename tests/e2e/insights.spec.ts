@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
+import { ACCOUNTS, DEMO_PASSWORD, expect, screenshot, signIn, test } from "./fixtures";
+
+/**
+ * Leader insights against the running app: first attempts made over HTTP by agents of the demo
+ * leader's teams (Returns & Refunds: Dana, Yuki; Billing & Payments: Omar, Grace), then the leader
+ * reads them. Luis is left alone: scoring-integrity.spec.ts needs his assigned drills unanswered.
+ */
+
+const AGENTS = { returns: ["dana.agent@northwind.example", "yuki.agent@northwind.example"], billing: ["omar.agent@northwind.example", "grace.agent@northwind.example"] };
+const OTHER_TEAM = "Northwind Cloud B2B";
+
+async function signedIn(baseURL: string, email: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+  const response = await context.post("/login", { form: { email, password: DEMO_PASSWORD }, maxRedirects: 0 });
+  expect(response.status(), `sign in as ${email}`).toBe(302);
+  return context;
+}
+
+/** `count` first attempts, each escalating the served drill: every decision an override, so the override rate is 100 %. */
+async function escalate(baseURL: string, email: string, count: number) {
+  const agent = await signedIn(baseURL, email);
+  for (let done = 0; done < count; done++) {
+    const served = await agent.post("/practice", { form: {}, maxRedirects: 0 });
+    expect(served.status()).toBe(302);
+    const playPath = served.headers()["location"] ?? "";
+    const page = await (await agent.get(playPath)).text();
+    const revisionId = /name="revisionId" value="(\d+)"/.exec(page)?.[1] ?? "";
+    const answer = await agent.post(playPath, { form: { clientId: randomUUID(), revisionId, marks: "[]", decision: "escalate", escalationReason: "Needs a specialist." }, maxRedirects: 0 });
+    expect(answer.status()).toBe(302);
+  }
+  await agent.dispose();
+}
+
+/** The row of a table whose heading cell names `name`. */
+function row(page: Page, tableHeading: string, name: string) {
+  return page.getByRole("region", { name: tableHeading }).getByRole("row").filter({ has: page.getByRole("rowheader", { name }) });
+}
+
+async function bothWidths(page: Page, name: string) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ baseURL }) => {
+  if (!baseURL) throw new Error("baseURL is not set");
+  for (const email of AGENTS.returns) await escalate(baseURL, email, 12);
+  for (const email of AGENTS.billing) await escalate(baseURL, email, 3);
+});
+
+test("a leader sees only their teams with bands, drills down to an agent, moves a band with the settings and downloads the table", async ({ page }) => {
+  await signIn(page, "leader");
+  await page.goto("/insights");
+  await expect(page.getByRole("heading", { level: 1, name: "Insights" })).toBeVisible();
+  const teams = page.getByRole("region", { name: "Teams: overrides and bands" });
+  await expect(teams.getByRole("rowheader")).toHaveText([/Billing & Payments/, /Returns & Refunds/]);
+  await expect(page.getByText(OTHER_TEAM)).toHaveCount(0);
+  // Returns & Refunds has enough decisions for a band, nearly all of them overrides.
+  const returns = row(page, "Teams: overrides and bands", "Returns & Refunds");
+  await expect(returns.getByText("Drill band: Distrust (or a weak AI)")).toBeVisible();
+  const override = /^(\d+) % of (\d+) decisions$/.exec((await returns.getByText(/ % of \d+ decisions$/).innerText()).trim());
+  await expect(row(page, "Teams: overrides and bands", "Billing & Payments").getByText(/Not enough data \(\d+ of 20 decisions\)/)).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Override rate:/ })).toBeVisible();
+  await bothWidths(page, "insights-leader");
+
+  // The CSV holds the rows on screen.
+  const firstAttempts = (await row(page, "Teams: spotting, fixing, escalating", "Returns & Refunds").getByRole("cell").first().innerText()).trim();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV of teams: overrides and bands" }).click();
+  const file = await readFile(await (await download).path(), "utf8");
+  const [header = "", ...lines] = file.replace(/^\uFEFF/, "").trim().split("\r\n");
+  const columns = header.split(",");
+  const rows = lines.map((line) => Object.fromEntries(line.split(",").map((value, index) => [columns[index], value])));
+  expect(rows.map((r) => r["team"])).toEqual(["Billing & Payments", "Returns & Refunds"]);
+  const returnsCsv = rows.find((r) => r["team"] === "Returns & Refunds");
+  expect(returnsCsv?.["first_attempts"]).toBe(firstAttempts);
+  expect([returnsCsv?.["override_pct"], returnsCsv?.["decisions"]]).toEqual([override?.[1], override?.[2]]);
+  expect(returnsCsv?.["override_band"]).toBe("Distrust (or a weak AI)");
+
+  // Team → agent.
+  const teamHref = (await returns.getByRole("link", { name: "Returns & Refunds" }).getAttribute("href")) ?? "";
+  await page.goto(teamHref);
+  await expect(page.getByRole("heading", { level: 1, name: "Returns & Refunds" })).toBeVisible();
+  await expect(row(page, "Agents: overrides and bands", "Dana Kim")).toBeVisible();
+  await bothWidths(page, "insights-team");
+  const danaHref = (await row(page, "Agents: overrides and bands", "Dana Kim").getByRole("link", { name: "Dana Kim" }).getAttribute("href")) ?? "";
+  await page.goto(danaHref);
+  await expect(page.getByRole("heading", { level: 1, name: "Dana Kim" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Recent first attempts" }).getByRole("row")).not.toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Recent first attempts" }).getByText(/Stopped a flawed draft|Overrode a clean draft/).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Weakest flaw types" })).toBeVisible();
+  await bothWidths(page, "insights-agent");
+
+  // Bad thresholds are refused at their field; good ones move the band.
+  await page.goto(teamHref.replace(/\?.*$/, "") + "/settings");
+  await page.getByLabel("Low threshold (%)").fill("40");
+  await page.getByLabel("High threshold (%)").fill("30");
+  await page.getByLabel("Light-edit threshold (%)").fill("12");
+  await page.getByRole("button", { name: "Save for Returns & Refunds" }).click();
+  await expect(page.getByText("The upper bound must be above the lower bound.")).toBeVisible();
+  await expect(page.getByText("The light-edit threshold must be 0 to 100 % in steps of 5 % (production edits are counted in 5 % steps).")).toBeVisible();
+  await bothWidths(page, "insights-team-settings-errors");
+  await page.getByLabel("Low threshold (%)").fill("0");
+  await page.getByLabel("High threshold (%)").fill("100");
+  await page.getByLabel("Light-edit threshold (%)").fill("20");
+  await page.getByRole("button", { name: "Save for Returns & Refunds" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Returns & Refunds" })).toBeVisible();
+  await page.goto("/insights");
+  await expect(row(page, "Teams: overrides and bands", "Returns & Refunds").getByText("Drill band: Calibrated")).toBeVisible();
+  await expect(row(page, "Teams: overrides and bands", "Returns & Refunds").getByText(/Bands 0 %–100 %.*team setting/)).toBeVisible();
+  // The other team keeps the organisation's defaults.
+  await expect(row(page, "Teams: overrides and bands", "Billing & Payments").getByText(/Bands 5 %–30 %/)).toBeVisible();
+
+  // Back to the organisation's defaults, for the specs that read this team's bands after this one.
+  await page.goto(teamHref.replace(/\?.*$/, "") + "/settings");
+  await page.getByRole("button", { name: "Use the organisation's defaults again" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Returns & Refunds" })).toBeVisible();
+  await expect(page.getByText(/Bands 5 %–30 %.*(organisation|built-in) default/)).toBeVisible();
+
+  await page.goto("/insights/slips");
+  await expect(page.getByRole("heading", { level: 1, name: "Where errors slip through" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Drills missed most" }).getByRole("row")).not.toHaveCount(0);
+  await bothWidths(page, "insights-slips");
+});
+
+test("a leader cannot read a team they do not lead, by URL, by filter or by CSV", async ({ baseURL }) => {
+  if (!baseURL) throw new Error("baseURL is not set");
+  const admin = await signedIn(baseURL, ACCOUNTS.admin);
+  const page = await (await admin.get("/insights")).text();
+  const otherTeam = new RegExp(`href="/insights/teams/(\\d+)\\?[^"]*">${OTHER_TEAM}<`).exec(page)?.[1];
+  expect(otherTeam, "the admin sees the other team").toBeTruthy();
+  const teamPage = await (await admin.get(`/insights/teams/${otherTeam}`)).text();
+  const otherAgent = /href="\/insights\/teams\/\d+\/agents\/(\d+)/.exec(teamPage)?.[1];
+  expect(otherAgent, "the other team has agents").toBeTruthy();
+  await admin.dispose();
+
+  const leader = await signedIn(baseURL, ACCOUNTS.leader);
+  for (const path of [
+    `/insights/teams/${otherTeam}`,
+    `/insights/teams/${otherTeam}/agents/${otherAgent}`,
+    `/insights/teams/${otherTeam}/settings`,
+    `/insights?team=${otherTeam}`,
+    `/insights/slips?team=${otherTeam}`,
+    `/insights/export.csv?table=teams&team=${otherTeam}`,
+    `/insights/export.csv?table=attempts&team=${otherTeam}`,
+    `/insights/export.csv?table=agents&team=${otherTeam}&agent=${otherAgent}`,
+  ]) {
+    expect((await leader.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
+  }
+  const post = await leader.post(`/insights/teams/${otherTeam}/settings`, { form: { intent: "save", low: "1", high: "2", minDecisions: "1", lightEdit: "0" }, maxRedirects: 0 });
+  expect(post.status()).toBe(404);
+  // Every export of the leader's own scope names only their teams.
+  const attempts = await (await leader.get("/insights/export.csv?table=attempts")).text();
+  expect(attempts).toContain("Returns & Refunds");
+  expect(attempts).not.toContain(OTHER_TEAM);
+  await leader.dispose();
+});
+
+test("an agent gets 403 on every insights page and export", async ({ baseURL, page }) => {
+  if (!baseURL) throw new Error("baseURL is not set");
+  const agent = await signedIn(baseURL, ACCOUNTS.agent);
+  const paths = [
+    "/insights",
+    "/insights/slips",
+    "/insights/teams/1",
+    "/insights/teams/1/agents/6",
+    "/insights/teams/1/settings",
+    "/admin/settings",
+    ...["teams", "agents", "trend", "missed-types", "missed-flaws", "attempts"].map((table) => `/insights/export.csv?table=${table}&team=1`),
+  ];
+  for (const path of paths) expect((await agent.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
+  expect((await agent.post("/insights/teams/1/settings", { form: { intent: "clear" }, maxRedirects: 0 })).status()).toBe(403);
+  await agent.dispose();
+
+  await signIn(page, "agent");
+  const response = await page.goto("/insights");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+});
+
+test("an admin sets the organisation's defaults, and teams without their own settings follow them", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/settings");
+  await page.getByLabel("Minimum decisions").fill("5");
+  await page.getByRole("button", { name: "Save defaults" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  await bothWidths(page, "admin-settings");
+  await page.goto("/insights");
+  await expect(row(page, "Teams: overrides and bands", OTHER_TEAM)).toBeVisible();
+  // Billing & Payments has 6 decisions: enough for a band at a minimum of 5.
+  await expect(row(page, "Teams: overrides and bands", "Billing & Payments").getByText("Drill band: Distrust (or a weak AI)")).toBeVisible();
+  await page.goto("/admin/settings");
+  await page.getByLabel("Minimum decisions").fill("20");
+  await page.getByRole("button", { name: "Save defaults" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+});
