@@ -348,7 +348,27 @@ export const agentRatings = pgTable("agent_ratings", {
   proficiencyReachedAt: timestamp("proficiency_reached_at", { withTimezone: true }),
   proficiencyDrills: integer("proficiency_drills"),
   proficiencyDays: integer("proficiency_days"),
+  /** How many counted attempts the agent has: the number of the latest, for its rating point. */
+  countedAttempts: integer("counted_attempts").notNull().default(0),
 });
+
+/**
+ * The agent's rating history, thinned as it grows so it never holds more than about 100 points:
+ * the rating after counted attempt number `seq`, kept for the first attempt and every
+ * `ratingStride`-th (all of them up to 100). Written in the attempt's transaction.
+ */
+export const agentRatingPoints = pgTable(
+  "agent_rating_points",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    seq: integer("seq").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    rating: real("rating").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.seq] })],
+);
 
 /**
  * The day streak as of the agent's latest attempt (any attempt, counted or not: reviews keep a

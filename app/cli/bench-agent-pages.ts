@@ -31,7 +31,8 @@ import { startPostgres, type PostgresServer } from "./postgres-server";
  * realistic answer (skill rising over the history), rated with Glicko-2 in order, about one
  * repeat (not counted) per ten, 12 counted attempts a day on every day up to now, with their
  * served drills, rollups and rating row, then runs the data migrations that store time to
- * proficiency and the day streak for history already there (as a deploy does). The team
+ * proficiency, the day streak and the thinned rating history for history already there (as a
+ * deploy does). The team
  * has an open assignment made 60 days ago. It then times `agentHome` and `agentProgress` (the
  * loaders of `/` and `/progress` without the session check and the render), round robin over
  * the agents after a warm-up, and prints p50/p95, the progress payload's size and the
@@ -194,7 +195,7 @@ async function loadHistory({ database, userId, teamId, counted, revisions, end, 
 }
 
 /** The data migrations that store what the attempt transaction keeps (time to proficiency, the day streak) for history already there. */
-const BACKFILLS = ["db/migrations/0013_backfill_proficiency.sql", "db/migrations/0017_backfill_streaks.sql"];
+const BACKFILLS = ["db/migrations/0013_backfill_proficiency.sql", "db/migrations/0016_backfill_agent_page_state.sql"];
 
 /** Runs a committed migration's statements again, as it runs on a database with history. */
 async function runMigrationFile(db: Database["db"], file: string) {

@@ -22,6 +22,9 @@ const prepared = await prepareDatabase({ database, env, demo: args.demo });
 const buildPath = path.resolve("build/server/index.js");
 const build: ServerBuild = await import(buildPath);
 
+/** Refused bodies up to this size are read and thrown away so the client gets its 413. */
+const DISCARD_UP_TO = 32 * 1024 * 1024;
+
 const app = express();
 app.disable("x-powered-by");
 // Only as many proxy hops as the operator says are trusted may set the client address (X-Forwarded-For).
@@ -60,9 +63,18 @@ app.use((req, res, next) => {
   });
   if (!refusal) return next();
   logger.warn({ method: req.method, path: req.path, status: refusal.status }, "request body refused");
-  res.setHeader("Connection", "close");
-  if (req.path.startsWith("/api/")) res.status(refusal.status).json({ error: refusal.message });
-  else res.status(refusal.status).type("text/plain").send(refusal.message);
+  const send = () => {
+    if (req.path.startsWith("/api/")) res.status(refusal.status).json({ error: refusal.message });
+    else res.status(refusal.status).type("text/plain").send(refusal.message);
+  };
+  // A client still sending its body would see the connection reset instead of the answer: a body
+  // of modest size is discarded as it arrives (never kept), then answered; a huge one is cut off.
+  if (Number(req.get("content-length") ?? "0") <= DISCARD_UP_TO) {
+    req.on("end", send).resume();
+  } else {
+    res.setHeader("Connection", "close");
+    send();
+  }
 });
 
 app.use((req, res, next) => {

@@ -8,7 +8,7 @@ import { addTallies, tallyOf, type Tally } from "./tally";
 import { byFlawType } from "./types";
 import { DEFAULT_RATE_WINDOW, tierFor } from "./tiers";
 import { assignedDrillsFor } from "~/app/assignments/completion.server";
-import { agentStanding, streakAttemptDates, type StoredStreak } from "./ratings.server";
+import { agentStanding, ratingPoints, ratingStride, streakAttemptDates, type StoredStreak } from "./ratings.server";
 import { currentRevision } from "~/app/drills/drills.server";
 
 /**
@@ -23,33 +23,31 @@ import { currentRevision } from "~/app/drills/drills.server";
  *   and at most half a week of attempts at the window's start (lastThirtyDays);
  * - time to proficiency as stored when it was reached (recordProficiency);
  * - the day streak as stored at the latest attempt (recordAttemptDay);
- * - the rating history as every counted attempt up to 100 of them, then the rating at 100
- *   evenly spaced moments from the first counted attempt to the latest (one probe each).
+ * - the rating history as stored, thinned as it grows (at most 100 points, ratingPoints).
  * Queries that do not depend on each other run at once (in parallel on PostgreSQL).
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
-/** The most points the rating history carries. */
-export const RATING_HISTORY_POINTS = 100;
 
 export type RatingHistory = {
-  /** In time order; `at` is the attempt's time, or when sampled the moment the rating is read at. */
-  points: { at: string; rating: number }[];
+  /** The rating after counted attempt number `n` (at `at`), in order. */
+  points: { n: number; at: string; rating: number }[];
   /** Counted attempts behind it. */
   attempts: number;
-  /** false: one point per counted attempt; true: the rating at evenly spaced moments. */
-  sampled: boolean;
+  /** 1: a point per counted attempt; otherwise the first, every `every`-th and the latest. */
+  every: number;
 };
 
 /** An agent's own practice record; nobody else's attempts are ever read here. */
 export async function agentProgress({ db, userId, now = new Date() }: { db: Db; userId: number; now?: Date }) {
   const window = weakTypeWindowOf(now);
-  const [rollups, latest, standing, recent] = await Promise.all([
+  const [rollups, latest, standing, recent, points] = await Promise.all([
     rollupCounts({ db, userId, weeksFrom: window.firstWeek }),
     latestCounted({ db, userId, limit: DEFAULT_RATE_WINDOW }),
     agentStanding({ db, userId }),
     recentAttempts({ db, userId }),
+    ratingPoints({ db, userId }),
   ]);
   const totals = allTimeCounts(rollups);
   const latestSummaries = latest.map(summariseAttempt);
@@ -57,9 +55,8 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
   const oldest = latestSummaries.at(-1);
   const inLatest = latest.length < DEFAULT_RATE_WINDOW || (oldest !== undefined && oldest.at.getTime() <= window.since.getTime());
   const newest = latest[0];
-  const [weakWindow, ratingHistory, streak] = await Promise.all([
+  const [weakWindow, streak] = await Promise.all([
     inLatest ? tallyOf(weakTypeWindow({ attempts: latestSummaries, now })) : lastThirtyDays({ db, userId, now, window, rollups, afterNow: newest !== undefined && newest.at.getTime() > now.getTime() }),
-    ratingHistoryOf({ db, userId, attempts: totals.tally.attempts, latest }),
     streakOf({ db, userId, now, stored: standing.streak }),
   ]);
   const { rating, proficiency } = standing;
@@ -78,7 +75,7 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
     // Rates over the last 100 counted attempts, volume over all of them.
     tier: tierFor({ attempts: latestSummaries, volume: totals.tally.attempts }),
     proficiency: proficiency ? { days: proficiency.days, drills: proficiency.drills, reachedAt: proficiency.reachedAt.toISOString() } : null,
-    ratingHistory,
+    ratingHistory: ratingHistoryOf({ points, attempts: standing.countedAttempts, newest }),
     recent: recent.map((r) => ({ id: r.id, title: r.title, outcome: r.outcome, points: r.points, counted: r.counted, at: r.createdAt.toISOString() })),
   };
 }
@@ -298,36 +295,11 @@ async function streakOf({ db, userId, now, stored }: { db: Db; userId: number; n
 }
 
 /**
- * The rating history: every counted attempt while there are at most 100 (the latest ones are
- * already read); beyond that the rating at 100 evenly spaced moments from the first counted
- * attempt to the latest, each the rating after the last counted attempt at or before it, in one
- * statement of 100 index probes. Idle stretches show as flat, so the line is true to time.
+ * The rating history as stored (ratingPoints: every counted attempt up to 100 of them, then the
+ * first and every stride-th), with the latest counted attempt's rating when it is not among them.
  */
-async function ratingHistoryOf({ db, userId, attempts: counted, latest }: { db: Db; userId: number; attempts: number; latest: { at: Date; agentRating: number }[] }): Promise<RatingHistory> {
-  const newest = latest[0];
-  if (latest.length < DEFAULT_RATE_WINDOW || counted <= RATING_HISTORY_POINTS || !newest) {
-    const points = [...latest].reverse().map((row) => ({ at: row.at.toISOString(), rating: Math.round(row.agentRating) }));
-    return { points, attempts: points.length, sampled: false };
-  }
-  const last = RATING_HISTORY_POINTS - 1;
-  const until = sql`${newest.at.toISOString()}::timestamptz`;
-  const samples = await db
-    .select({ ms: sql<number>`sampled.ms`.mapWith(Number), rating: sql<number>`sampled.rating`.mapWith(Number) })
-    .from(
-      sql`(select moment.step, extract(epoch from moment.at) * 1000 as ms,
-          case when moment.step = 0 then origin.rating else (
-            select ${attempts.agentRating} from ${attempts}
-            where ${attempts.userId} = ${userId} and ${attempts.counted} and ${attempts.createdAt} <= moment.at
-            order by ${attempts.createdAt} desc, ${attempts.id} desc limit 1) end as rating
-        from (select ${attempts.createdAt} as at, ${attempts.agentRating} as rating from ${attempts}
-          where ${attempts.userId} = ${userId} and ${attempts.counted}
-          order by ${attempts.createdAt} asc, ${attempts.id} asc limit 1) origin
-        cross join lateral (
-          select step, case when step = ${last} then ${until} else origin.at + (${until} - origin.at) * (step::float8 / ${last}) end as at
-          from generate_series(0, ${last}) step) moment
-      ) sampled`,
-    )
-    .orderBy(sql`sampled.step`);
-  const points = samples.map((sample) => ({ at: new Date(sample.ms).toISOString(), rating: Math.round(sample.rating) }));
-  return { points, attempts: counted, sampled: true };
+function ratingHistoryOf({ points, attempts: counted, newest }: { points: { seq: number; at: Date; rating: number }[]; attempts: number; newest: { at: Date; agentRating: number } | undefined }): RatingHistory {
+  const shown = points.map((point) => ({ n: point.seq, at: point.at.toISOString(), rating: Math.round(point.rating) }));
+  if (newest && counted > 0 && shown.at(-1)?.n !== counted) shown.push({ n: counted, at: newest.at.toISOString(), rating: Math.round(newest.agentRating) });
+  return { points: shown, attempts: counted, every: ratingStride(counted) };
 }

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, isNotNull, min, notExists, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, min, ne, notExists, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { agentRatings, agentStreaks, attempts, drillRatings, users } from "~/db/schema";
+import { agentRatingPoints, agentRatings, agentStreaks, attempts, drillRatings, users } from "~/db/schema";
 import { DEFAULT_RATING, type Rating } from "./glicko2";
 import { dayStreak, PROFICIENCY, summariseAttempt, timeToProficiency, type Proficiency } from "./metrics";
 
@@ -17,9 +17,10 @@ export type StoredStreak = { lastAt: Date; days: number };
  * The agent's rating, their time to proficiency once reached (recordProficiency) and their day
  * streak as of their latest attempt (recordAttemptDay), in one read.
  */
-export async function agentStanding({ db, userId }: { db: Db; userId: number }): Promise<{ rating: Rating; proficiency: Proficiency | null; streak: StoredStreak | null }> {
+export async function agentStanding({ db, userId }: { db: Db; userId: number }): Promise<{ rating: Rating; countedAttempts: number; proficiency: Proficiency | null; streak: StoredStreak | null }> {
   const [row] = await db
     .select({
+      countedAttempts: agentRatings.countedAttempts,
       rating: agentRatings.rating,
       rd: agentRatings.rd,
       volatility: agentRatings.volatility,
@@ -33,11 +34,12 @@ export async function agentStanding({ db, userId }: { db: Db; userId: number }):
     .leftJoin(agentRatings, eq(agentRatings.userId, users.id))
     .leftJoin(agentStreaks, eq(agentStreaks.userId, users.id))
     .where(eq(users.id, userId));
-  if (!row) return { rating: DEFAULT_RATING, proficiency: null, streak: null };
-  const { rating, rd, volatility, reachedAt, drills, days, streakLastAt, streakDays } = row;
+  if (!row) return { rating: DEFAULT_RATING, countedAttempts: 0, proficiency: null, streak: null };
+  const { countedAttempts, rating, rd, volatility, reachedAt, drills, days, streakLastAt, streakDays } = row;
   return {
     // No rating row until the first counted attempt.
     rating: rating !== null && rd !== null && volatility !== null ? { rating, rd, volatility } : DEFAULT_RATING,
+    countedAttempts: countedAttempts ?? 0,
     proficiency: reachedAt !== null && drills !== null && days !== null ? { reachedAt, drills, days } : null,
     streak: streakLastAt !== null && streakDays !== null ? { lastAt: streakLastAt, days: streakDays } : null,
   };
@@ -174,7 +176,51 @@ export async function lockDrillRating({ tx, drillId }: { tx: Db; drillId: string
   return row ?? DEFAULT_RATING;
 }
 
+/** Saves both ratings after a counted attempt, counts the attempt and keeps the agent's rating history. */
 export async function saveRatings({ tx, userId, drillId, agent, drill, now }: { tx: Db; userId: number; drillId: string; agent: Rating; drill: Rating; now: Date }) {
-  await tx.update(agentRatings).set({ ...agent, updatedAt: now }).where(eq(agentRatings.userId, userId));
+  const [saved] = await tx
+    .update(agentRatings)
+    .set({ ...agent, updatedAt: now, countedAttempts: sql`${agentRatings.countedAttempts} + 1` })
+    .where(eq(agentRatings.userId, userId))
+    .returning({ seq: agentRatings.countedAttempts });
   await tx.update(drillRatings).set({ ...drill, updatedAt: now }).where(eq(drillRatings.drillId, drillId));
+  if (saved) await recordRatingPoint({ tx, userId, seq: saved.seq, at: now, rating: agent.rating });
+}
+
+/** The most points the rating history holds. */
+export const RATING_HISTORY_POINTS = 100;
+
+/**
+ * Every how many counted attempts the rating history keeps a point, for an agent with
+ * `attempts` of them: every one up to 100, then the smallest power of two from 2 that leaves at
+ * most 98 of its multiples, so that with the first attempt and the latest there are at most 100.
+ */
+export function ratingStride(attempts: number): number {
+  if (attempts <= RATING_HISTORY_POINTS) return 1;
+  let stride = 2;
+  while (Math.floor(attempts / stride) > RATING_HISTORY_POINTS - 2) stride *= 2;
+  return stride;
+}
+
+/**
+ * Keeps the rating after counted attempt number `seq` when it is the first or a multiple of the
+ * stride, and thins the history to the new stride when it doubles (about every time the history
+ * would pass 100 points): at most two statements, and a point is only written one attempt in
+ * `stride`. The page adds the latest attempt's rating when it is not kept.
+ */
+async function recordRatingPoint({ tx, userId, seq, at, rating }: { tx: Db; userId: number; seq: number; at: Date; rating: number }) {
+  const stride = ratingStride(seq);
+  if (stride > ratingStride(seq - 1)) {
+    await tx.delete(agentRatingPoints).where(and(eq(agentRatingPoints.userId, userId), ne(agentRatingPoints.seq, 1), sql`${agentRatingPoints.seq} % ${stride} <> 0`));
+  }
+  if (seq !== 1 && seq % stride !== 0) return;
+  await tx
+    .insert(agentRatingPoints)
+    .values({ userId, seq, at, rating })
+    .onConflictDoUpdate({ target: [agentRatingPoints.userId, agentRatingPoints.seq], set: { at, rating } });
+}
+
+/** The agent's stored rating history, in order. */
+export async function ratingPoints({ db, userId }: { db: Db; userId: number }) {
+  return db.select({ seq: agentRatingPoints.seq, at: agentRatingPoints.at, rating: agentRatingPoints.rating }).from(agentRatingPoints).where(eq(agentRatingPoints.userId, userId)).orderBy(asc(agentRatingPoints.seq));
 }

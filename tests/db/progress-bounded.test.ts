@@ -4,7 +4,7 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
-import { agentRatings, agentStreaks, attempts, drillRevisions, servedDrills, users } from "~/db/schema";
+import { agentRatingPoints, agentRatings, agentStreaks, attempts, drillRevisions, servedDrills, users } from "~/db/schema";
 import type { Drill } from "~/app/content/drill";
 import { syncLibrary } from "~/app/content/sync.server";
 import { submitAttempt } from "~/app/practice/attempts.server";
@@ -19,8 +19,9 @@ import {
   weakFlawTypes,
   weakTypeWindow,
 } from "~/app/practice/metrics";
-import { agentHome, agentProgress, RATING_HISTORY_POINTS } from "~/app/practice/progress.server";
-import { agentRating } from "~/app/practice/ratings.server";
+import { agentHome, agentProgress } from "~/app/practice/progress.server";
+import { DEFAULT_RATING } from "~/app/practice/glicko2";
+import { agentRating, lockAgentRating, lockDrillRating, RATING_HISTORY_POINTS, ratingPoints, ratingStride, saveRatings } from "~/app/practice/ratings.server";
 import { seededRandom } from "~/app/practice/seeded-random";
 import type { Mark } from "~/app/practice/types";
 import { DECISIONS, FLAW_TYPES } from "~/app/vocabulary";
@@ -55,6 +56,8 @@ beforeEach(async () => {
 });
 
 const HOUR = 60 * 60 * 1000;
+/** The data migrations that store, for history already there, what the attempt's transaction keeps. */
+const BACKFILLS = ["0013_backfill_proficiency.sql", "0016_backfill_agent_page_state.sql"];
 const DAY = 24 * HOUR;
 
 /** A careful answer with probability `skill`, otherwise a random one (marks on and off the flaws, any decision). */
@@ -157,22 +160,14 @@ async function expectPagesToMatch({ userId, teamId, now }: { userId: number; tea
   });
 
   expect(ratingHistory.attempts).toBe(fullHistory.length);
-  if (fullHistory.length <= RATING_HISTORY_POINTS) {
-    expect(ratingHistory).toEqual({ points: fullHistory, attempts: fullHistory.length, sampled: false });
-    return;
-  }
-  expect(ratingHistory.sampled).toBe(true);
-  seen.add("a sampled rating history");
-  expect(ratingHistory.points).toHaveLength(RATING_HISTORY_POINTS);
-  expect(ratingHistory.points[0]).toEqual(fullHistory[0]);
-  expect(ratingHistory.points.at(-1)).toEqual(fullHistory.at(-1));
-  for (const [index, point] of ratingHistory.points.entries()) {
-    // Each point is the rating after the last counted attempt at or before its moment, and moments move forward.
-    const asOf = fullHistory.filter((p) => p.at <= point.at).at(-1);
-    expect(point.rating, `point ${index} at ${point.at}`).toBe(asOf?.rating);
-    const before = ratingHistory.points[index - 1];
-    if (before) expect(point.at >= before.at).toBe(true);
-  }
+  const every = ratingStride(fullHistory.length);
+  expect(ratingHistory.every).toBe(every);
+  // The first attempt, every `every`-th and the latest, each at its attempt's number: all of them up to 100.
+  const kept = fullHistory.map((point, i) => ({ n: i + 1, ...point })).filter((point) => point.n === 1 || point.n % every === 0 || point.n === fullHistory.length);
+  expect(ratingHistory.points).toEqual(kept);
+  expect(ratingHistory.points.length).toBeLessThanOrEqual(RATING_HISTORY_POINTS);
+  if (every === 1) expect(ratingHistory.points.map(({ at, rating }) => ({ at, rating }))).toEqual(fullHistory);
+  else seen.add("a thinned rating history");
 }
 
 /** A random history: attempts minutes to days apart (runs of days and gaps, ISO week edges), about one repeat in seven. */
@@ -227,7 +222,7 @@ describe("the agent's pages read bounded data", () => {
     for (const now of viewpoints(last, from)) await expectPagesToMatch({ userId: agent.id, teamId: bravo.id, now });
     // Every ISO weekday offset of the 30-day window's start (both ways of counting its first week), over the history.
     for (let hours = 0; hours < 8 * 24; hours += 13) await expectPagesToMatch({ userId: agent.id, teamId: bravo.id, now: new Date(last.getTime() - 20 * DAY + hours * HOUR) });
-    expect([...seen].sort()).toEqual(["a sampled rating history", "a streak", "a tier above associate", "proficiency", "weak flaw types"]);
+    expect([...seen].sort()).toEqual(["a streak", "a thinned rating history", "a tier above associate", "proficiency", "weak flaw types"]);
   });
 
   it("agree for an agent who never reaches proficiency, and for one with no attempts", async () => {
@@ -268,7 +263,7 @@ describe("the agent's pages read bounded data", () => {
   it("keep the rating history bounded: at most 100 points however long the history", async () => {
     const team = await makeTeam(database.db);
     const agent = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
-    // An idle month in the middle shows as a flat stretch at the rating it stood at.
+    // Two spells of practice a month apart, 170 attempts: past 100, every second one is kept.
     const first = await practise({ userId: agent.id, count: 90, from: new Date("2026-02-02T08:00:00Z"), seed: 3 });
     const random = seededRandom(4);
     let at = first.getTime() + 30 * DAY;
@@ -279,30 +274,57 @@ describe("the agent's pages read bounded data", () => {
     const now = new Date(at + HOUR);
     const progress = await agentProgress({ db: database.db, userId: agent.id, now });
     expect(progress.attempts).toBe(170);
+    expect(progress.ratingHistory.every).toBe(2);
     expect(progress.ratingHistory.points.length).toBeLessThanOrEqual(RATING_HISTORY_POINTS);
     expect(JSON.stringify(progress).length).toBeLessThan(20_000);
     await expectPagesToMatch({ userId: agent.id, teamId: team.id, now });
   });
 
+  it("thins the stored history through every doubling: never more than 100 points, the first and every stride-th kept", async () => {
+    const team = await makeTeam(database.db);
+    const agent = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
+    const drillId = revisions[0]?.drillId ?? "";
+    const tx = database.db;
+    await lockAgentRating({ tx, userId: agent.id });
+    await lockDrillRating({ tx, drillId });
+    const start = Date.UTC(2026, 0, 1);
+    for (let n = 1; n <= 1_700; n++) {
+      await saveRatings({ tx, userId: agent.id, drillId, agent: { rating: 1500 + n / 10, rd: 100, volatility: 0.06 }, drill: DEFAULT_RATING, now: new Date(start + n * 60_000) });
+      if (n % 97 !== 0 && n !== 1_700 && n !== 101 && n !== 199) continue;
+      const stored = await ratingPoints({ db: database.db, userId: agent.id });
+      const stride = ratingStride(n);
+      const expected = Array.from({ length: n }, (_, i) => i + 1).filter((seq) => seq === 1 || seq % stride === 0);
+      expect(stored.map((point) => point.seq), `after ${n} attempts`).toEqual(expected);
+      // With the latest added by the page, at most 100.
+      expect(expected.length + (n % stride === 0 ? 0 : 1)).toBeLessThanOrEqual(RATING_HISTORY_POINTS);
+    }
+    expect(ratingStride(1_700)).toBe(32);
+    for (const n of [101, 198, 199, 10_000, 1_000_000]) expect(Math.floor(n / ratingStride(n)) + 2).toBeLessThanOrEqual(RATING_HISTORY_POINTS);
+  });
+
   it("the backfill migrations store what the attempts' transactions stored", async () => {
     const team = await makeTeam(database.db);
     const agents = await Promise.all([0, 1, 2].map(() => makeUser(database.db, { teamId: team.id, passwordHash: "x" })));
-    for (const [i, agent] of agents.entries()) await practise({ userId: agent.id, count: [30, 70, 8][i] ?? 10, from: new Date(Date.UTC(2026, 5, 1 + i, 8)), seed: 20 + i, skill: (n) => (i === 2 ? 0.1 : 0.5 + n / 100) });
-    const stored = () =>
-      database.db
-        .select({ userId: users.id, reachedAt: agentRatings.proficiencyReachedAt, drills: agentRatings.proficiencyDrills, days: agentRatings.proficiencyDays, streakLastAt: agentStreaks.lastAt, streakDays: agentStreaks.days })
+    for (const [i, agent] of agents.entries()) await practise({ userId: agent.id, count: [30, 130, 8][i] ?? 10, from: new Date(Date.UTC(2026, 5, 1 + i, 8)), seed: 20 + i, skill: (n) => (i === 2 ? 0.1 : 0.5 + n / 100) });
+    const stored = async () => ({
+      agents: await database.db
+        .select({ userId: users.id, reachedAt: agentRatings.proficiencyReachedAt, drills: agentRatings.proficiencyDrills, days: agentRatings.proficiencyDays, counted: agentRatings.countedAttempts, streakLastAt: agentStreaks.lastAt, streakDays: agentStreaks.days })
         .from(users)
         .leftJoin(agentRatings, eq(agentRatings.userId, users.id))
         .leftJoin(agentStreaks, eq(agentStreaks.userId, users.id))
         .where(inArray(users.id, agents.map((agent) => agent.id)))
-        .orderBy(asc(users.id));
+        .orderBy(asc(users.id)),
+      points: await database.db.select().from(agentRatingPoints).orderBy(asc(agentRatingPoints.userId), asc(agentRatingPoints.seq)),
+    });
     const kept = await stored();
-    expect(kept.filter((row) => row.reachedAt !== null).length).toBeGreaterThan(0);
-    expect(kept.every((row) => row.streakDays !== null)).toBe(true);
+    expect(kept.agents.filter((row) => row.reachedAt !== null).length).toBeGreaterThan(0);
+    expect(kept.agents.every((row) => row.streakDays !== null)).toBe(true);
+    expect(kept.points.length).toBeGreaterThan(50);
     // As on a database from before the stored state: nothing stored, then the data migrations run.
-    await database.db.update(agentRatings).set({ proficiencyReachedAt: null, proficiencyDrills: null, proficiencyDays: null });
+    await database.db.update(agentRatings).set({ proficiencyReachedAt: null, proficiencyDrills: null, proficiencyDays: null, countedAttempts: 0 });
     await database.db.delete(agentStreaks);
-    for (const file of ["0013_backfill_proficiency.sql", "0017_backfill_streaks.sql"]) {
+    await database.db.delete(agentRatingPoints);
+    for (const file of BACKFILLS) {
       for (const statement of readFileSync(`db/migrations/${file}`, "utf8").split("--> statement-breakpoint")) await database.db.execute(sql.raw(statement));
     }
     expect(await stored()).toEqual(kept);

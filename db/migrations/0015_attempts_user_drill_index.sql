@@ -1,1 +1,0 @@
-CREATE INDEX "attempts_user_drill_created_idx" ON "attempts" USING btree ("user_id","drill_id","created_at");
