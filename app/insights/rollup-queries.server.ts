@@ -1,13 +1,12 @@
-import { and, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { and, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { insightRollups, teams } from "~/db/schema";
-import type { RollupCounts } from "./rollup-rows";
 import type { WeekRange } from "./filters";
 import type { SummedRollup } from "./type-tally";
 import { tallyOfRollups } from "./rollup-rows";
 import type { Tally } from "~/app/practice/tally";
 import { ALL_TYPES } from "~/app/vocabulary";
+import { ROLLUP_SUMS } from "./rollups.server";
 
 /**
  * The insights' reads of `insight_rollups`, never of attempts: sums per team, per agent or per
@@ -15,29 +14,7 @@ import { ALL_TYPES } from "~/app/vocabulary";
  * window's weeks (the `(week, team_id)` index).
  */
 
-const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
-const SUMS = {
-  attempts: total(insightRollups.attempts),
-  planted: total(insightRollups.planted),
-  caught: total(insightRollups.caught),
-  correctlyTyped: total(insightRollups.correctlyTyped),
-  marks: total(insightRollups.marks),
-  falseFlags: total(insightRollups.falseFlags),
-  flawedDrafts: total(insightRollups.flawedDrafts),
-  cleanDrafts: total(insightRollups.cleanDrafts),
-  hits: total(insightRollups.hits),
-  misses: total(insightRollups.misses),
-  falseAlarms: total(insightRollups.falseAlarms),
-  correctRejections: total(insightRollups.correctRejections),
-  escalateExpected: total(insightRollups.escalateExpected),
-  escalatedWhenExpected: total(insightRollups.escalatedWhenExpected),
-  usableRewrites: total(insightRollups.usableRewrites),
-  fixPlanted: total(insightRollups.fixPlanted),
-  flawsRemoved: total(insightRollups.flawsRemoved),
-  points: total(insightRollups.points),
-  timeOnTaskMs: total(insightRollups.timeOnTaskMs),
-} satisfies Record<keyof RollupCounts, SQL<number>>;
 
 const inWeeks = (range: WeekRange) => and(gte(insightRollups.week, range.firstWeek), lte(insightRollups.week, range.lastWeek));
 
@@ -51,7 +28,7 @@ function groupRows<K>(rows: readonly (SummedRollup & { key: K })[]): Map<K, Summ
 export async function sumsByTeam({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }) {
   if (teamIds.length === 0) return new Map<number, SummedRollup[]>();
   const rows = await db
-    .select({ key: insightRollups.teamId, flawType: insightRollups.flawType, ...SUMS })
+    .select({ key: insightRollups.teamId, flawType: insightRollups.flawType, ...ROLLUP_SUMS })
     .from(insightRollups)
     .where(and(inArray(insightRollups.teamId, [...teamIds]), inWeeks(range)))
     .groupBy(insightRollups.teamId, insightRollups.flawType);
@@ -61,7 +38,7 @@ export async function sumsByTeam({ db, teamIds, range }: { db: Db; teamIds: read
 /** Rollup sums per agent within one team over the window; `userId` narrows to one agent. */
 export async function sumsByAgent({ db, teamId, range, userId }: { db: Db; teamId: number; range: WeekRange; userId?: number }) {
   const rows = await db
-    .select({ key: insightRollups.userId, flawType: insightRollups.flawType, ...SUMS })
+    .select({ key: insightRollups.userId, flawType: insightRollups.flawType, ...ROLLUP_SUMS })
     .from(insightRollups)
     .where(and(eq(insightRollups.teamId, teamId), inWeeks(range), userId === undefined ? undefined : eq(insightRollups.userId, userId)))
     .groupBy(insightRollups.userId, insightRollups.flawType);
@@ -72,7 +49,7 @@ export async function sumsByAgent({ db, teamId, range, userId }: { db: Db; teamI
 export async function sumsByWeek({ db, teamIds, range, userId }: { db: Db; teamIds: readonly number[]; range: WeekRange; userId?: number }) {
   if (teamIds.length === 0) return new Map<string, SummedRollup[]>();
   const rows = await db
-    .select({ key: insightRollups.week, flawType: insightRollups.flawType, ...SUMS })
+    .select({ key: insightRollups.week, flawType: insightRollups.flawType, ...ROLLUP_SUMS })
     .from(insightRollups)
     .where(and(inArray(insightRollups.teamId, [...teamIds]), inWeeks(range), userId === undefined ? undefined : eq(insightRollups.userId, userId)))
     .groupBy(insightRollups.week, insightRollups.flawType);
@@ -123,7 +100,7 @@ export async function standingTallies({ db, userIds, range, rateWindow }: { db: 
   );
   const recent = await db
     .with(weeks)
-    .select({ userId: insightRollups.userId, flawType: insightRollups.flawType, volume: sql<number>`max(${weeks.volume})`.mapWith(Number), ...SUMS })
+    .select({ userId: insightRollups.userId, flawType: insightRollups.flawType, volume: sql<number>`max(${weeks.volume})`.mapWith(Number), ...ROLLUP_SUMS })
     .from(insightRollups)
     .innerJoin(weeks, and(eq(weeks.userId, insightRollups.userId), eq(weeks.week, insightRollups.week)))
     .where(and(ofAgents(userIds), upToWindow, lt(weeks.newer, rateWindow)))

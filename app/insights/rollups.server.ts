@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
 import { attempts, insightRollups } from "~/db/schema";
-import { isoWeekStart, ROLLUP_COUNTS, rollupRowsOf, type CountedAttempt, type RollupRow } from "./rollup-rows";
+import { isoWeekStart, ROLLUP_COUNTS, rollupRowsOf, type CountedAttempt, type RollupCounts, type RollupRow } from "./rollup-rows";
 
 type RollupTarget = { teamId: number; userId: number; at: Date };
 
@@ -57,3 +58,28 @@ export async function rollupsMissing({ db }: { db: Db }) {
   const [rolledUp] = await db.select({ week: insightRollups.week }).from(insightRollups).limit(1);
   return counted !== undefined && rolledUp === undefined;
 }
+
+const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+
+/** Each rollup count summed over the rows a query groups, as a number. */
+export const ROLLUP_SUMS = {
+  attempts: total(insightRollups.attempts),
+  planted: total(insightRollups.planted),
+  caught: total(insightRollups.caught),
+  correctlyTyped: total(insightRollups.correctlyTyped),
+  marks: total(insightRollups.marks),
+  falseFlags: total(insightRollups.falseFlags),
+  flawedDrafts: total(insightRollups.flawedDrafts),
+  cleanDrafts: total(insightRollups.cleanDrafts),
+  hits: total(insightRollups.hits),
+  misses: total(insightRollups.misses),
+  falseAlarms: total(insightRollups.falseAlarms),
+  correctRejections: total(insightRollups.correctRejections),
+  escalateExpected: total(insightRollups.escalateExpected),
+  escalatedWhenExpected: total(insightRollups.escalatedWhenExpected),
+  usableRewrites: total(insightRollups.usableRewrites),
+  fixPlanted: total(insightRollups.fixPlanted),
+  flawsRemoved: total(insightRollups.flawsRemoved),
+  points: total(insightRollups.points),
+  timeOnTaskMs: total(insightRollups.timeOnTaskMs),
+} satisfies Record<keyof RollupCounts, SQL<number>>;

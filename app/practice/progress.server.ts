@@ -1,7 +1,8 @@
-import { and, desc, eq, gt, gte, inArray, lt, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { attempts, drillRevisions, drills, insightRollups, teams } from "~/db/schema";
 import { isoWeekStart, tallyOfRollups } from "~/app/insights/rollup-rows";
+import { ROLLUP_SUMS } from "~/app/insights/rollups.server";
 import { ALL_TYPES } from "~/app/vocabulary";
 import { dayStreak, storedDayStreak, summariseAttempt, errorSpottingRate, falseFlagRate, unneededOverrideRate, weakFlawTypesOf, weakTypeWindow, WEAK_FLAW_TYPES, type AttemptSummary } from "./metrics";
 import { addTallies, tallyOf, type Tally } from "./tally";
@@ -130,7 +131,6 @@ export async function agentHome({ db, userId, teamId, now = new Date() }: { db: 
 
 // ── the reads ──
 
-const total = (column: AnyColumn): SQL<number> => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
 /**
  * The agent's rollup rows, in whichever teams they were: the rollups' key starts with the team,
@@ -152,25 +152,7 @@ async function rollupCounts({ db, userId, weeksFrom }: { db: Db; userId: number;
     .select({
       week,
       flawType: insightRollups.flawType,
-      attempts: total(insightRollups.attempts),
-      planted: total(insightRollups.planted),
-      caught: total(insightRollups.caught),
-      correctlyTyped: total(insightRollups.correctlyTyped),
-      marks: total(insightRollups.marks),
-      falseFlags: total(insightRollups.falseFlags),
-      flawedDrafts: total(insightRollups.flawedDrafts),
-      cleanDrafts: total(insightRollups.cleanDrafts),
-      hits: total(insightRollups.hits),
-      misses: total(insightRollups.misses),
-      falseAlarms: total(insightRollups.falseAlarms),
-      correctRejections: total(insightRollups.correctRejections),
-      escalateExpected: total(insightRollups.escalateExpected),
-      escalatedWhenExpected: total(insightRollups.escalatedWhenExpected),
-      usableRewrites: total(insightRollups.usableRewrites),
-      fixPlanted: total(insightRollups.fixPlanted),
-      flawsRemoved: total(insightRollups.flawsRemoved),
-      points: total(insightRollups.points),
-      timeOnTaskMs: total(insightRollups.timeOnTaskMs),
+      ...ROLLUP_SUMS,
     })
     .from(insightRollups)
     .where(rollupsOf(userId))
