@@ -6,12 +6,15 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 // A fresh embedded database per run: the start command migrates and seeds it. With
 // E2E_DATABASE_URL (an empty PostgreSQL database, as `npm test` makes one) the same suite runs on
 // PostgreSQL, the demo organisation seeded with --demo.
-const dataDir = path.join(tmpdir(), `redline-e2e-${process.pid}`);
+// Decided once in the runner and inherited by its workers and the teardown, which removes it.
+process.env.E2E_DATA_DIR ??= path.join(tmpdir(), `redline-e2e-${process.pid}`);
+const dataDir = process.env.E2E_DATA_DIR;
 const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
 const run = databaseUrl ? "playwright-postgres" : "playwright";
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
   outputDir: `test-results/${run}`,
   fullyParallel: false,
   workers: 1,

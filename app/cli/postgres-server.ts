@@ -1,13 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { findPostgresBin } from "./system-packages";
 
-export type PostgresServer = { url: string; stop(): void };
+export type PostgresServer = { url: string; logTail(lines: number): string; stop(): void };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,7 +46,9 @@ export async function startPostgres(): Promise<PostgresServer> {
     "-D",
     data,
     "-o",
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c max_connections=200`,
+    // Durability is not wanted in a throwaway server; a small, minimal WAL keeps its disk use
+    // bounded (CI machines have run with only a few hundred MB free).
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=64MB -c min_wal_size=32MB`,
     "-l",
     path.join(dir, "log"),
     "-w",
@@ -55,6 +57,10 @@ export async function startPostgres(): Promise<PostgresServer> {
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    logTail(lines) {
+      const log = path.join(dir, "log");
+      return existsSync(log) ? readFileSync(log, "utf8").split("\n").slice(-lines).join("\n") : "(no log)";
+    },
     stop() {
       if (stopped) return;
       stopped = true;
