@@ -1,23 +1,23 @@
-import { openDatabase, type Database } from "~/db/client.server";
+import { openConnection, type Connection } from "~/db/client.server";
 import { getEnv } from "./env.server";
 
 declare global {
   // One database per process: PGlite is a single connection, and the server
   // entry and the Remix build must share it rather than each opening one.
-  var __redlineDatabase: Promise<Database> | undefined;
+  var __redlineConnection: Promise<Connection> | undefined;
 }
 
-export function getDatabase(): Promise<Database> {
-  if (!globalThis.__redlineDatabase) {
+export function getConnection(): Promise<Connection> {
+  if (!globalThis.__redlineConnection) {
     const env = getEnv();
-    globalThis.__redlineDatabase = openDatabase({
+    globalThis.__redlineConnection = openConnection({
       databaseUrl: env.DATABASE_URL,
       dataDir: env.DATA_DIR,
     });
   }
-  return globalThis.__redlineDatabase;
+  return globalThis.__redlineConnection;
 }
 
 export async function getDb() {
-  return (await getDatabase()).db;
+  return (await getConnection()).db;
 }

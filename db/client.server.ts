@@ -13,7 +13,11 @@ import * as schema from "./schema";
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = "pglite" | "postgres";
 
-export type Database = {
+/**
+ * An open connection to the database. Its `db` is the query handle (`Db`) that every domain
+ * module takes; migrating, the health check and closing are for the process that owns it.
+ */
+export type Connection = {
   db: Db;
   kind: DbKind;
   migrate(): Promise<void>;
@@ -24,7 +28,7 @@ export type Database = {
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
 /** `dataDir` undefined means an in-memory PGlite (tests). */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(dataDir?: string): Promise<Connection> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
@@ -41,7 +45,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 }
 
 /** `logger` sees every query's SQL and parameters (the submit benchmark records statements with it); none by default. */
-export function openPostgres(url: string, options: { max?: number; logger?: Logger } = {}): Database {
+export function openPostgres(url: string, options: { max?: number; logger?: Logger } = {}): Connection {
   const client = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
@@ -59,7 +63,7 @@ export function openPostgres(url: string, options: { max?: number; logger?: Logg
   };
 }
 
-export function openDatabase(config: { databaseUrl?: string; dataDir: string }) {
+export function openConnection(config: { databaseUrl?: string; dataDir: string }) {
   return config.databaseUrl
     ? Promise.resolve(openPostgres(config.databaseUrl))
     : openPglite(config.dataDir);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { count, sql } from "drizzle-orm";
-import { openPglite, openPostgres, type Database } from "~/db/client.server";
+import { openPglite, openPostgres, type Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { agentRatings, assignmentDrills, assignments, assignmentTeams, attempts, drillRevisions, drills, insightRollups, servedDrills } from "~/db/schema";
 import type { Drill } from "~/app/content/drill";
@@ -69,8 +69,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // ── loading ──
 
 /** Copies every drill of the library `copies` times (new ids, same revision content). */
-async function copyDrills(database: Database, copies: number) {
-  const db = database.db;
+async function copyDrills(connection: Connection, copies: number) {
+  const db = connection.db;
   await db.execute(sql`
     insert into drills (id, file, status)
     select d.id || '~' || c, d.file, d.status from drills d cross join generate_series(1, ${copies}::int) c
@@ -105,8 +105,8 @@ function answer(drill: Drill, skill: number, random: () => number): { marks: Mar
 type RollupKeyRow = { teamId: number; userId: number; week: string; flawType: RollupKey; counts: RollupCounts };
 
 /** One agent's history of `counted` first attempts (plus repeats) ending just before `end`, bulk-inserted. */
-async function loadHistory({ database, userId, teamId, counted, revisions, end, seed }: { database: Database; userId: number; teamId: number; counted: number; revisions: Revision[]; end: Date; seed: number }) {
-  const db = database.db;
+async function loadHistory({ connection, userId, teamId, counted, revisions, end, seed }: { connection: Connection; userId: number; teamId: number; counted: number; revisions: Revision[]; end: Date; seed: number }) {
+  const db = connection.db;
   const random = seededRandom(seed);
   const findRestricted = restrictedFinder(await restrictedDetectors({ db }));
   const anchors = await knownAnchors({ db });
@@ -198,7 +198,7 @@ async function loadHistory({ database, userId, teamId, counted, revisions, end, 
 const BACKFILLS = ["db/migrations/0013_backfill_proficiency.sql", "db/migrations/0016_backfill_agent_page_state.sql"];
 
 /** Runs a committed migration's statements again, as it runs on a database with history. */
-async function runMigrationFile(db: Database["db"], file: string) {
+async function runMigrationFile(db: Connection["db"], file: string) {
   for (const statement of readFileSync(file, "utf8").split("--> statement-breakpoint")) {
     if (statement.trim()) await db.execute(sql.raw(statement));
   }
@@ -230,25 +230,25 @@ function ratingPointsOf(payload: unknown): number {
 // ── main ──
 
 let postgresServer: PostgresServer | undefined;
-let database: Database | undefined;
+let connection: Connection | undefined;
 try {
   const started = performance.now();
   if (values.postgres) {
     postgresServer = await startPostgres();
-    database = openPostgres(postgresServer.url);
+    connection = openPostgres(postgresServer.url);
   } else {
-    database = await openPglite();
+    connection = await openPglite();
   }
-  const db = database.db;
-  await database.migrate();
+  const db = connection.db;
+  await connection.migrate();
   const sync = await syncLibrary({ db, directories: { policiesDir: "policies", drillsDir: "drills" } });
   if (!sync.ok) throw new Error("the starter library did not import (run npm run content:check)");
   const [library] = await db.select({ n: count() }).from(drills);
   const largest = Math.max(...sizes);
-  await copyDrills(database, Math.ceil(largest / Math.max(1, library?.n ?? 1)));
+  await copyDrills(connection, Math.ceil(largest / Math.max(1, library?.n ?? 1)));
   const revisionRows = await db.select({ id: drillRevisions.id, drillId: drillRevisions.drillId, drill: drillRevisions.content }).from(drillRevisions);
   const revisions = revisionRows.sort((a, b) => a.id - b.id);
-  log(`${revisions.length} drills to practise on (${database.kind})`);
+  log(`${revisions.length} drills to practise on (${connection.kind})`);
 
   const team = await makeTeam(db, { name: "Bench agents" });
   const author = await makeUser(db, { teamId: team.id, passwordHash: "x", role: "author", email: "bench.author@bench.example" });
@@ -263,7 +263,7 @@ try {
     const agent = await makeUser(db, { teamId: team.id, passwordHash: "x", email: `bench.agent.${size}.${index}@bench.example` });
     const loadStarted = performance.now();
     // Every first attempt of an agent is at a drill of its own.
-    const { stored } = await loadHistory({ database, userId: agent.id, teamId: team.id, counted: size, revisions: revisions.slice(0, size), end, seed: 7 + index });
+    const { stored } = await loadHistory({ connection, userId: agent.id, teamId: team.id, counted: size, revisions: revisions.slice(0, size), end, seed: 7 + index });
     log(`agent with ${size} counted attempts: ${stored} attempts stored in ${Math.round(performance.now() - loadStarted)} ms`);
     agents.push({ size, userId: agent.id });
   }
@@ -313,7 +313,7 @@ try {
   const worstP95 = Math.max(...summary.map((s) => Math.max(s.home.p95_ms, s.progress.p95_ms)));
   const ratios = { home_p95: ratio((s) => s.home.p95_ms), progress_p95: ratio((s) => s.progress.p95_ms), home_p50: ratio((s) => s.home.p50_ms), progress_p50: ratio((s) => s.progress.p50_ms) };
   const report = {
-    database: database.kind,
+    database: connection.kind,
     runs,
     sizes: summary,
     ratio_largest_to_smallest: ratios,
@@ -331,6 +331,6 @@ try {
     console.log(`goal: p95 under 50 ms ${report.goal.p95_under_50_ms ? "met" : "NOT met"}; at most 2 × ${report.goal.ratio_at_most_2 ? "met" : "NOT met"}  (${report.seconds} s)`);
   }
 } finally {
-  await database?.close();
+  await connection?.close();
   postgresServer?.stop();
 }

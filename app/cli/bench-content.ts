@@ -43,11 +43,11 @@ try {
   const parseOnly = await time(() => files.forEach((f) => parse(readFileSync(path.join(directories.drillsDir, f), "utf8"))));
   const check = await time(() => checkLibrary(directories));
   if (check.result.errors.length > 0) throw new Error(`the generated library has ${check.result.errors.length} errors`);
-  const database = await openPglite();
-  await database.migrate();
-  const firstSync = await time(() => syncLibrary({ db: database.db, directories }));
-  const noopSync = await time(() => syncLibrary({ db: database.db, directories }));
-  await database.close();
+  const connection = await openPglite();
+  await connection.migrate();
+  const firstSync = await time(() => syncLibrary({ db: connection.db, directories }));
+  const noopSync = await time(() => syncLibrary({ db: connection.db, directories }));
+  await connection.close();
   const report = {
     drills: target,
     parseYamlMs: parseOnly.ms,

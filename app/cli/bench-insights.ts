@@ -105,8 +105,8 @@ async function main() {
     if (values["slow-log"]) await logSlowStatements({ serverUrl, file: values["slow-log"], ms: 20 });
   }
   const benchUrl = await createBenchDatabase(serverUrl);
-  const database = openPostgres(benchUrl, { max: 4 });
-  onCleanup("close the app-code pool", () => database.close());
+  const connection = openPostgres(benchUrl, { max: 4 });
+  onCleanup("close the app-code pool", () => connection.close());
   const sql = postgres(benchUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
   onCleanup("close the loading connection", () => sql.end({ timeout: 5 }));
 
@@ -115,10 +115,10 @@ async function main() {
   const loadStart = loadAverage();
   let started = performance.now();
   progress("migrating and importing the starter library");
-  await database.migrate();
-  const sync = await syncLibrary({ db: database.db, directories: { policiesDir: "policies", drillsDir: "drills" } });
+  await connection.migrate();
+  const sync = await syncLibrary({ db: connection.db, directories: { policiesDir: "policies", drillsDir: "drills" } });
   if (!sync.ok) throw new Error(`the starter library does not import:\n${sync.errors.map(formatContentError).join("\n")}`);
-  const { starters, templates, slots } = await buildTemplates({ db: database.db });
+  const { starters, templates, slots } = await buildTemplates({ db: connection.db });
   loads["migrate + library + templates"] = seconds(started);
   progress(`${templates.length} score templates on ${starters.length} starter drills (${starters.map((s) => s.drillId).join(", ")})`);
 
@@ -150,7 +150,7 @@ async function main() {
   loads["10,000 attempts"] = seconds(started);
 
   const cookieFor = sessionCookieHeader(sessionSecret);
-  const cookie = async (userId: number) => cookieFor(await createSession({ db: database.db, userId }));
+  const cookie = async (userId: number) => cookieFor(await createSession({ db: connection.db, userId }));
   const sessions: Sessions = { admin: await cookie(org.adminId), leader: await cookie(org.leaderId), agent50: await cookie(org.agent50Id), agent5000: await cookie(org.agent5000Id) };
 
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
@@ -180,8 +180,8 @@ async function main() {
   started = performance.now();
   const sample = await sql.unsafe<{ user_id: number }[]>(`select user_id from bench.agents where idx < ${load.AGENTS} order by random() limit 8`);
   const userIds = [...sample.map((row) => row.user_id), org.agent50Id, org.agent5000Id];
-  const rolled = await checkInsightRollups({ db: database.db, userIds });
-  const assisted = await checkAssistRollups({ db: database.db, userIds });
+  const rolled = await checkInsightRollups({ db: connection.db, userIds });
+  const assisted = await checkAssistRollups({ db: connection.db, userIds });
   const [counted] = await sql.unsafe<{ attempts: number; rows: number }[]>("select (select count(*)::int from attempts) as attempts, (select count(*)::int from insight_rollups) as rows");
   loads["checks"] = seconds(started);
   const problems = [...rolled.problems, ...assisted.problems];

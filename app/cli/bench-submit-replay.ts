@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { sql as drizzleSql, type Logger } from "drizzle-orm";
 import type postgres from "postgres";
-import { openPostgres, type Database } from "~/db/client.server";
+import { openPostgres, type Connection } from "~/db/client.server";
 import { servedDrills } from "~/db/schema";
 import { findSessionUser, hashToken } from "~/app/auth/sessions.server";
 import { AttemptFormSchema } from "~/app/practice/attempt-form";
@@ -59,20 +59,20 @@ class StatementLog implements Logger {
  * rating row: replaying one drill's statements for every agent would queue all of them on that
  * one lock, which the app's mix of drills does not.
  */
-export async function recordSubmissions({ benchUrl, database, team, replayAgents }: { benchUrl: string; database: Database; team: BenchTeam; replayAgents: PreServed[] }) {
+export async function recordSubmissions({ benchUrl, connection, team, replayAgents }: { benchUrl: string; connection: Connection; team: BenchTeam; replayAgents: PreServed[] }) {
   const models = new Map<string, PreServed>();
   for (const agent of replayAgents) if (!models.has(agent.served.drillId)) models.set(agent.served.drillId, agent);
 
-  await database.db.execute(
+  await connection.db.execute(
     drizzleSql`select setval(pg_get_serial_sequence('users', 'id'), ${RECORDED_USER_IDS_FROM}), setval(pg_get_serial_sequence('served_drills', 'id'), ${RECORDED_SERVED_IDS_FROM})`,
   );
-  const userIds = await createAgents({ database, team, count: models.size, label: "recorded" });
+  const userIds = await createAgents({ connection, team, count: models.size, label: "recorded" });
   const recorders: PreServed[] = [];
   for (const [i, model] of [...models.values()].entries()) {
     const userId = userIds[i];
     if (userId === undefined) throw new Error(`no recording agent ${i}`);
     const { drillId, revisionId, reason, isControl, assignmentId } = model.served;
-    const [served] = await database.db.insert(servedDrills).values({ userId, drillId, revisionId, reason, isControl, assignmentId }).returning();
+    const [served] = await connection.db.insert(servedDrills).values({ userId, drillId, revisionId, reason, isControl, assignmentId }).returning();
     if (!served) throw new Error("inserting a served drill returned nothing");
     const form = new URLSearchParams(model.body);
     form.set("clientId", randomUUID());
@@ -83,7 +83,7 @@ export async function recordSubmissions({ benchUrl, database, team, replayAgents
   const logging = openPostgres(benchUrl, { max: 1, logger: log });
   const recordings = new Map<string, Recording>();
   try {
-    for (const agent of await createSessions({ database, agents: recorders })) {
+    for (const agent of await createSessions({ connection, agents: recorders })) {
       // The app caches these for 10 s, so a submission in a steady state does not query them.
       await restrictedDetectors({ db: logging.db });
       await knownAnchors({ db: logging.db });

@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import type { Database } from "~/db/client.server";
+import type { Connection } from "~/db/client.server";
 import { makeTeam } from "~/db/factories";
 import { users, type servedDrills } from "~/db/schema";
 import { DEMO_PASSWORD } from "~/db/seed";
@@ -23,14 +23,14 @@ export const SEEDING_POOL = 10;
 /** Rows per multi-row insert: well under PostgreSQL's 65,535 parameters per statement. */
 const INSERT_CHUNK = 1000;
 
-export async function createBenchTeam(database: Database): Promise<BenchTeam> {
-  const team = await makeTeam(database.db, { name: "Bench agents" });
+export async function createBenchTeam(connection: Connection): Promise<BenchTeam> {
+  const team = await makeTeam(connection.db, { name: "Bench agents" });
   // One real argon2 hash for every agent: they could sign in, but the benchmark creates their sessions directly.
   return { teamId: team.id, passwordHash: await hashPassword(DEMO_PASSWORD) };
 }
 
 /** `count` new agents of the bench team, in multi-row inserts; their ids in order. */
-export async function createAgents({ database, team, count, label }: { database: Database; team: BenchTeam; count: number; label: string }) {
+export async function createAgents({ connection, team, count, label }: { connection: Connection; team: BenchTeam; count: number; label: string }) {
   const ids: number[] = [];
   for (let from = 0; from < count; from += INSERT_CHUNK) {
     const rows = Array.from({ length: Math.min(INSERT_CHUNK, count - from) }, (_, i) => ({
@@ -40,7 +40,7 @@ export async function createAgents({ database, team, count, label }: { database:
       teamId: team.teamId,
       passwordHash: team.passwordHash,
     }));
-    const inserted = await database.db.insert(users).values(rows).returning({ id: users.id, email: users.email });
+    const inserted = await connection.db.insert(users).values(rows).returning({ id: users.id, email: users.email });
     const idOf = new Map(inserted.map((user) => [user.email, user.id]));
     for (const row of rows) {
       const id = idOf.get(row.email);
@@ -56,8 +56,8 @@ export async function createAgents({ database, team, count, label }: { database:
  * answer it will post. Agent i draws with seed 1000 + i and answers as agent i, so two sets
  * of fresh agents served from the same state get the same drills and answers.
  */
-export async function preServe({ database, team, userIds, remainingMs }: { database: Database; team: BenchTeam; userIds: number[]; remainingMs: () => number }) {
-  const drillOf = revisionCache(database);
+export async function preServe({ connection, team, userIds, remainingMs }: { connection: Connection; team: BenchTeam; userIds: number[]; remainingMs: () => number }) {
+  const drillOf = revisionCache(connection);
   const agents: PreServed[] = [];
   await runWorkers({
     count: userIds.length,
@@ -66,7 +66,7 @@ export async function preServe({ database, team, userIds, remainingMs }: { datab
       const userId = userIds[i];
       if (userId === undefined) throw new Error(`no agent ${i}`);
       if (remainingMs() < 0) throw new Error("ran out of time while serving drills");
-      const served = await serveNextDrill({ db: database.db, userId, teamId: team.teamId, random: seededRandom(1000 + i) });
+      const served = await serveNextDrill({ db: connection.db, userId, teamId: team.teamId, random: seededRandom(1000 + i) });
       if (!served) throw new Error(`nothing to serve to agent ${userId}: is the drill library imported?`);
       const drill = await drillOf(served.revisionId);
       agents[i] = { userId, served, body: formBody({ revisionId: served.revisionId, answer: answerFor(drill, i), n: i }) };
@@ -75,12 +75,12 @@ export async function preServe({ database, team, userIds, remainingMs }: { datab
   return agents;
 }
 
-function revisionCache(database: Database) {
+function revisionCache(connection: Connection) {
   const drills = new Map<number, Promise<Drill>>();
   return (revisionId: number) => {
     let drill = drills.get(revisionId);
     if (!drill) {
-      drill = loadRevision({ db: database.db, revisionId }).then((revision) => {
+      drill = loadRevision({ db: connection.db, revisionId }).then((revision) => {
         if (!revision) throw new Error(`revision ${revisionId} vanished`);
         return revision.drill;
       });
@@ -91,7 +91,7 @@ function revisionCache(database: Database) {
 }
 
 /** A session for every agent, made by the app's own createSession (signing in is not what is measured). */
-export async function createSessions<T extends { userId: number }>({ database, agents }: { database: Database; agents: T[] }) {
+export async function createSessions<T extends { userId: number }>({ connection, agents }: { connection: Connection; agents: T[] }) {
   const signedIn: (T & { token: string })[] = [];
   await runWorkers({
     count: agents.length,
@@ -99,7 +99,7 @@ export async function createSessions<T extends { userId: number }>({ database, a
     job: async (i) => {
       const agent = agents[i];
       if (!agent) throw new Error(`no agent ${i}`);
-      signedIn[i] = { ...agent, token: await createSession({ db: database.db, userId: agent.userId }) };
+      signedIn[i] = { ...agent, token: await createSession({ db: connection.db, userId: agent.userId }) };
     },
   });
   return signedIn;

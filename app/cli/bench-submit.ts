@@ -216,20 +216,20 @@ async function main() {
   const sessionSecret = randomBytes(32).toString("hex");
   const app = await startApp(benchUrl, sessionSecret);
 
-  const database = openPostgres(benchUrl, { max: SEEDING_POOL });
-  cleanups.push({ name: "close the seeding pool", run: () => database.close() });
+  const connection = openPostgres(benchUrl, { max: SEEDING_POOL });
+  cleanups.push({ name: "close the seeding pool", run: () => connection.close() });
   const submissions = warmup + requests;
   progress(`seeding ${submissions} agents for the app and ${submissions} for the statement replay, one open served drill each`);
   const seeding = performance.now();
-  const team = await createBenchTeam(database);
+  const team = await createBenchTeam(connection);
   // Served first, from the same state: replay agent i gets the same drill and answer as app agent i.
-  const replayServed = await preServe({ database, team, userIds: await createAgents({ database, team, count: submissions, label: "replay" }), remainingMs });
-  const appServed = await preServe({ database, team, userIds: await createAgents({ database, team, count: submissions, label: "app" }), remainingMs });
-  const replayAgents = await createSessions({ database, agents: replayServed });
+  const replayServed = await preServe({ connection, team, userIds: await createAgents({ connection, team, count: submissions, label: "replay" }), remainingMs });
+  const appServed = await preServe({ connection, team, userIds: await createAgents({ connection, team, count: submissions, label: "app" }), remainingMs });
+  const replayAgents = await createSessions({ connection, agents: replayServed });
   // Signed in last: a session unused for a minute is touched (one more write) on its next request.
   const cookieFor = sessionCookieHeader(sessionSecret);
   const appAgents: Submission[] = await Promise.all(
-    (await createSessions({ database, agents: appServed })).map(async (agent) => ({ cookie: await cookieFor(agent.token), servedId: agent.served.id, body: agent.body })),
+    (await createSessions({ connection, agents: appServed })).map(async (agent) => ({ cookie: await cookieFor(agent.token), servedId: agent.served.id, body: agent.body })),
   );
   progress(`seeded, served and signed in ${2 * submissions} agents in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
@@ -260,7 +260,7 @@ async function main() {
   progress(`the app stored ${templates.length} attempts; floor 1: ${requests} bare inserts of the same rows over ${connections} connections`);
   const insertFloor = await runInsertFloor({ sql, team, templates, warmupCount: warmup, count: requests, connections, remainingMs });
 
-  const recordings = await recordSubmissions({ benchUrl, database, team, replayAgents: replayServed });
+  const recordings = await recordSubmissions({ benchUrl, connection, team, replayAgents: replayServed });
   progress(`recorded one submission of each of ${recordings.size} drills; floor 2: ${requests} replays of a submission's statements over ${connections} connections`);
   const replayFloor = await runReplayFloor({ sql, recordings, agents: replayAgents, warmupCount: warmup, count: requests, connections, remainingMs });
 

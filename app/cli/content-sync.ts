@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { formatContentError } from "~/app/content/errors";
 import { formatSyncSummary, syncLibrary } from "~/app/content/sync.server";
-import { getDatabase } from "~/app/db.server";
+import { getConnection } from "~/app/db.server";
 
 const USAGE = `Usage: npm run content:sync -- [--policies <dir>] [--drills <dir>]
 
@@ -19,10 +19,10 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(USAGE);
 } else {
-  const database = await getDatabase();
+  const connection = await getConnection();
   try {
-    await database.migrate();
-    const result = await syncLibrary({ db: database.db, directories: { policiesDir: values.policies, drillsDir: values.drills } });
+    await connection.migrate();
+    const result = await syncLibrary({ db: connection.db, directories: { policiesDir: values.policies, drillsDir: values.drills } });
     if (result.ok) {
       console.log(formatSyncSummary(result.summary));
     } else {
@@ -31,6 +31,6 @@ if (values.help) {
       process.exitCode = 1;
     }
   } finally {
-    await database.close();
+    await connection.close();
   }
 }

@@ -1,13 +1,13 @@
-import { getDatabase } from "~/app/db.server";
+import { getConnection } from "~/app/db.server";
 import { rebuildRollups } from "~/app/insights/rollups.server";
 
 /** `npm run insights:rebuild`: recomputes the insight rollups from the counted attempts (DATABASE_URL, or the embedded database). */
-const database = await getDatabase();
+const connection = await getConnection();
 try {
-  await database.migrate();
+  await connection.migrate();
   const started = performance.now();
-  const { attempts } = await rebuildRollups({ db: database.db });
+  const { attempts } = await rebuildRollups({ db: connection.db });
   console.log(`insights:rebuild: ${attempts} first attempts rolled up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } finally {
-  await database.close();
+  await connection.close();
 }

@@ -1,6 +1,6 @@
-import { getDatabase } from "~/app/db.server";
+import { getConnection } from "~/app/db.server";
 
-const database = await getDatabase();
-await database.migrate();
-console.log(`Migrations applied (${database.kind}).`);
-await database.close();
+const connection = await getConnection();
+await connection.migrate();
+console.log(`Migrations applied (${connection.kind}).`);
+await connection.close();

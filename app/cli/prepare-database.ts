@@ -1,4 +1,4 @@
-import type { Database } from "~/db/client.server";
+import type { Connection } from "~/db/client.server";
 import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoAssignment } from "~/db/seed";
 import { hashPassword } from "~/app/auth/password.server";
 import { formatContentError } from "~/app/content/errors";
@@ -13,10 +13,10 @@ import { rebuildRollups, rollupsMissing } from "~/app/insights/rollups.server";
  * An invalid library is reported and skipped: the app keeps serving the
  * content it imported last.
  */
-export async function prepareDatabase({ database, env, demo }: { database: Database; env: Env; demo: boolean }) {
-  await database.migrate();
+export async function prepareDatabase({ connection, env, demo }: { connection: Connection; env: Env; demo: boolean }) {
+  await connection.migrate();
   const summary: string[] = [];
-  const sync = await syncLibrary({ db: database.db, directories: { policiesDir: "policies", drillsDir: "drills" } });
+  const sync = await syncLibrary({ db: connection.db, directories: { policiesDir: "policies", drillsDir: "drills" } });
   if (sync.ok) {
     summary.push(formatSyncSummary(sync.summary));
   } else {
@@ -24,14 +24,14 @@ export async function prepareDatabase({ database, env, demo }: { database: Datab
     summary.push(`content: NOT imported, ${sync.errors.length} errors in the library (run npm run content:check)`);
   }
   // A database migrated from before the rollups holds attempts they do not count yet.
-  if (await rollupsMissing({ db: database.db })) {
-    const { attempts } = await rebuildRollups({ db: database.db });
+  if (await rollupsMissing({ db: connection.db })) {
+    const { attempts } = await rebuildRollups({ db: connection.db });
     summary.push(`Rolled up ${attempts} first attempts for the insights.`);
   }
-  const wantsDemo = demo || (database.kind === "pglite" && env.NODE_ENV !== "production");
-  if (wantsDemo && (await isEmpty(database.db))) {
-    await seedDemo({ db: database.db, passwordHash: await hashPassword(DEMO_PASSWORD) });
-    const assignment = await seedDemoAssignment({ db: database.db });
+  const wantsDemo = demo || (connection.kind === "pglite" && env.NODE_ENV !== "production");
+  if (wantsDemo && (await isEmpty(connection.db))) {
+    await seedDemo({ db: connection.db, passwordHash: await hashPassword(DEMO_PASSWORD) });
+    const assignment = await seedDemoAssignment({ db: connection.db });
     summary.push(`Seeded the demo organisation${assignment ? " and an assignment for Returns & Refunds" : ""}.`);
   }
   if (wantsDemo) summary.push(...demoSignInLines());

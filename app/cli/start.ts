@@ -5,7 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { randomBytes } from "node:crypto";
-import { getDatabase } from "~/app/db.server";
+import { getConnection } from "~/app/db.server";
 import { getEnv } from "~/app/env.server";
 import { logger } from "~/app/logger.server";
 import { csrfRejection } from "~/app/security/csrf";
@@ -16,8 +16,8 @@ import { prepareDatabase } from "./prepare-database";
 const { values: args } = parseArgs({ options: { demo: { type: "boolean", default: false } } });
 
 const env = getEnv();
-const database = await getDatabase();
-const prepared = await prepareDatabase({ database, env, demo: args.demo });
+const connection = await getConnection();
+const prepared = await prepareDatabase({ connection, env, demo: args.demo });
 
 const buildPath = path.resolve("build/server/index.js");
 const build: ServerBuild = await import(buildPath);
@@ -97,8 +97,8 @@ app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const url = `http://${env.HOST}:${env.PORT}`;
-  logger.info({ url, db: database.kind }, "listening");
-  console.log(`\nRedline is running at ${url}  (database: ${database.kind}${database.kind === "pglite" ? `, ${env.DATA_DIR}` : ""})`);
+  logger.info({ url, db: connection.kind }, "listening");
+  console.log(`\nRedline is running at ${url}  (database: ${connection.kind}${connection.kind === "pglite" ? `, ${env.DATA_DIR}` : ""})`);
   for (const line of prepared.summary) console.log(line);
 });
 
@@ -109,7 +109,7 @@ function shutdown(signal: string) {
   logger.info({ signal }, "shutting down");
   server.close();
   server.closeAllConnections();
-  database
+  connection
     .close()
     .catch((error: unknown) => logger.error({ err: error }, "closing the database failed"))
     .finally(() => process.exit(0));

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { getDatabase } from "~/app/db.server";
+import { getConnection } from "~/app/db.server";
 import { tokenNameField } from "~/app/production/token-schema";
 import { createApiToken } from "~/app/production/tokens.server";
 
@@ -20,15 +20,15 @@ async function main() {
     console.error(usage);
     return 2;
   }
-  const database = await getDatabase();
+  const connection = await getConnection();
   try {
-    await database.migrate();
-    const created = await createApiToken({ db: database.db, actorId: null, name: name.data });
+    await connection.migrate();
+    const created = await createApiToken({ db: connection.db, actorId: null, name: name.data });
     process.stderr.write(`Created API token #${created.id} "${created.name}". Copy it now: it is not shown again.\n`);
     process.stdout.write(`${created.token}\n`);
     return 0;
   } finally {
-    await database.close();
+    await connection.close();
   }
 }
 

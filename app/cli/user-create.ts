@@ -6,7 +6,7 @@ import { teams } from "~/db/schema";
 import { InputError } from "~/app/input-error";
 import { passwordField, UserFieldsSchema } from "~/app/admin/user-schema";
 import { createUser } from "~/app/admin/users.server";
-import { getDatabase } from "~/app/db.server";
+import { getConnection } from "~/app/db.server";
 
 const usage = `Usage: npm run user:create -- --email EMAIL --role agent|author|leader|admin [--name NAME] [--team TEAM]
 The password is read from standard input (typed at a prompt, or piped: echo "$PASSWORD" | npm run user:create -- ...).
@@ -57,10 +57,10 @@ async function main() {
     return 2;
   }
 
-  const database = await getDatabase();
+  const connection = await getConnection();
   try {
-    await database.migrate();
-    const { db } = database;
+    await connection.migrate();
+    const { db } = connection;
     const [existing] = await db.select({ id: teams.id }).from(teams).where(eq(teams.name, args.data.team));
     const teamId = existing?.id ?? (await db.insert(teams).values({ name: args.data.team }).returning({ id: teams.id }))[0]?.id;
     if (teamId === undefined) throw new Error("could not create the team");
@@ -79,7 +79,7 @@ async function main() {
     }
     throw error;
   } finally {
-    await database.close();
+    await connection.close();
   }
 }
 

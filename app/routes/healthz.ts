@@ -1,13 +1,13 @@
-import { getDatabase } from "~/app/db.server";
+import { getConnection } from "~/app/db.server";
 import { logger } from "~/app/logger.server";
 
 export async function loader() {
-  const database = await getDatabase();
+  const connection = await getConnection();
   try {
-    await database.ping();
-    return Response.json({ ok: true, db: database.kind });
+    await connection.ping();
+    return Response.json({ ok: true, db: connection.kind });
   } catch (error) {
     logger.error({ err: error }, "health check: database unreachable");
-    return Response.json({ ok: false, db: database.kind }, { status: 503 });
+    return Response.json({ ok: false, db: connection.kind }, { status: 503 });
   }
 }

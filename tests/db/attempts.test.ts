@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, ne } from "drizzle-orm";
-import type { Database } from "~/db/client.server";
+import type { Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { agentRatings, attempts, drillRatings, drills, reviewCards, servedDrills } from "~/db/schema";
 import { submitAttempt } from "~/app/practice/attempts.server";
@@ -11,26 +11,26 @@ import { openServedDrill, serveNextDrill } from "~/app/practice/serve.server";
 import type { AttemptForm } from "~/app/practice/attempt-form";
 import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
 
-let database: Database;
+let connection: Connection;
 let userId: number;
 let teamId: number;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  connection = await createTestDatabase();
 });
-afterAll(() => database.close());
+afterAll(() => connection.close());
 beforeEach(async () => {
-  await resetDatabase(database);
-  await importFixtureLibrary(database);
-  const team = await makeTeam(database.db);
+  await resetDatabase(connection);
+  await importFixtureLibrary(connection);
+  const team = await makeTeam(connection.db);
   teamId = team.id;
-  userId = (await makeUser(database.db, { teamId, passwordHash: "x" })).id;
+  userId = (await makeUser(connection.db, { teamId, passwordHash: "x" })).id;
 });
 
 async function serve() {
-  const served = await serveNextDrill({ db: database.db, userId, teamId, random: () => 0 });
+  const served = await serveNextDrill({ db: connection.db, userId, teamId, random: () => 0 });
   if (!served) throw new Error("nothing served");
-  const revision = await loadRevision({ db: database.db, revisionId: served.revisionId });
+  const revision = await loadRevision({ db: connection.db, revisionId: served.revisionId });
   if (!revision) throw new Error("no revision");
   return { served, drill: revision.drill };
 }
@@ -46,71 +46,71 @@ describe("submitAttempt", () => {
     const marks = flaw ? [{ start: flaw.start, end: flaw.end, type: flaw.type }] : [];
     const decision = drill.flaws.length > 0 ? "rewrite" : "send";
     const result = await submitAttempt({
-      db: database.db,
+      db: connection.db,
       userId,
       servedId: served.id,
       form: form({ revisionId: served.revisionId, marks, decision, rewrite: decision === "rewrite" ? "A corrected reply." : undefined }),
     });
     expect(result.duplicate).toBe(false);
-    const [attempt] = await database.db.select().from(attempts).where(eq(attempts.id, result.attemptId));
+    const [attempt] = await connection.db.select().from(attempts).where(eq(attempts.id, result.attemptId));
     expect(attempt?.revisionId).toBe(served.revisionId);
     expect(attempt?.outcome).toBe(drill.flaws.length > 0 ? "hit" : "correct_rejection");
     expect(attempt?.points).toBeGreaterThan(0);
-    const [rating] = await database.db.select().from(agentRatings).where(eq(agentRatings.userId, userId));
+    const [rating] = await connection.db.select().from(agentRatings).where(eq(agentRatings.userId, userId));
     expect(rating?.rd).toBeLessThan(350);
-    expect(await database.db.select().from(drillRatings)).toHaveLength(1);
-    if (drill.flaws.length > 0) expect((await database.db.select().from(reviewCards)).length).toBeGreaterThan(0);
+    expect(await connection.db.select().from(drillRatings)).toHaveLength(1);
+    if (drill.flaws.length > 0) expect((await connection.db.select().from(reviewCards)).length).toBeGreaterThan(0);
   });
 
   it("refuses marks outside the draft, a revision that was not served, and someone else's served drill", async () => {
     const { served, drill } = await serve();
     const outside = submitAttempt({
-      db: database.db,
+      db: connection.db,
       userId,
       servedId: served.id,
       form: form({ revisionId: served.revisionId, marks: [{ start: 0, end: drill.draft.length + 5, type: "tone" }] }),
     });
     await expect(outside).rejects.toThrow(InputError);
     await expect(outside).rejects.toMatchObject({ field: "marks", status: 400, message: expect.stringMatching(/outside the draft/) });
-    await expect(submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId + 999 }) })).rejects.toMatchObject(
+    await expect(submitAttempt({ db: connection.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId + 999 }) })).rejects.toMatchObject(
       { field: "revisionId", status: 400, message: expect.stringMatching(/You were served revision/) },
     );
-    const other = await makeUser(database.db, { teamId, passwordHash: "x" });
-    await expect(submitAttempt({ db: database.db, userId: other.id, servedId: served.id, form: form({ revisionId: served.revisionId }) })).rejects.toThrow(
+    const other = await makeUser(connection.db, { teamId, passwordHash: "x" });
+    await expect(submitAttempt({ db: connection.db, userId: other.id, servedId: served.id, form: form({ revisionId: served.revisionId }) })).rejects.toThrow(
       /not served to you/,
     );
-    expect(await database.db.select().from(attempts)).toHaveLength(0);
+    expect(await connection.db.select().from(attempts)).toHaveLength(0);
   });
 
   it("records one attempt for 50 concurrent submissions with one client id", async () => {
     const { served } = await serve();
     const same = form({ revisionId: served.revisionId });
-    const results = await Promise.all(Array.from({ length: 50 }, () => submitAttempt({ db: database.db, userId, servedId: served.id, form: same })));
+    const results = await Promise.all(Array.from({ length: 50 }, () => submitAttempt({ db: connection.db, userId, servedId: served.id, form: same })));
     const ids = new Set(results.map((r) => r.attemptId));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => !r.duplicate).length).toBeLessThanOrEqual(1);
-    expect(await database.db.select().from(attempts)).toHaveLength(1);
+    expect(await connection.db.select().from(attempts)).toHaveLength(1);
   });
 
   it("refuses a second attempt on the same served drill with another client id", async () => {
     const { served } = await serve();
-    await submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
-    await expect(submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) })).rejects.toThrow(/already submitted/);
+    await submitAttempt({ db: connection.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
+    await expect(submitAttempt({ db: connection.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) })).rejects.toThrow(/already submitted/);
   });
 });
 
 describe("serveNextDrill", () => {
   it("never serves retired or needs-review drills, and records the served revision", async () => {
-    await database.db.update(drills).set({ status: "retired" }).where(ne(drills.id, "refunds-day-31"));
-    await database.db.update(drills).set({ status: "needs_review" }).where(eq(drills.id, "refunds-control-restocking"));
+    await connection.db.update(drills).set({ status: "retired" }).where(ne(drills.id, "refunds-day-31"));
+    await connection.db.update(drills).set({ status: "needs_review" }).where(eq(drills.id, "refunds-control-restocking"));
     for (let i = 0; i < 5; i++) {
       const { served } = await serve();
       expect(served.drillId).toBe("refunds-day-31");
-      await submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
+      await submitAttempt({ db: connection.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
     }
-    const rows = await database.db.select().from(servedDrills);
+    const rows = await connection.db.select().from(servedDrills);
     expect(rows).toHaveLength(5);
-    const [current] = await database.db.select().from(drills).where(eq(drills.id, "refunds-day-31"));
+    const [current] = await connection.db.select().from(drills).where(eq(drills.id, "refunds-day-31"));
     expect(rows.every((r) => r.revisionId === current?.currentRevisionId)).toBe(true);
   });
 });
@@ -123,11 +123,11 @@ describe("spaced repetition", () => {
     for (let i = 0; i < 10 && !missed; i++) {
       const { served, drill } = await serve();
       drillsServed.add(served.drillId);
-      await submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId, decision: "send" }) });
+      await submitAttempt({ db: connection.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId, decision: "send" }) });
       if (drill.flaws.length > 0) missed = { drillId: served.drillId };
     }
     if (!missed) throw new Error("no flawed drill was served");
-    const cards = await database.db.select().from(reviewCards).where(eq(reviewCards.userId, userId));
+    const cards = await connection.db.select().from(reviewCards).where(eq(reviewCards.userId, userId));
     const drillCard = cards.find((c) => c.kind === "drill" && c.key === missed?.drillId);
     expect(drillCard).toBeDefined();
     if (!drillCard) return;
@@ -136,7 +136,7 @@ describe("spaced repetition", () => {
     const later = new Date(drillCard.due.getTime() + 60_000);
     const reasons: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const next = await serveNextDrill({ db: database.db, userId, teamId, random: () => 0, now: later });
+      const next = await serveNextDrill({ db: connection.db, userId, teamId, random: () => 0, now: later });
       if (!next) break;
       reasons.push(next.reason);
       if (next.reason === "review") break;
@@ -147,19 +147,19 @@ describe("spaced repetition", () => {
 
 describe("openServedDrill", () => {
   it("reopens the unanswered drill until it is answered, however long ago it was served", async () => {
-    expect(await openServedDrill({ db: database.db, userId })).toBeNull();
+    expect(await openServedDrill({ db: connection.db, userId })).toBeNull();
     const { served } = await serve();
-    expect((await openServedDrill({ db: database.db, userId }))?.id).toBe(served.id);
-    expect((await openServedDrill({ db: database.db, userId, now: new Date(Date.now() + 25 * 60 * 60 * 1000) }))?.id).toBe(served.id);
-    await submitAttempt({ db: database.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
-    expect(await openServedDrill({ db: database.db, userId })).toBeNull();
+    expect((await openServedDrill({ db: connection.db, userId }))?.id).toBe(served.id);
+    expect((await openServedDrill({ db: connection.db, userId, now: new Date(Date.now() + 25 * 60 * 60 * 1000) }))?.id).toBe(served.id);
+    await submitAttempt({ db: connection.db, userId, servedId: served.id, form: form({ revisionId: served.revisionId }) });
+    expect(await openServedDrill({ db: connection.db, userId })).toBeNull();
   });
 
   it("closes an open drill whose drill was retired since, for good", async () => {
     const { served } = await serve();
-    await database.db.update(drills).set({ status: "retired" }).where(eq(drills.id, served.drillId));
-    expect(await openServedDrill({ db: database.db, userId })).toBeNull();
-    await database.db.update(drills).set({ status: "active" }).where(eq(drills.id, served.drillId));
-    expect(await openServedDrill({ db: database.db, userId })).toBeNull();
+    await connection.db.update(drills).set({ status: "retired" }).where(eq(drills.id, served.drillId));
+    expect(await openServedDrill({ db: connection.db, userId })).toBeNull();
+    await connection.db.update(drills).set({ status: "active" }).where(eq(drills.id, served.drillId));
+    expect(await openServedDrill({ db: connection.db, userId })).toBeNull();
   });
 });

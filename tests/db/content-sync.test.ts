@@ -3,25 +3,25 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "~/db/client.server";
+import type { Connection } from "~/db/client.server";
 import { auditLog, drillRevisions, drills, policies, policySections, teams, users } from "~/db/schema";
 import { confirmDrill, drillsNeedingReview } from "~/app/drills/needs-review.server";
 import { syncLibrary } from "~/app/content/sync.server";
 import { createTestDatabase } from "./test-database";
 
-let database: Database;
+let connection: Connection;
 let dir: string;
 const directories = () => ({ policiesDir: path.join(dir, "policies"), drillsDir: path.join(dir, "drills") });
-const sync = () => syncLibrary({ db: database.db, directories: directories() });
+const sync = () => syncLibrary({ db: connection.db, directories: directories() });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  connection = await createTestDatabase();
 });
-afterAll(() => database.close());
+afterAll(() => connection.close());
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "redline-sync-"));
   cpSync("tests/fixtures/content/valid", dir, { recursive: true });
-  await database.db.execute("truncate audit_log, drill_revisions, drills, policy_sections, policies, users, teams restart identity cascade");
+  await connection.db.execute("truncate audit_log, drill_revisions, drills, policy_sections, policies, users, teams restart identity cascade");
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,7 +37,7 @@ describe("content sync", () => {
     if (!first.ok) return;
     expect(first.summary.policies.added).toBe(2);
     expect(first.summary.drills.added).toBe(5);
-    const revisions = await database.db.select().from(drillRevisions);
+    const revisions = await connection.db.select().from(drillRevisions);
     expect(revisions).toHaveLength(5);
     expect(revisions.every((r) => r.revision === 1)).toBe(true);
 
@@ -50,9 +50,9 @@ describe("content sync", () => {
         drills: { added: 0, revised: 0, restored: 0, retired: 0, unchanged: 5, needsReview: 0 },
       },
     });
-    expect(await database.db.select().from(drillRevisions)).toHaveLength(5);
+    expect(await connection.db.select().from(drillRevisions)).toHaveLength(5);
     // Only the import that changed something is audited.
-    expect(await database.db.select().from(auditLog)).toHaveLength(1);
+    expect(await connection.db.select().from(auditLog)).toHaveLength(1);
   });
 
   it("adds exactly one revision for a changed drill file and keeps the old one", async () => {
@@ -60,13 +60,13 @@ describe("content sync", () => {
     edit("drills/refunds/control.yaml", (text) => text.replace(/^title: .*$/m, "title: A retitled control"));
     const result = await sync();
     expect(result.ok && result.summary.drills).toMatchObject({ revised: 1, unchanged: 4 });
-    const [drill] = await database.db.select().from(drills).where(eq(drills.id, "refunds-control-restocking"));
-    const revisions = await database.db.select().from(drillRevisions).where(eq(drillRevisions.drillId, "refunds-control-restocking"));
+    const [drill] = await connection.db.select().from(drills).where(eq(drills.id, "refunds-control-restocking"));
+    const revisions = await connection.db.select().from(drillRevisions).where(eq(drillRevisions.drillId, "refunds-control-restocking"));
     expect(revisions.map((r) => r.revision).sort()).toEqual([1, 2]);
     const current = revisions.find((r) => r.id === drill?.currentRevisionId);
     expect(current?.title).toBe("A retitled control");
     await sync();
-    expect(await database.db.select().from(drillRevisions).where(eq(drillRevisions.drillId, "refunds-control-restocking"))).toHaveLength(2);
+    expect(await connection.db.select().from(drillRevisions).where(eq(drillRevisions.drillId, "refunds-control-restocking"))).toHaveLength(2);
   });
 
   it("retires the drill of a removed file, and restores it when the file returns", async () => {
@@ -75,12 +75,12 @@ describe("content sync", () => {
     rmSync(path.join(dir, "drills/refunds/control.yaml"));
     const removed = await sync();
     expect(removed.ok && removed.summary.drills.retired).toBe(1);
-    const [retired] = await database.db.select().from(drills).where(eq(drills.id, "refunds-control-restocking"));
+    const [retired] = await connection.db.select().from(drills).where(eq(drills.id, "refunds-control-restocking"));
     expect(retired?.status).toBe("retired");
     writeFileSync(path.join(dir, "drills/refunds/control.yaml"), saved);
     const restored = await sync();
     expect(restored.ok && restored.summary.drills.restored).toBe(1);
-    const [back] = await database.db.select().from(drills).where(eq(drills.id, "refunds-control-restocking"));
+    const [back] = await connection.db.select().from(drills).where(eq(drills.id, "refunds-control-restocking"));
     expect(back?.status).toBe("active");
   });
 
@@ -90,7 +90,7 @@ describe("content sync", () => {
     const result = await sync();
     expect(result.ok && result.summary.policies.changed).toBe(1);
     expect(result.ok && result.summary.sections.changed).toBe(1);
-    const versions = await database.db.select().from(policySections).where(eq(policySections.anchor, "refunds.window"));
+    const versions = await connection.db.select().from(policySections).where(eq(policySections.anchor, "refunds.window"));
     expect(versions.map((v) => v.versionNo).sort()).toEqual([1, 2]);
     expect(versions.filter((v) => v.supersededAt === null)).toHaveLength(1);
   });
@@ -100,22 +100,22 @@ describe("content sync", () => {
     edit("policies/refunds.md", (text) => text.replace("30", "31"));
     const result = await sync();
     expect(result.ok && result.summary.drills.needsReview).toBeGreaterThan(0);
-    const [flagged] = await database.db.select().from(drills).where(eq(drills.id, "refunds-day-31"));
+    const [flagged] = await connection.db.select().from(drills).where(eq(drills.id, "refunds-day-31"));
     expect(flagged?.status).toBe("needs_review");
     // Unrelated drills stay active, and a sync that changes nothing keeps the flag.
-    const [unrelated] = await database.db.select().from(drills).where(eq(drills.id, "data-accountant-iban"));
+    const [unrelated] = await connection.db.select().from(drills).where(eq(drills.id, "data-accountant-iban"));
     expect(unrelated?.status).toBe("active");
     await sync();
-    expect((await database.db.select().from(drills).where(eq(drills.id, "refunds-day-31")))[0]?.status).toBe("needs_review");
+    expect((await connection.db.select().from(drills).where(eq(drills.id, "refunds-day-31")))[0]?.status).toBe("needs_review");
 
-    const [author] = await database.db.insert(teams).values({ name: "Compliance" }).returning();
-    const [user] = await database.db.insert(users).values({ email: "a@example.test", name: "A", role: "author", teamId: author?.id ?? 0, passwordHash: "x" }).returning();
-    expect(await drillsNeedingReview({ db: database.db })).toEqual(
+    const [author] = await connection.db.insert(teams).values({ name: "Compliance" }).returning();
+    const [user] = await connection.db.insert(users).values({ email: "a@example.test", name: "A", role: "author", teamId: author?.id ?? 0, passwordHash: "x" }).returning();
+    expect(await drillsNeedingReview({ db: connection.db })).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: "refunds-day-31", anchors: expect.arrayContaining(["refunds.window"]) })]),
     );
-    await confirmDrill({ db: database.db, actorId: user?.id ?? null, drillId: "refunds-day-31" });
-    expect((await database.db.select().from(drills).where(eq(drills.id, "refunds-day-31")))[0]?.status).toBe("active");
-    await expect(confirmDrill({ db: database.db, actorId: null, drillId: "refunds-day-31" })).rejects.toThrow(/does not need review/);
+    await confirmDrill({ db: connection.db, actorId: user?.id ?? null, drillId: "refunds-day-31" });
+    expect((await connection.db.select().from(drills).where(eq(drills.id, "refunds-day-31")))[0]?.status).toBe("active");
+    await expect(confirmDrill({ db: connection.db, actorId: null, drillId: "refunds-day-31" })).rejects.toThrow(/does not need review/);
   });
 
   it("imports nothing from a library with an invalid file and says why", async () => {
@@ -126,15 +126,15 @@ describe("content sync", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.some((e) => e.file.endsWith("drills/refunds/broken.yaml") && e.line > 0)).toBe(true);
-    expect(await database.db.select().from(drillRevisions)).toHaveLength(5);
-    const [policy] = await database.db.select().from(policies).where(eq(policies.id, "refunds"));
+    expect(await connection.db.select().from(drillRevisions)).toHaveLength(5);
+    const [policy] = await connection.db.select().from(policies).where(eq(policies.id, "refunds"));
     expect(policy).toBeDefined();
   });
 
   it("imports nothing at all into an empty database when the library is invalid", async () => {
     writeFileSync(path.join(dir, "drills/refunds/broken.yaml"), "id: broken\n");
     expect((await sync()).ok).toBe(false);
-    expect(await database.db.select().from(drills)).toHaveLength(0);
-    expect(await database.db.select().from(policies)).toHaveLength(0);
+    expect(await connection.db.select().from(drills)).toHaveLength(0);
+    expect(await connection.db.select().from(policies)).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "~/db/client.server";
+import type { Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { users } from "~/db/schema";
 import { exportCsv } from "~/app/insights/csv-export.server";
@@ -16,21 +16,21 @@ import { serveNextDrill } from "~/app/practice/serve.server";
 import type { Decision, Role } from "~/app/vocabulary";
 import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
 
-let database: Database;
+let connection: Connection;
 beforeAll(async () => {
-  database = await createTestDatabase();
+  connection = await createTestDatabase();
 });
-afterAll(() => database.close());
+afterAll(() => connection.close());
 beforeEach(async () => {
-  await resetDatabase(database);
-  await importFixtureLibrary(database);
+  await resetDatabase(connection);
+  await importFixtureLibrary(connection);
 });
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 
 /** A leader of Alpha and Bravo, an admin, an author, and an agent in each of Alpha, Bravo and Charlie. */
 async function organisation() {
-  const db = database.db;
+  const db = connection.db;
   const [alpha, bravo, charlie] = [await makeTeam(db, { name: "Alpha" }), await makeTeam(db, { name: "Bravo" }), await makeTeam(db, { name: "Charlie" })];
   const person = async (teamId: number, role: Role, name: string, leads: number[] = []) => {
     const user = await makeUser(db, { teamId, passwordHash: "x", role, name, leads });
@@ -53,15 +53,15 @@ async function organisation() {
 async function practise(agent: { id: number; teamId: number }, { count, decision, from = new Date("2026-11-24T08:00:00Z") }: { count: number; decision: Decision; from?: Date }) {
   for (let index = 0; index < count; index++) {
     const now = new Date(from.getTime() + index * 3_600_000);
-    const served = await serveNextDrill({ db: database.db, userId: agent.id, teamId: agent.teamId, now, random: () => 0.5 });
+    const served = await serveNextDrill({ db: connection.db, userId: agent.id, teamId: agent.teamId, now, random: () => 0.5 });
     if (!served) throw new Error("nothing to serve");
     const reason = decision === "escalate" ? { escalationReason: "Needs a specialist." } : {};
-    await submitAttempt({ db: database.db, userId: agent.id, servedId: served.id, now, form: { clientId: randomUUID(), revisionId: served.revisionId, marks: [], decision, timeOnTaskMs: 1_000, ...reason } });
+    await submitAttempt({ db: connection.db, userId: agent.id, servedId: served.id, now, form: { clientId: randomUUID(), revisionId: served.revisionId, marks: [], decision, timeOnTaskMs: 1_000, ...reason } });
   }
 }
 
 const url = (query: string) => new URL(`http://redline.test/insights/export.csv?${query}`);
-const csv = async (viewer: { id: number; role: Role }, query: string) => new Response((await exportCsv({ db: database.db, viewer, url: url(query), now: NOW })).body).text();
+const csv = async (viewer: { id: number; role: Role }, query: string) => new Response((await exportCsv({ db: connection.db, viewer, url: url(query), now: NOW })).body).text();
 
 async function refusal(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -74,7 +74,7 @@ async function refusal(promise: Promise<unknown>) {
 describe("insights scope", () => {
   it("gives a leader the teams they lead, an admin every team, anyone else none", async () => {
     const org = await organisation();
-    const names = async (viewer: { id: number; role: Role }) => (await teamsInScope({ db: database.db, viewer })).map((team) => team.name);
+    const names = async (viewer: { id: number; role: Role }) => (await teamsInScope({ db: connection.db, viewer })).map((team) => team.name);
     expect(await names(org.leader)).toEqual(["Alpha", "Bravo"]);
     expect(await names(org.admin)).toEqual(["Alpha", "Bravo", "Charlie"]);
     expect(await names(org.author)).toEqual([]);
@@ -83,7 +83,7 @@ describe("insights scope", () => {
 
   it("refuses a team the leader does not lead, by id and by filter, as if it did not exist", async () => {
     const org = await organisation();
-    const db = database.db;
+    const db = connection.db;
     expect(await refusal(scopedTeam({ db, viewer: org.leader, teamId: org.charlie.id }))).toBe(404);
     expect(await refusal(scopedTeam({ db, viewer: org.leader, teamId: 999_999 }))).toBe(404);
     expect(await refusal(filteredTeams({ db, viewer: org.leader, teamIds: [org.alpha.id, org.charlie.id] }))).toBe(404);
@@ -94,7 +94,7 @@ describe("insights scope", () => {
 
   it("opens an agent only under a team of theirs the viewer may read", async () => {
     const org = await organisation();
-    const db = database.db;
+    const db = connection.db;
     expect((await scopedAgent({ db, viewer: org.leader, teamId: org.alpha.id, userId: org.ann.id })).agent.name).toBe("Ann Alpha");
     expect(await refusal(scopedAgent({ db, viewer: org.leader, teamId: org.alpha.id, userId: org.cleo.id }))).toBe(404);
     expect(await refusal(scopedAgent({ db, viewer: org.leader, teamId: org.charlie.id, userId: org.cleo.id }))).toBe(404);
@@ -138,7 +138,7 @@ describe("insights scope", () => {
   it("pages through every first attempt, never the repeats", async () => {
     const org = await organisation();
     await practise(org.ann, { count: 5, decision: "send" });
-    const body = (await exportCsv({ db: database.db, viewer: org.leader, url: url("table=attempts"), now: NOW })).body;
+    const body = (await exportCsv({ db: connection.db, viewer: org.leader, url: url("table=attempts"), now: NOW })).body;
     const rows = (await new Response(body).text()).trim().split("\r\n").slice(1);
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((row) => row.split(",")[0])).size).toBe(5);
@@ -150,18 +150,18 @@ describe("where errors slip through", () => {
     const org = await organisation();
     await practise(org.ann, { count: 5, decision: "send" });
     await practise(org.cleo, { count: 5, decision: "send" });
-    const { range } = await insightsRequest({ db: database.db, viewer: org.leader, url: url(""), now: NOW });
-    const [first] = await teamTable({ db: database.db, teams: [org.alpha], range, flawType: null });
-    const slips = await missedDrills({ db: database.db, teamIds: [org.alpha.id], range, flawType: null });
+    const { range } = await insightsRequest({ db: connection.db, viewer: org.leader, url: url(""), now: NOW });
+    const [first] = await teamTable({ db: connection.db, teams: [org.alpha], range, flawType: null });
+    const slips = await missedDrills({ db: connection.db, teamIds: [org.alpha.id], range, flawType: null });
     // Every flawed draft Ann sent went out with its flaws missed; the control did not.
     expect(slips.sampled).toBe(first?.figures.appropriate.of);
     const day31 = slips.drills.find((drill) => drill.drillId === "refunds-day-31");
     expect(day31?.flaws).toEqual([
       expect.objectContaining({ flawType: "hallucination", quote: "our return window is 45 days [refunds.window]", missed: 1, policy: expect.objectContaining({ anchor: "refunds.window", policyId: "refunds" }) }),
     ]);
-    const tone = await missedDrills({ db: database.db, teamIds: [org.alpha.id], range, flawType: "tone" });
+    const tone = await missedDrills({ db: connection.db, teamIds: [org.alpha.id], range, flawType: "tone" });
     expect(tone.drills.flatMap((drill) => drill.flaws.map((flaw) => [drill.drillId, flaw.flawType, flaw.quote]))).toEqual([["refunds-fabricated-gift-card", "tone", "Calm down"]]);
-    const outside = await missedDrills({ db: database.db, teamIds: [org.alpha.id], range: { ...range, since: new Date("2020-01-01"), until: new Date("2020-02-01") }, flawType: null });
+    const outside = await missedDrills({ db: connection.db, teamIds: [org.alpha.id], range: { ...range, since: new Date("2020-01-01"), until: new Date("2020-02-01") }, flawType: null });
     expect(outside.sampled).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "~/db/client.server";
+import type { Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { agentRatings, assistRollups, auditLog, insightRollups } from "~/db/schema";
 import { parseFilters } from "~/app/insights/filters";
@@ -13,19 +13,19 @@ import { bandsForTeams, clearTeamBands, organisationBands, saveOrganisationBands
 import type { FlawType } from "~/app/vocabulary";
 import { createTestDatabase, resetDatabase } from "./test-database";
 
-let database: Database;
+let connection: Connection;
 beforeAll(async () => {
-  database = await createTestDatabase();
+  connection = await createTestDatabase();
 });
-afterAll(() => database.close());
-beforeEach(() => resetDatabase(database));
+afterAll(() => connection.close());
+beforeEach(() => resetDatabase(connection));
 
 // A Wednesday; its ISO week starts on 2026-11-23.
 const NOW = new Date("2026-11-25T12:00:00Z");
 const DEFAULTS = { low: 5, high: 30, minDecisions: 20, lightEdit: 20 };
 
 async function organisation() {
-  const db = database.db;
+  const db = connection.db;
   const alpha = await makeTeam(db, { name: "Alpha" });
   const bravo = await makeTeam(db, { name: "Bravo" });
   const charlie = await makeTeam(db, { name: "Charlie" });
@@ -39,12 +39,12 @@ async function organisation() {
 /** A week of one agent's first attempts: `decisions` drafts, all flawed, `overrides` of them overridden. */
 async function week({ teamId, userId, week, decisions, overrides, flawType = "all" }: { teamId: number; userId: number; week: string; decisions: number; overrides: number; flawType?: FlawType | "all" }) {
   const counts: Partial<RollupCounts> = { attempts: decisions, flawedDrafts: decisions, hits: overrides, misses: decisions - overrides, planted: decisions, caught: overrides };
-  await database.db.insert(insightRollups).values({ teamId, userId, week, flawType, ...counts });
+  await connection.db.insert(insightRollups).values({ teamId, userId, week, flawType, ...counts });
 }
 
 const table = async (teams: { id: number; name: string }[], query = "") => {
   const { range, filters } = parseFilters(new URLSearchParams(query), NOW);
-  return teamTable({ db: database.db, teams, range, flawType: filters.flawType });
+  return teamTable({ db: connection.db, teams, range, flawType: filters.flawType });
 };
 
 async function refused(promise: Promise<unknown>) {
@@ -70,7 +70,7 @@ describe("insights windows", () => {
     expect(await attemptsIn("window=custom&from=2026-11-03&to=2026-11-03")).toBe(8);
 
     const { range } = parseFilters(new URLSearchParams("window=30"), NOW);
-    const trend = await weeklyTrend({ db: database.db, teamIds: [org.alpha.id], range, flawType: null, settings: DEFAULT_BAND_SETTINGS });
+    const trend = await weeklyTrend({ db: connection.db, teamIds: [org.alpha.id], range, flawType: null, settings: DEFAULT_BAND_SETTINGS });
     expect(trend.map((row) => [row.week, row.attempts])).toEqual([
       ["2026-10-26", 0],
       ["2026-11-02", 8],
@@ -100,7 +100,7 @@ describe("insights windows", () => {
 describe("tiers and time to proficiency", () => {
   it("come from each active agent's weekly rollups and stored proficiency, as of the window's end", async () => {
     const org = await organisation();
-    const db = database.db;
+    const db = connection.db;
     const amy = await makeUser(db, { teamId: org.alpha.id, passwordHash: "x" });
     // Ann: 5 weeks of 10 first attempts, 8 flawed (9 of 10 flaws caught, all overridden) and 2 clean (sent): Advanced.
     for (const monday of ["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]) {
@@ -142,7 +142,7 @@ describe("tiers and time to proficiency", () => {
 describe("band settings", () => {
   it("are validated at their fields", async () => {
     const org = await organisation();
-    const db = database.db;
+    const db = connection.db;
     expect(await refused(saveOrganisationBands({ db, actorId: org.admin.id, values: { ...DEFAULTS, low: 40 } }))).toEqual({ field: "high", status: 400 });
     expect(await refused(saveOrganisationBands({ db, actorId: org.admin.id, values: { ...DEFAULTS, high: 120 } }))).toEqual({ field: "high", status: 400 });
     expect(await refused(saveOrganisationBands({ db, actorId: org.admin.id, values: { ...DEFAULTS, minDecisions: 0 } }))).toEqual({ field: "minDecisions", status: 400 });
@@ -152,7 +152,7 @@ describe("band settings", () => {
 
   it("take a team's override over the organisation's defaults over the built-in ones, audited", async () => {
     const org = await organisation();
-    const db = database.db;
+    const db = connection.db;
     const bands = async () => {
       const of = await bandsForTeams({ db, teamIds: [org.alpha.id, org.bravo.id] });
       return [of(org.alpha.id), of(org.bravo.id)].map((effective) => [effective.source, effective.settings.high, effective.settings.minDecisions]);
@@ -186,7 +186,7 @@ describe("band settings", () => {
 
   it("move the bands when they change", async () => {
     const org = await organisation();
-    const db = database.db;
+    const db = connection.db;
     await week({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-11-23", decisions: 20, overrides: 7 });
     await week({ teamId: org.bravo.id, userId: org.bob.id, week: "2026-11-23", decisions: 20, overrides: 0 });
     const bandsNow = async () => (await table([org.alpha, org.bravo], "window=7")).map((row) => row.figures.band.band);
@@ -202,7 +202,7 @@ describe("band settings", () => {
 
   it("put the production band beside the drill band, with the team's light-edit threshold", async () => {
     const org = await organisation();
-    const db = database.db;
+    const db = connection.db;
     // 10 accepted, 10 edits of 10–15 %, 1 rejected.
     const editedByRatio = Array.from({ length: 20 }, (_, bucket) => (bucket === 2 ? 10 : 0));
     await db.insert(assistRollups).values({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-11-23", suggestionKind: "reply", accepted: 10, rejected: 1, editedUnknownRatio: 0, editedByRatio });

@@ -1,6 +1,6 @@
 import { asc, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openPostgres, type Database } from "~/db/client.server";
+import { openPostgres, type Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { assistEvents, assistRollups, auditLog, users } from "~/db/schema";
 import { uploadEventsCsv } from "~/app/production/csv-upload.server";
@@ -10,26 +10,26 @@ import { seededRandom } from "~/app/practice/seeded-random";
 import { ASSIST_ACTIONS } from "~/app/vocabulary";
 import { createTestDatabase, resetDatabase } from "./test-database";
 
-let database: Database & { url?: string };
+let connection: Connection & { url?: string };
 beforeAll(async () => {
-  database = await createTestDatabase();
+  connection = await createTestDatabase();
 });
-afterAll(() => database.close());
-beforeEach(() => resetDatabase(database));
+afterAll(() => connection.close());
+beforeEach(() => resetDatabase(connection));
 
 const now = new Date("2026-03-10T12:00:00Z");
 
 async function organisation() {
-  const returns = await makeTeam(database.db, { name: "Returns" });
-  const billing = await makeTeam(database.db, { name: "Billing" });
-  const dana = await makeUser(database.db, { teamId: returns.id, passwordHash: "x", email: "dana@example.test" });
-  const omar = await makeUser(database.db, { teamId: billing.id, passwordHash: "x", email: "omar@example.test" });
-  const leader = await makeUser(database.db, { teamId: returns.id, passwordHash: "x", role: "leader", email: "lead@example.test" });
-  await database.db.update(users).set({ agentRef: "ZD-OMAR" }).where(sql`${users.id} = ${omar.id}`);
+  const returns = await makeTeam(connection.db, { name: "Returns" });
+  const billing = await makeTeam(connection.db, { name: "Billing" });
+  const dana = await makeUser(connection.db, { teamId: returns.id, passwordHash: "x", email: "dana@example.test" });
+  const omar = await makeUser(connection.db, { teamId: billing.id, passwordHash: "x", email: "omar@example.test" });
+  const leader = await makeUser(connection.db, { teamId: returns.id, passwordHash: "x", role: "leader", email: "lead@example.test" });
+  await connection.db.update(users).set({ agentRef: "ZD-OMAR" }).where(sql`${users.id} = ${omar.id}`);
   return { returns, billing, dana, omar, leader };
 }
 
-function ingest(items: unknown[], db = database.db) {
+function ingest(items: unknown[], db = connection.db) {
   return ingestEvents({ db, batch: validateBatch(items, { now }) });
 }
 
@@ -42,16 +42,16 @@ const event = (externalId: string, extra: Record<string, unknown> = {}) => ({
 });
 
 async function storedIds() {
-  return (await database.db.select({ externalId: assistEvents.externalId }).from(assistEvents).orderBy(asc(assistEvents.externalId))).map((row) => row.externalId);
+  return (await connection.db.select({ externalId: assistEvents.externalId }).from(assistEvents).orderBy(asc(assistEvents.externalId))).map((row) => row.externalId);
 }
 
 async function rollups() {
-  return database.db.select().from(assistRollups).orderBy(asc(assistRollups.teamId), asc(assistRollups.userId), asc(assistRollups.week), asc(assistRollups.suggestionKind));
+  return connection.db.select().from(assistRollups).orderBy(asc(assistRollups.teamId), asc(assistRollups.userId), asc(assistRollups.week), asc(assistRollups.suggestionKind));
 }
 
 /** The rollups recounted from the stored events, with the week worked out by PostgreSQL (ISO weeks start on Monday). */
 async function recount() {
-  const events = await database.db
+  const events = await connection.db
     .select({
       teamId: assistEvents.teamId,
       userId: assistEvents.userId,
@@ -116,7 +116,7 @@ describe("ingesting production events", () => {
 
   it("reports unknown agents and users who are not agents, and never creates anyone", async () => {
     await organisation();
-    const before = await database.db.select({ id: users.id }).from(users);
+    const before = await connection.db.select({ id: users.id }).from(users);
     const result = await ingest([event("s-1", { agentEmail: "nobody@example.test" }), event("s-2", { agentEmail: undefined, agentRef: "ZD-NOBODY" }), event("s-3", { agentEmail: "lead@example.test" }), event("s-4")]);
     expect(result).toEqual({
       accepted: 1,
@@ -128,20 +128,20 @@ describe("ingesting production events", () => {
         { index: 2, reason: "agentEmail: this user is not an agent" },
       ],
     });
-    expect(await database.db.select({ id: users.id }).from(users)).toHaveLength(before.length);
+    expect(await connection.db.select({ id: users.id }).from(users)).toHaveLength(before.length);
     expect(await storedIds()).toEqual(["s-4"]);
   });
 
   it("finds agents by agentRef and by email in any case, and files each event under the agent's team now", async () => {
     const { dana, omar, returns, billing } = await organisation();
     await ingest([event("s-1", { agentEmail: undefined, agentRef: "ZD-OMAR" }), event("s-2", { agentEmail: "Dana@Example.TEST" })]);
-    const stored = await database.db.select({ externalId: assistEvents.externalId, userId: assistEvents.userId, teamId: assistEvents.teamId }).from(assistEvents).orderBy(asc(assistEvents.externalId));
+    const stored = await connection.db.select({ externalId: assistEvents.externalId, userId: assistEvents.userId, teamId: assistEvents.teamId }).from(assistEvents).orderBy(asc(assistEvents.externalId));
     expect(stored).toEqual([
       { externalId: "s-1", userId: omar.id, teamId: billing.id },
       { externalId: "s-2", userId: dana.id, teamId: returns.id },
     ]);
     // Dana moves to Billing: her next events count there, the earlier ones stay with Returns.
-    await database.db.update(users).set({ teamId: billing.id }).where(sql`${users.id} = ${dana.id}`);
+    await connection.db.update(users).set({ teamId: billing.id }).where(sql`${users.id} = ${dana.id}`);
     await ingest([event("s-3")]);
     expect((await rollups()).filter((row) => row.userId === dana.id).map((row) => row.teamId)).toEqual([returns.id, billing.id].sort((a, b) => a - b));
   });
@@ -159,7 +159,7 @@ describe("ingesting production events", () => {
 
   it("keeps the rollups equal to a recount of the stored events after random batches with repeats", async () => {
     const { returns } = await organisation();
-    const more = await Promise.all([1, 2, 3].map((n) => makeUser(database.db, { teamId: returns.id, passwordHash: "x", email: `agent${n}@example.test` })));
+    const more = await Promise.all([1, 2, 3].map((n) => makeUser(connection.db, { teamId: returns.id, passwordHash: "x", email: `agent${n}@example.test` })));
     const emails = ["dana@example.test", "omar@example.test", ...more.map((user) => user.email)];
     const random = seededRandom(42);
     const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
@@ -183,7 +183,7 @@ describe("ingesting production events", () => {
     }
     const incremental = await rollups();
     expect(incremental.length).toBeGreaterThan(10);
-    const stored = await database.db.select({ n: sql<number>`count(*)::int` }).from(assistEvents);
+    const stored = await connection.db.select({ n: sql<number>`count(*)::int` }).from(assistEvents);
     const total = incremental.reduce((sum, row) => sum + row.accepted + row.rejected + row.editedUnknownRatio + row.editedByRatio.reduce((a, b) => a + b, 0), 0);
     expect(total).toBe(stored[0]?.n);
     expect(incremental).toEqual(await recount());
@@ -191,7 +191,7 @@ describe("ingesting production events", () => {
 
   it("stays exact with two app instances ingesting overlapping batches at once", async () => {
     await organisation();
-    const second = database.url ? openPostgres(database.url, { max: 5 }) : database;
+    const second = connection.url ? openPostgres(connection.url, { max: 5 }) : connection;
     const batchOf = (from: number) => Array.from({ length: 400 }, (_, i) => event(`c-${from + i}`, { action: i % 3 === 0 ? "edited" : "accepted", editRatio: i % 3 === 0 ? (i % 20) / 20 : undefined, occurredAt: new Date(Date.parse("2026-02-01T00:00:00Z") + i * 3_600_000).toISOString() }));
     try {
       const results = await Promise.all([ingest(batchOf(0)), ingest(batchOf(200), second.db), ingest(batchOf(100))]);
@@ -199,7 +199,7 @@ describe("ingesting production events", () => {
       expect(results.reduce((sum, r) => sum + r.accepted, 0)).toBe(600);
       expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(600);
     } finally {
-      if (second !== database) await second.close();
+      if (second !== connection) await second.close();
     }
     expect(await storedIds()).toHaveLength(600);
     expect(await rollups()).toEqual(await recount());
@@ -218,7 +218,7 @@ describe("uploading production events as CSV", () => {
       "u-1,dana@example.test,,2026-03-02T14:05:00Z,edited,reply,0.1",
       "u-5,dana@example.test",
     ].join("\r\n");
-    const result = await uploadEventsCsv({ db: database.db, actorId: leader.id, text: csv, field: "file", now });
+    const result = await uploadEventsCsv({ db: connection.db, actorId: leader.id, text: csv, field: "file", now });
     expect(result).toEqual({
       rows: 6,
       accepted: 2,
@@ -231,13 +231,13 @@ describe("uploading production events as CSV", () => {
       ],
     });
     expect(await storedIds()).toEqual(["u-1", "u-2"]);
-    const [entry] = await database.db.select().from(auditLog);
+    const [entry] = await connection.db.select().from(auditLog);
     expect(entry).toMatchObject({ actorId: leader.id, action: "assist_events.upload", details: { rows: 6, accepted: 2, duplicates: 1, rejected: 3 } });
   });
 
   it("refuses a file it cannot read as a whole, storing nothing", async () => {
     const { leader } = await organisation();
-    await expect(uploadEventsCsv({ db: database.db, actorId: leader.id, text: "id,who\n1,2", field: "file", now })).rejects.toMatchObject({ field: "file", message: expect.stringMatching(/unknown column "id"/) });
+    await expect(uploadEventsCsv({ db: connection.db, actorId: leader.id, text: "id,who\n1,2", field: "file", now })).rejects.toMatchObject({ field: "file", message: expect.stringMatching(/unknown column "id"/) });
     expect(await storedIds()).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "~/db/client.server";
+import type { Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { apiTokens, auditLog, users } from "~/db/schema";
 import { getUser, updateUser } from "~/app/admin/users.server";
@@ -9,16 +9,16 @@ import { InputError } from "~/app/input-error";
 import { authenticateApiToken, bearerToken, createApiToken, listApiTokens, revokeApiToken } from "~/app/production/tokens.server";
 import { createTestDatabase, resetDatabase } from "./test-database";
 
-let database: Database;
+let connection: Connection;
 beforeAll(async () => {
-  database = await createTestDatabase();
+  connection = await createTestDatabase();
 });
-afterAll(() => database.close());
-beforeEach(() => resetDatabase(database));
+afterAll(() => connection.close());
+beforeEach(() => resetDatabase(connection));
 
 async function admin() {
-  const team = await makeTeam(database.db, { name: "Support" });
-  return makeUser(database.db, { teamId: team.id, passwordHash: "x", role: "admin", email: "root@example.test" });
+  const team = await makeTeam(connection.db, { name: "Support" });
+  return makeUser(connection.db, { teamId: team.id, passwordHash: "x", role: "admin", email: "root@example.test" });
 }
 
 async function refusal(promise: Promise<unknown>) {
@@ -33,45 +33,45 @@ async function refusal(promise: Promise<unknown>) {
 describe("API tokens", () => {
   it("are shown once and stored only as a hash", async () => {
     const actor = await admin();
-    const created = await createApiToken({ db: database.db, actorId: actor.id, name: "Helpdesk assistant" });
+    const created = await createApiToken({ db: connection.db, actorId: actor.id, name: "Helpdesk assistant" });
     expect(bearerToken(`Bearer ${created.token}`)).toBe(created.token);
-    const [row] = await database.db.select().from(apiTokens);
+    const [row] = await connection.db.select().from(apiTokens);
     expect(row?.tokenHash).toBe(hashToken(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
-    const second = await createApiToken({ db: database.db, actorId: actor.id, name: "Second" });
+    const second = await createApiToken({ db: connection.db, actorId: actor.id, name: "Second" });
     expect(second.token).not.toBe(created.token);
   });
 
   it("authenticate while live and note the last use; an unknown or revoked token matches nothing", async () => {
     const actor = await admin();
-    const created = await createApiToken({ db: database.db, actorId: actor.id, name: "Helpdesk" });
-    const [fresh] = await listApiTokens({ db: database.db });
+    const created = await createApiToken({ db: connection.db, actorId: actor.id, name: "Helpdesk" });
+    const [fresh] = await listApiTokens({ db: connection.db });
     expect(fresh).toMatchObject({ name: "Helpdesk", createdByEmail: "root@example.test", lastUsedAt: null, revokedAt: null });
 
     const usedAt = new Date("2026-03-02T14:05:00Z");
-    expect(await authenticateApiToken({ db: database.db, token: created.token, now: usedAt })).toEqual({ id: created.id });
-    expect((await listApiTokens({ db: database.db }))[0]?.lastUsedAt).toEqual(usedAt);
-    expect(await authenticateApiToken({ db: database.db, token: `rl_${"x".repeat(43)}` })).toBeNull();
+    expect(await authenticateApiToken({ db: connection.db, token: created.token, now: usedAt })).toEqual({ id: created.id });
+    expect((await listApiTokens({ db: connection.db }))[0]?.lastUsedAt).toEqual(usedAt);
+    expect(await authenticateApiToken({ db: connection.db, token: `rl_${"x".repeat(43)}` })).toBeNull();
 
-    await revokeApiToken({ db: database.db, actorId: actor.id, tokenId: created.id });
-    expect(await authenticateApiToken({ db: database.db, token: created.token })).toBeNull();
-    expect((await listApiTokens({ db: database.db }))[0]?.revokedAt).not.toBeNull();
+    await revokeApiToken({ db: connection.db, actorId: actor.id, tokenId: created.id });
+    expect(await authenticateApiToken({ db: connection.db, token: created.token })).toBeNull();
+    expect((await listApiTokens({ db: connection.db }))[0]?.revokedAt).not.toBeNull();
   });
 
   it("refuses to revoke a token twice (409) or one that does not exist (404)", async () => {
     const actor = await admin();
-    const created = await createApiToken({ db: database.db, actorId: actor.id, name: "Helpdesk" });
-    await revokeApiToken({ db: database.db, actorId: actor.id, tokenId: created.id });
-    expect((await refusal(revokeApiToken({ db: database.db, actorId: actor.id, tokenId: created.id })))?.status).toBe(409);
-    expect((await refusal(revokeApiToken({ db: database.db, actorId: actor.id, tokenId: 999_999 })))?.status).toBe(404);
+    const created = await createApiToken({ db: connection.db, actorId: actor.id, name: "Helpdesk" });
+    await revokeApiToken({ db: connection.db, actorId: actor.id, tokenId: created.id });
+    expect((await refusal(revokeApiToken({ db: connection.db, actorId: actor.id, tokenId: created.id })))?.status).toBe(409);
+    expect((await refusal(revokeApiToken({ db: connection.db, actorId: actor.id, tokenId: 999_999 })))?.status).toBe(404);
   });
 
   it("audits every change without the token, with no actor from the command line", async () => {
     const actor = await admin();
-    const cli = await createApiToken({ db: database.db, actorId: null, name: "From the CLI" });
-    const ui = await createApiToken({ db: database.db, actorId: actor.id, name: "From the UI" });
-    await revokeApiToken({ db: database.db, actorId: actor.id, tokenId: cli.id });
-    const entries = await database.db.select().from(auditLog).orderBy(auditLog.id);
+    const cli = await createApiToken({ db: connection.db, actorId: null, name: "From the CLI" });
+    const ui = await createApiToken({ db: connection.db, actorId: actor.id, name: "From the UI" });
+    await revokeApiToken({ db: connection.db, actorId: actor.id, tokenId: cli.id });
+    const entries = await connection.db.select().from(auditLog).orderBy(auditLog.id);
     expect(entries.map(({ actorId, action, targetType, targetId, details }) => ({ actorId, action, targetType, targetId, details }))).toEqual([
       { actorId: null, action: "api_token.create", targetType: "api_token", targetId: String(cli.id), details: { name: "From the CLI" } },
       { actorId: actor.id, action: "api_token.create", targetType: "api_token", targetId: String(ui.id), details: { name: "From the UI" } },
@@ -88,27 +88,27 @@ describe("API tokens", () => {
 describe("a user's agent reference", () => {
   it("is set, kept unique with an error on its field, and cleared by an admin", async () => {
     const actor = await admin();
-    const team = await makeTeam(database.db, { name: "Returns" });
-    const dana = await makeUser(database.db, { teamId: team.id, passwordHash: "x", email: "dana@example.test", name: "Dana" });
-    const omar = await makeUser(database.db, { teamId: team.id, passwordHash: "x", email: "omar@example.test", name: "Omar" });
+    const team = await makeTeam(connection.db, { name: "Returns" });
+    const dana = await makeUser(connection.db, { teamId: team.id, passwordHash: "x", email: "dana@example.test", name: "Dana" });
+    const omar = await makeUser(connection.db, { teamId: team.id, passwordHash: "x", email: "omar@example.test", name: "Omar" });
     const input = (user: typeof dana) => ({ email: user.email, name: user.name, role: user.role, teamId: user.teamId });
 
-    await updateUser({ db: database.db, actorId: actor.id, userId: dana.id, input: input(dana), disabled: false, agentRef: "ZD-1" });
-    expect((await getUser({ db: database.db, userId: dana.id }))?.agentRef).toBe("ZD-1");
+    await updateUser({ db: connection.db, actorId: actor.id, userId: dana.id, input: input(dana), disabled: false, agentRef: "ZD-1" });
+    expect((await getUser({ db: connection.db, userId: dana.id }))?.agentRef).toBe("ZD-1");
 
-    const taken = await refusal(updateUser({ db: database.db, actorId: actor.id, userId: omar.id, input: input(omar), disabled: false, agentRef: "ZD-1" }));
+    const taken = await refusal(updateUser({ db: connection.db, actorId: actor.id, userId: omar.id, input: input(omar), disabled: false, agentRef: "ZD-1" }));
     expect(taken?.field).toBe("agentRef");
     expect(taken?.message).toBe("Dana already has the agent reference ZD-1.");
 
     // Saving Dana again with her own reference is no clash; leaving it out keeps it; null clears it.
-    await updateUser({ db: database.db, actorId: actor.id, userId: dana.id, input: input(dana), disabled: false, agentRef: "ZD-1" });
-    await updateUser({ db: database.db, actorId: actor.id, userId: dana.id, input: { ...input(dana), name: "Dana S." }, disabled: false });
-    expect((await getUser({ db: database.db, userId: dana.id }))?.agentRef).toBe("ZD-1");
-    await updateUser({ db: database.db, actorId: actor.id, userId: dana.id, input: input(dana), disabled: false, agentRef: null });
-    const [row] = await database.db.select({ agentRef: users.agentRef }).from(users).where(eq(users.id, dana.id));
+    await updateUser({ db: connection.db, actorId: actor.id, userId: dana.id, input: input(dana), disabled: false, agentRef: "ZD-1" });
+    await updateUser({ db: connection.db, actorId: actor.id, userId: dana.id, input: { ...input(dana), name: "Dana S." }, disabled: false });
+    expect((await getUser({ db: connection.db, userId: dana.id }))?.agentRef).toBe("ZD-1");
+    await updateUser({ db: connection.db, actorId: actor.id, userId: dana.id, input: input(dana), disabled: false, agentRef: null });
+    const [row] = await connection.db.select({ agentRef: users.agentRef }).from(users).where(eq(users.id, dana.id));
     expect(row?.agentRef).toBeNull();
 
-    const audited = await database.db.select().from(auditLog).where(eq(auditLog.action, "user.update"));
+    const audited = await connection.db.select().from(auditLog).where(eq(auditLog.action, "user.update"));
     expect(audited[0]?.details).toMatchObject({ before: { agentRef: null }, after: { agentRef: "ZD-1" } });
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "~/db/client.server";
+import type { Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { agentRatingPoints, agentRatings, agentStreaks, attempts, drillRevisions, servedDrills, users } from "~/db/schema";
 import type { Drill } from "~/app/content/drill";
@@ -33,26 +33,26 @@ import { createTestDatabase, resetDatabase } from "./test-database";
  * computed it before.
  */
 
-let database: Database;
+let connection: Connection;
 type Revision = { id: number; drillId: string; drill: Drill };
 let revisions: Revision[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  connection = await createTestDatabase();
 });
-afterAll(() => database.close());
+afterAll(() => connection.close());
 beforeEach(async () => {
-  await resetDatabase(database);
-  const sync = await syncLibrary({ db: database.db, directories: { policiesDir: "policies", drillsDir: "drills" } });
+  await resetDatabase(connection);
+  const sync = await syncLibrary({ db: connection.db, directories: { policiesDir: "policies", drillsDir: "drills" } });
   if (!sync.ok) throw new Error("the starter library did not sync");
   // Two copies of every drill (new ids, same content): an agent has one counted attempt per drill.
-  await database.db.execute(sql`insert into drills (id, file, status) select d.id || '~' || c, d.file, d.status from drills d cross join generate_series(1, 2) c`);
-  await database.db.execute(sql`
+  await connection.db.execute(sql`insert into drills (id, file, status) select d.id || '~' || c, d.file, d.status from drills d cross join generate_series(1, 2) c`);
+  await connection.db.execute(sql`
     insert into drill_revisions (drill_id, revision, hash, title, locale, channel, difficulty, skills, flaw_types, content)
     select d.id || '~' || c, r.revision, r.hash, r.title, r.locale, r.channel, r.difficulty, r.skills, r.flaw_types, r.content
     from drills d join drill_revisions r on r.id = d.current_revision_id cross join generate_series(1, 2) c`);
-  await database.db.execute(sql`update drills set current_revision_id = r.id from drill_revisions r where r.drill_id = drills.id and drills.current_revision_id is null`);
-  revisions = (await database.db.select({ id: drillRevisions.id, drillId: drillRevisions.drillId, drill: drillRevisions.content }).from(drillRevisions).orderBy(asc(drillRevisions.id))).map((r) => ({ ...r }));
+  await connection.db.execute(sql`update drills set current_revision_id = r.id from drill_revisions r where r.drill_id = drills.id and drills.current_revision_id is null`);
+  revisions = (await connection.db.select({ id: drillRevisions.id, drillId: drillRevisions.drillId, drill: drillRevisions.content }).from(drillRevisions).orderBy(asc(drillRevisions.id))).map((r) => ({ ...r }));
 });
 
 const HOUR = 60 * 60 * 1000;
@@ -85,14 +85,14 @@ function answerFor(drill: Drill, skill: number, random: () => number) {
 
 /** Serves `revision` to the agent and submits an answer through the app's own transaction. */
 async function attempt({ userId, revision, at, skill, random }: { userId: number; revision: Revision; at: Date; skill: number; random: () => number }) {
-  const [served] = await database.db
+  const [served] = await connection.db
     .insert(servedDrills)
     .values({ userId, drillId: revision.drillId, revisionId: revision.id, reason: "practice", isControl: revision.drill.flaws.length === 0, servedAt: at })
     .returning();
   if (!served) throw new Error("not served");
   const answer = answerFor(revision.drill, skill, random);
   await submitAttempt({
-    db: database.db,
+    db: connection.db,
     userId,
     servedId: served.id,
     form: { clientId: randomUUID(), revisionId: revision.id, marks: answer.marks, decision: answer.decision, rewrite: answer.rewrite, escalationReason: answer.decision === "escalate" ? "Needs the specialist team." : undefined, timeOnTaskMs: 30_000 },
@@ -102,7 +102,7 @@ async function attempt({ userId, revision, at, skill, random }: { userId: number
 
 /** The pages' figures as they were computed before: every attempt read and summarised. */
 async function fullRecount({ userId, now }: { userId: number; now: Date }) {
-  const rows = await database.db
+  const rows = await connection.db
     .select({ id: attempts.id, createdAt: attempts.createdAt, score: attempts.score, points: attempts.points, outcome: attempts.outcome, agentRating: attempts.agentRating, counted: attempts.counted, title: drillRevisions.title })
     .from(attempts)
     .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
@@ -110,7 +110,7 @@ async function fullRecount({ userId, now }: { userId: number; now: Date }) {
     .orderBy(asc(attempts.createdAt), asc(attempts.id));
   const counted = rows.filter((row) => row.counted);
   const summaries = counted.map((row) => summariseAttempt({ at: row.createdAt, score: row.score }));
-  const rating = await agentRating({ db: database.db, userId });
+  const rating = await agentRating({ db: connection.db, userId });
   const proficiency = timeToProficiency(summaries);
   return {
     attempts: counted.length,
@@ -146,11 +146,11 @@ async function expectPagesToMatch({ userId, teamId, now }: { userId: number; tea
   if (full.tier.tier !== "associate") seen.add("a tier above associate");
   if (full.streak > 1) seen.add("a streak");
   if (full.proficiency) seen.add("proficiency");
-  const { ratingHistory, ...progress } = await agentProgress({ db: database.db, userId, now });
+  const { ratingHistory, ...progress } = await agentProgress({ db: connection.db, userId, now });
   const { ratingHistory: fullHistory, ...expected } = full;
   expect(progress, `progress at ${now.toISOString()}`).toEqual(expected);
 
-  const home = await agentHome({ db: database.db, userId, teamId, now });
+  const home = await agentHome({ db: connection.db, userId, teamId, now });
   expect({ rating: home.rating, streak: home.streak, attempts: home.attempts, weakFlawTypes: home.weakFlawTypes, weakTypesFalseFlagRate: home.weakTypesFalseFlagRate }, `home at ${now.toISOString()}`).toEqual({
     rating: expected.rating,
     streak: expected.streak,
@@ -199,9 +199,9 @@ function viewpoints(last: Date, first: Date) {
 
 describe("the agent's pages read bounded data", () => {
   it("equal a full recomputation from the attempts for a random history, at every step and from any moment", async () => {
-    const alpha = await makeTeam(database.db, { name: "Alpha" });
-    const bravo = await makeTeam(database.db, { name: "Bravo" });
-    const agent = await makeUser(database.db, { teamId: alpha.id, passwordHash: "x" });
+    const alpha = await makeTeam(connection.db, { name: "Alpha" });
+    const bravo = await makeTeam(connection.db, { name: "Bravo" });
+    const agent = await makeUser(connection.db, { teamId: alpha.id, passwordHash: "x" });
     const from = new Date("2026-01-05T07:30:00Z");
     const checkAt = new Set([0, 4, 19, 20, 35, 60, 99, 100, 101, 130, 159]);
     const last = await practise({
@@ -211,7 +211,7 @@ describe("the agent's pages read bounded data", () => {
       seed: 41,
       onAttempt: async (i, at) => {
         // Midway the agent moves team: their rollups are in both teams.
-        if (i === 70) await database.db.update(users).set({ teamId: bravo.id }).where(eq(users.id, agent.id));
+        if (i === 70) await connection.db.update(users).set({ teamId: bravo.id }).where(eq(users.id, agent.id));
         if (checkAt.has(i)) for (const now of [new Date(at.getTime() + 1), new Date(at.getTime() + 5 * DAY), new Date(at.getTime() + 40 * DAY)]) await expectPagesToMatch({ userId: agent.id, teamId: alpha.id, now });
       },
     });
@@ -226,9 +226,9 @@ describe("the agent's pages read bounded data", () => {
   });
 
   it("agree for an agent who never reaches proficiency, and for one with no attempts", async () => {
-    const team = await makeTeam(database.db);
-    const novice = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
-    const nobody = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
+    const team = await makeTeam(connection.db);
+    const novice = await makeUser(connection.db, { teamId: team.id, passwordHash: "x" });
+    const nobody = await makeUser(connection.db, { teamId: team.id, passwordHash: "x" });
     const last = await practise({ userId: novice.id, count: 45, from: new Date("2026-03-02T09:00:00Z"), seed: 5, skill: () => 0.2 });
     expect((await fullRecount({ userId: novice.id, now: last })).proficiency).toBeNull();
     for (const now of viewpoints(last, new Date("2026-03-02T09:00:00Z"))) {
@@ -238,8 +238,8 @@ describe("the agent's pages read bounded data", () => {
   });
 
   it("keep the streak exact when an attempt arrives out of time order (another instance's clock), and when one is dated after now", async () => {
-    const team = await makeTeam(database.db);
-    const agent = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
+    const team = await makeTeam(connection.db);
+    const agent = await makeUser(connection.db, { teamId: team.id, passwordHash: "x" });
     const random = seededRandom(9);
     const day = (n: number, hour = 10) => new Date(Date.UTC(2026, 4, n, hour));
     // Days 1, 2 and 4, then day 3 arrives late and joins them; then a late one inside the streak, and an old island.
@@ -248,21 +248,21 @@ describe("the agent's pages read bounded data", () => {
       const revision = revisions[i];
       if (!revision) throw new Error("not enough drills");
       await attempt({ userId: agent.id, revision, at, skill: 0.9, random });
-      const [stored] = await database.db.select({ days: agentStreaks.days }).from(agentStreaks).where(eq(agentStreaks.userId, agent.id));
-      const all = (await database.db.select({ at: attempts.createdAt }).from(attempts).where(eq(attempts.userId, agent.id))).map((row) => row.at);
+      const [stored] = await connection.db.select({ days: agentStreaks.days }).from(agentStreaks).where(eq(agentStreaks.userId, agent.id));
+      const all = (await connection.db.select({ at: attempts.createdAt }).from(attempts).where(eq(attempts.userId, agent.id))).map((row) => row.at);
       const latest = new Date(Math.max(...all.map((a) => a.getTime())));
       expect(stored?.days, `after the attempt at ${at.toISOString()}`).toBe(dayStreak(all, latest));
     }
     for (const now of [day(6, 6), day(6, 8), day(7, 1), day(8, 1), day(3, 12), day(5, 9)]) {
       const full = await fullRecount({ userId: agent.id, now });
-      expect((await agentProgress({ db: database.db, userId: agent.id, now })).streak, `streak at ${now.toISOString()}`).toBe(full.streak);
-      expect((await agentHome({ db: database.db, userId: agent.id, teamId: team.id, now })).weakTypesFalseFlagRate).toBe(full.weakTypesFalseFlagRate);
+      expect((await agentProgress({ db: connection.db, userId: agent.id, now })).streak, `streak at ${now.toISOString()}`).toBe(full.streak);
+      expect((await agentHome({ db: connection.db, userId: agent.id, teamId: team.id, now })).weakTypesFalseFlagRate).toBe(full.weakTypesFalseFlagRate);
     }
   });
 
   it("keep the rating history bounded: at most 100 points however long the history", async () => {
-    const team = await makeTeam(database.db);
-    const agent = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
+    const team = await makeTeam(connection.db);
+    const agent = await makeUser(connection.db, { teamId: team.id, passwordHash: "x" });
     // Two spells of practice a month apart, 170 attempts: past 100, every second one is kept.
     const first = await practise({ userId: agent.id, count: 90, from: new Date("2026-02-02T08:00:00Z"), seed: 3 });
     const random = seededRandom(4);
@@ -272,7 +272,7 @@ describe("the agent's pages read bounded data", () => {
       await attempt({ userId: agent.id, revision, at: new Date(at), skill: 0.8, random });
     }
     const now = new Date(at + HOUR);
-    const progress = await agentProgress({ db: database.db, userId: agent.id, now });
+    const progress = await agentProgress({ db: connection.db, userId: agent.id, now });
     expect(progress.attempts).toBe(170);
     expect(progress.ratingHistory.every).toBe(2);
     expect(progress.ratingHistory.points.length).toBeLessThanOrEqual(RATING_HISTORY_POINTS);
@@ -281,17 +281,17 @@ describe("the agent's pages read bounded data", () => {
   });
 
   it("thins the stored history through every doubling: never more than 100 points, the first and every stride-th kept", async () => {
-    const team = await makeTeam(database.db);
-    const agent = await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
+    const team = await makeTeam(connection.db);
+    const agent = await makeUser(connection.db, { teamId: team.id, passwordHash: "x" });
     const drillId = revisions[0]?.drillId ?? "";
-    const tx = database.db;
+    const tx = connection.db;
     await lockAgentRating({ tx, userId: agent.id });
     await lockDrillRating({ tx, drillId });
     const start = Date.UTC(2026, 0, 1);
     for (let n = 1; n <= 1_700; n++) {
       await saveRatings({ tx, userId: agent.id, drillId, agent: { rating: 1500 + n / 10, rd: 100, volatility: 0.06 }, drill: DEFAULT_RATING, now: new Date(start + n * 60_000) });
       if (n % 97 !== 0 && n !== 1_700 && n !== 101 && n !== 199) continue;
-      const stored = await ratingPoints({ db: database.db, userId: agent.id });
+      const stored = await ratingPoints({ db: connection.db, userId: agent.id });
       const stride = ratingStride(n);
       const expected = Array.from({ length: n }, (_, i) => i + 1).filter((seq) => seq === 1 || seq % stride === 0);
       expect(stored.map((point) => point.seq), `after ${n} attempts`).toEqual(expected);
@@ -303,29 +303,29 @@ describe("the agent's pages read bounded data", () => {
   });
 
   it("the backfill migrations store what the attempts' transactions stored", async () => {
-    const team = await makeTeam(database.db);
-    const agents = await Promise.all([0, 1, 2].map(() => makeUser(database.db, { teamId: team.id, passwordHash: "x" })));
+    const team = await makeTeam(connection.db);
+    const agents = await Promise.all([0, 1, 2].map(() => makeUser(connection.db, { teamId: team.id, passwordHash: "x" })));
     for (const [i, agent] of agents.entries()) await practise({ userId: agent.id, count: [30, 130, 8][i] ?? 10, from: new Date(Date.UTC(2026, 5, 1 + i, 8)), seed: 20 + i, skill: (n) => (i === 2 ? 0.1 : 0.5 + n / 100) });
     const stored = async () => ({
-      agents: await database.db
+      agents: await connection.db
         .select({ userId: users.id, reachedAt: agentRatings.proficiencyReachedAt, drills: agentRatings.proficiencyDrills, days: agentRatings.proficiencyDays, counted: agentRatings.countedAttempts, streakLastAt: agentStreaks.lastAt, streakDays: agentStreaks.days })
         .from(users)
         .leftJoin(agentRatings, eq(agentRatings.userId, users.id))
         .leftJoin(agentStreaks, eq(agentStreaks.userId, users.id))
         .where(inArray(users.id, agents.map((agent) => agent.id)))
         .orderBy(asc(users.id)),
-      points: await database.db.select().from(agentRatingPoints).orderBy(asc(agentRatingPoints.userId), asc(agentRatingPoints.seq)),
+      points: await connection.db.select().from(agentRatingPoints).orderBy(asc(agentRatingPoints.userId), asc(agentRatingPoints.seq)),
     });
     const kept = await stored();
     expect(kept.agents.filter((row) => row.reachedAt !== null).length).toBeGreaterThan(0);
     expect(kept.agents.every((row) => row.streakDays !== null)).toBe(true);
     expect(kept.points.length).toBeGreaterThan(50);
     // As on a database from before the stored state: nothing stored, then the data migrations run.
-    await database.db.update(agentRatings).set({ proficiencyReachedAt: null, proficiencyDrills: null, proficiencyDays: null, countedAttempts: 0 });
-    await database.db.delete(agentStreaks);
-    await database.db.delete(agentRatingPoints);
+    await connection.db.update(agentRatings).set({ proficiencyReachedAt: null, proficiencyDrills: null, proficiencyDays: null, countedAttempts: 0 });
+    await connection.db.delete(agentStreaks);
+    await connection.db.delete(agentRatingPoints);
     for (const file of BACKFILLS) {
-      for (const statement of readFileSync(`db/migrations/${file}`, "utf8").split("--> statement-breakpoint")) await database.db.execute(sql.raw(statement));
+      for (const statement of readFileSync(`db/migrations/${file}`, "utf8").split("--> statement-breakpoint")) await connection.db.execute(sql.raw(statement));
     }
     expect(await stored()).toEqual(kept);
   });

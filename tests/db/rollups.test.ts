@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openPostgres, type Database } from "~/db/client.server";
+import { openPostgres, type Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { attempts, insightRollups, servedDrills, users } from "~/db/schema";
 import { loadRevision } from "~/app/drills/drills.server";
@@ -13,20 +13,20 @@ import type { Mark } from "~/app/practice/types";
 import { DECISIONS, FLAW_TYPES } from "~/app/vocabulary";
 import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
 
-let database: Database & { url?: string };
+let connection: Connection & { url?: string };
 beforeAll(async () => {
-  database = await createTestDatabase();
+  connection = await createTestDatabase();
 });
-afterAll(() => database.close());
+afterAll(() => connection.close());
 beforeEach(async () => {
-  await resetDatabase(database);
-  await importFixtureLibrary(database);
+  await resetDatabase(connection);
+  await importFixtureLibrary(connection);
 });
 
 type Pick = <T>(items: readonly T[]) => T;
 
 /** A random but plausible answer to one served drill: marks on and off the flaws, any decision, rewrites good and useless. */
-async function randomAnswer({ db, revisionId, random }: { db: Database["db"]; revisionId: number; random: () => number }) {
+async function randomAnswer({ db, revisionId, random }: { db: Connection["db"]; revisionId: number; random: () => number }) {
   const revision = await loadRevision({ db, revisionId });
   if (!revision) throw new Error("no revision");
   const { draft, flaws } = revision.drill;
@@ -50,7 +50,7 @@ async function randomAnswer({ db, revisionId, random }: { db: Database["db"]; re
 }
 
 /** Agents practising at random: new drills, repeats after the answer (not counted), a move to another team midway. */
-async function practise({ db, agents, rounds, seed, from }: { db: Database["db"]; agents: { id: number; teamId: number }[]; rounds: number; seed: number; from: Date }) {
+async function practise({ db, agents, rounds, seed, from }: { db: Connection["db"]; agents: { id: number; teamId: number }[]; rounds: number; seed: number; from: Date }) {
   const random = seededRandom(seed);
   const hour = 60 * 60 * 1000;
   let at = from.getTime();
@@ -75,51 +75,51 @@ async function practise({ db, agents, rounds, seed, from }: { db: Database["db"]
   }
 }
 
-async function rollups(db: Database["db"]) {
+async function rollups(db: Connection["db"]) {
   return db.select().from(insightRollups).orderBy(asc(insightRollups.teamId), asc(insightRollups.userId), asc(insightRollups.week), asc(insightRollups.flawType));
 }
 
 describe("insight rollups", () => {
   it("equal a rebuild from the attempts after a random sequence of attempts", async () => {
-    const alpha = await makeTeam(database.db, { name: "Alpha" });
-    const bravo = await makeTeam(database.db, { name: "Bravo" });
-    const agents = await Promise.all([alpha.id, alpha.id, bravo.id].map(async (teamId) => ({ id: (await makeUser(database.db, { teamId, passwordHash: "x" })).id, teamId })));
-    await practise({ db: database.db, agents, rounds: 6, seed: 7, from: new Date("2026-11-02T08:00:00Z") });
+    const alpha = await makeTeam(connection.db, { name: "Alpha" });
+    const bravo = await makeTeam(connection.db, { name: "Bravo" });
+    const agents = await Promise.all([alpha.id, alpha.id, bravo.id].map(async (teamId) => ({ id: (await makeUser(connection.db, { teamId, passwordHash: "x" })).id, teamId })));
+    await practise({ db: connection.db, agents, rounds: 6, seed: 7, from: new Date("2026-11-02T08:00:00Z") });
     // One agent moves team: their next attempts count for the new team, the old ones stay.
     const mover = agents[0];
     if (!mover) throw new Error("no agents");
-    await database.db.update(users).set({ teamId: bravo.id }).where(eq(users.id, mover.id));
+    await connection.db.update(users).set({ teamId: bravo.id }).where(eq(users.id, mover.id));
     mover.teamId = bravo.id;
-    await practise({ db: database.db, agents, rounds: 30, seed: 8, from: new Date("2026-12-20T08:00:00Z") });
+    await practise({ db: connection.db, agents, rounds: 30, seed: 8, from: new Date("2026-12-20T08:00:00Z") });
 
-    const incremental = await rollups(database.db);
+    const incremental = await rollups(connection.db);
     expect(incremental.length).toBeGreaterThan(5);
     expect(new Set(incremental.filter((r) => r.userId === mover.id).map((r) => r.teamId))).toEqual(new Set([alpha.id, bravo.id]));
-    const counted = await database.db.select().from(attempts).where(eq(attempts.counted, true));
+    const counted = await connection.db.select().from(attempts).where(eq(attempts.counted, true));
     const allRows = incremental.filter((r) => r.flawType === "all");
     expect(allRows.reduce((sum, r) => sum + r.attempts, 0)).toBe(counted.length);
     expect(allRows.reduce((sum, r) => sum + r.points, 0)).toBe(counted.reduce((sum, a) => sum + a.points, 0));
 
-    const rebuilt = await rebuildRollups({ db: database.db });
+    const rebuilt = await rebuildRollups({ db: connection.db });
     expect(rebuilt.attempts).toBe(counted.length);
-    expect(await rollups(database.db)).toEqual(incremental);
+    expect(await rollups(connection.db)).toEqual(incremental);
   });
 
   it("stay exact with two app instances writing at once", async () => {
-    const team = await makeTeam(database.db);
-    const agents = await Promise.all(Array.from({ length: 6 }, async () => ({ id: (await makeUser(database.db, { teamId: team.id, passwordHash: "x" })).id, teamId: team.id })));
+    const team = await makeTeam(connection.db);
+    const agents = await Promise.all(Array.from({ length: 6 }, async () => ({ id: (await makeUser(connection.db, { teamId: team.id, passwordHash: "x" })).id, teamId: team.id })));
     // On PostgreSQL the second instance is a pool of its own on the same database; PGlite is one connection, shared.
-    const second = database.url ? openPostgres(database.url, { max: 5 }) : database;
+    const second = connection.url ? openPostgres(connection.url, { max: 5 }) : connection;
     try {
       await Promise.all([
-        practise({ db: database.db, agents: agents.slice(0, 3), rounds: 24, seed: 11, from: new Date("2026-11-02T08:00:00Z") }),
+        practise({ db: connection.db, agents: agents.slice(0, 3), rounds: 24, seed: 11, from: new Date("2026-11-02T08:00:00Z") }),
         practise({ db: second.db, agents: agents.slice(3), rounds: 24, seed: 12, from: new Date("2026-11-02T08:00:00Z") }),
       ]);
     } finally {
-      if (second !== database) await second.close();
+      if (second !== connection) await second.close();
     }
-    const incremental = await rollups(database.db);
-    await rebuildRollups({ db: database.db });
-    expect(await rollups(database.db)).toEqual(incremental);
+    const incremental = await rollups(connection.db);
+    await rebuildRollups({ db: connection.db });
+    expect(await rollups(connection.db)).toEqual(incremental);
   });
 });

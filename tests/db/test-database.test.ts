@@ -1,21 +1,21 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "~/db/client.server";
+import type { Connection } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { makeTeam, makeUser } from "~/db/factories";
 import { createTestDatabase, resetDatabase, TABLES } from "./test-database";
 
-let database: Database;
+let connection: Connection;
 beforeAll(async () => {
-  database = await createTestDatabase();
+  connection = await createTestDatabase();
 });
 afterAll(async () => {
-  await database.close();
+  await connection.close();
 });
 
 describe("the test database", () => {
   it("resets every table the migrations create", async () => {
-    const created = await database.db
+    const created = await connection.db
       .select({ name: sql<string>`table_name` })
       .from(sql`information_schema.tables`)
       .where(sql`table_schema = 'public' and table_type = 'BASE TABLE'`);
@@ -24,9 +24,9 @@ describe("the test database", () => {
   });
 
   it("leaves nothing behind after a reset", async () => {
-    const team = await makeTeam(database.db);
-    await makeUser(database.db, { teamId: team.id, passwordHash: "x" });
-    await resetDatabase(database);
-    expect(await database.db.select().from(users)).toHaveLength(0);
+    const team = await makeTeam(connection.db);
+    await makeUser(connection.db, { teamId: team.id, passwordHash: "x" });
+    await resetDatabase(connection);
+    expect(await connection.db.select().from(users)).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getTableName, is } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import postgres from "postgres";
-import { openPglite, openPostgres, type Database } from "~/db/client.server";
+import { openPglite, openPostgres, type Connection } from "~/db/client.server";
 import * as schema from "~/db/schema";
 import { syncLibrary } from "~/app/content/sync.server";
 
@@ -11,25 +11,25 @@ import { syncLibrary } from "~/app/content/sync.server";
  * PGlite by default, or a new database on the server in TEST_DATABASE_URL
  * (dropped again on close).
  */
-export async function createTestDatabase(): Promise<Database & { url?: string }> {
+export async function createTestDatabase(): Promise<Connection & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const database = await openPglite();
-    await database.migrate();
-    return database;
+    const connection = await openPglite();
+    await connection.migrate();
+    return connection;
   }
   const name = `redline_test_${randomUUID().replaceAll("-", "")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), { max: 60 });
-  await database.migrate();
+  const connection = openPostgres(url.toString(), { max: 60 });
+  await connection.migrate();
   return {
-    ...database,
+    ...connection,
     url: url.toString(),
     async close() {
-      await database.close();
+      await connection.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
@@ -39,14 +39,14 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
 /** Every table the schema defines, so a new table is reset without anyone remembering to list it. */
 export const TABLES = Object.values(schema).flatMap((value: unknown) => (is(value, PgTable) ? [getTableName(value)] : []));
 
-export async function resetDatabase(database: Database) {
-  await database.db.execute(`truncate ${TABLES.map((name) => `"${name}"`).join(", ")} restart identity cascade`);
+export async function resetDatabase(connection: Connection) {
+  await connection.db.execute(`truncate ${TABLES.map((name) => `"${name}"`).join(", ")} restart identity cascade`);
 }
 
 export const FIXTURE_LIBRARY = { policiesDir: "tests/fixtures/content/valid/policies", drillsDir: "tests/fixtures/content/valid/drills" };
 
 /** Imports the small valid fixture library (2 policies, 5 drills). */
-export async function importFixtureLibrary(database: Database) {
-  const result = await syncLibrary({ db: database.db, directories: FIXTURE_LIBRARY });
+export async function importFixtureLibrary(connection: Connection) {
+  const result = await syncLibrary({ db: connection.db, directories: FIXTURE_LIBRARY });
   if (!result.ok) throw new Error("the fixture library did not sync");
 }
