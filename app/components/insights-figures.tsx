@@ -16,7 +16,7 @@ export function RateValue({ figure, unit }: { figure: RateFigure; unit?: string 
   );
 }
 
-function BandBadge({ band, label }: { band: BandFigure; label?: string }) {
+export function BandBadge({ band, label }: { band: BandFigure; label?: string }) {
   return (
     <span className={`band band-${band.band}`}>
       {label ? <span className="visually-hidden">{label}: </span> : null}
@@ -26,7 +26,7 @@ function BandBadge({ band, label }: { band: BandFigure; label?: string }) {
 }
 
 /** Error-spotting with the false-flag rate beside it, and a warning when the marks are too broad for the spotting to mean anything. */
-function SpottingValue({ figures }: { figures: Pick<Figures, "spotting" | "falseFlags" | "spottingEarned"> }) {
+export function SpottingValue({ figures }: { figures: Pick<Figures, "spotting" | "falseFlags" | "spottingEarned"> }) {
   return (
     <>
       <RateValue figure={figures.spotting} unit="flaws" />
@@ -49,7 +49,7 @@ function SignalValue({ signal }: { signal: SignalFigure | null }) {
   );
 }
 
-function ProductionValue({ production }: { production: ProductionFigure | null }) {
+export function ProductionValue({ production }: { production: ProductionFigure | null }) {
   if (!production) return <span className="muted">no production events</span>;
   return (
     <>

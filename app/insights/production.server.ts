@@ -49,3 +49,15 @@ export async function productionByAgent({ db, teamId, range, userId }: { db: Db;
     .groupBy(assistRollups.userId);
   return new Map(rows.map(({ key, ...counts }) => [key, counts]));
 }
+
+/** Production counts per suggestion kind over some teams (in scope); events without a kind are under "". */
+export async function productionByKind({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }): Promise<Map<string, AssistCounts>> {
+  if (teamIds.length === 0) return new Map();
+  const rows = await db
+    .select({ key: assistRollups.suggestionKind, ...COUNTS })
+    .from(assistRollups)
+    .where(and(inArray(assistRollups.teamId, [...teamIds]), inWeeks(range)))
+    .groupBy(assistRollups.suggestionKind)
+    .orderBy(assistRollups.suggestionKind);
+  return new Map(rows.map(({ key, ...counts }) => [key, counts]));
+}

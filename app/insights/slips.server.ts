@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { attempts, drillRevisions, policySections } from "~/db/schema";
-import { errorSpottingRate } from "~/app/practice/rates";
+import { errorSpottingRate, ratio } from "~/app/practice/rates";
 import type { FlawStatus } from "~/app/practice/scoring";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 import { rateFigure, type RateFigure } from "./figures";
@@ -37,6 +37,39 @@ export async function missedTypes({ db, teamIds, range, flawType }: { db: Db; te
 }
 
 type StoredFlaw = { index: number; type: FlawType; status: FlawStatus };
+
+export type OverriddenControl = { drillId: string; title: string; attempts: number; overridden: RateFigure };
+
+/**
+ * The clean controls most often overridden by first attempts in the window (an unneeded override:
+ * nothing was wrong with the draft), with how often; controls seen fewer than `minAttempts` times
+ * are left out, so one agent's override does not top the list.
+ */
+export async function overriddenControls({ db, teamIds, range, minAttempts = 3, limit = TOP_DRILLS }: { db: Db; teamIds: readonly number[]; range: WeekRange; minAttempts?: number; limit?: number }): Promise<OverriddenControl[]> {
+  const agents = [...(await activeAgents({ db, teamIds, range })).values()].flat();
+  if (agents.length === 0) return [];
+  const overridden = sql<number>`count(*) filter (where ${attempts.decision} <> 'send')`.mapWith(Number);
+  const seen = sql<number>`count(*)`.mapWith(Number);
+  const rows = await db
+    .select({ drillId: attempts.drillId, title: sql<string>`max(${drillRevisions.title})`, attempts: seen, overridden })
+    .from(attempts)
+    .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
+    .where(
+      and(
+        inArray(attempts.teamId, [...teamIds]),
+        inArray(attempts.userId, [...new Set(agents)]),
+        eq(attempts.counted, true),
+        eq(attempts.flawed, false),
+        gte(attempts.createdAt, range.since),
+        lt(attempts.createdAt, range.until),
+      ),
+    )
+    .groupBy(attempts.drillId)
+    .having(and(sql`count(*) >= ${minAttempts}`, sql`count(*) filter (where ${attempts.decision} <> 'send') > 0`))
+    .orderBy(desc(sql`count(*) filter (where ${attempts.decision} <> 'send')::float / count(*)`), desc(seen), attempts.drillId)
+    .limit(limit);
+  return rows.map((row) => ({ drillId: row.drillId, title: row.title, attempts: row.attempts, overridden: rateFigure(ratio(row.overridden, row.attempts), row.attempts) }));
+}
 
 export async function missedDrills({ db, teamIds, range, flawType }: { db: Db; teamIds: readonly number[]; range: WeekRange; flawType: FlawType | null }): Promise<{ drills: MissedDrill[]; sampled: number; capped: boolean }> {
   // The agents with first attempts in these teams and weeks (from the rollups): with them the

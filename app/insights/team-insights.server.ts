@@ -6,10 +6,11 @@ import { bandsForTeams, type EffectiveBands } from "~/app/settings/band-settings
 import { emptyTally } from "~/app/practice/tally";
 import { DEFAULT_RATE_WINDOW } from "~/app/practice/tiers";
 import type { Tier } from "~/app/practice/metrics";
+import type { BandSettings } from "~/app/settings/band-settings";
 import type { FlawType } from "~/app/vocabulary";
 import { figuresOf, productionFigure, type Figures, type ProductionFigure } from "./figures";
 import type { WeekRange } from "./filters";
-import { productionByAgent, productionByTeam } from "./production.server";
+import { productionByAgent, productionByKind, productionByTeam } from "./production.server";
 import { activeAgents, standingTallies, sumsByAgent, sumsByTeam } from "./rollup-queries.server";
 import type { ScopedTeam } from "./scope.server";
 import { proficiencySummary, tierCounts, tierOf, type ProficiencySummary, type ReachedProficiency, type TierCounts } from "./standing";
@@ -39,7 +40,7 @@ export type AgentRow = { id: number; name: string; figures: Figures; production:
  * Each agent's tier (from their rollups up to the window's end) and time to proficiency
  * (stored once reached, exact; counted only if reached before the window ends).
  */
-async function standings({ db, userIds, range }: { db: Db; userIds: readonly number[]; range: WeekRange }) {
+export async function standings({ db, userIds, range }: { db: Db; userIds: readonly number[]; range: WeekRange }) {
   if (userIds.length === 0) return new Map<number, { tier: Tier; proficiency: ReachedProficiency | null }>();
   const [tallies, reached] = await Promise.all([
     standingTallies({ db, userIds, range, rateWindow: DEFAULT_RATE_WINDOW }),
@@ -120,4 +121,13 @@ export async function agentTable({ db, team, range, flawType, userId }: { db: Db
     };
   });
   return { rows, bands: teamBands };
+}
+
+/** The production override rate and band per suggestion kind over some teams (in scope), most suggestions first. */
+export async function productionKinds({ db, teamIds, range, settings }: { db: Db; teamIds: readonly number[]; range: WeekRange; settings: BandSettings }) {
+  const counts = await productionByKind({ db, teamIds, range });
+  return new Map([...counts].flatMap(([kind, row]) => {
+    const figure = productionFigure({ tally: productionTally([row], settings.lightEdit), settings });
+    return figure ? [[kind, figure] as const] : [];
+  }));
 }

@@ -41,3 +41,10 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   false_alarm: "Overrode a clean draft (unneeded)",
   correct_rejection: "Sent a clean draft",
 };
+
+/** The change from last month's rate to this month's in percentage points ("+4 pts"), or "—" when either is missing. */
+export function changeText(current: RateFigure, previous: RateFigure | null): string {
+  if (current.rate === null || previous === null || previous.rate === null) return "—";
+  const points = Math.round(current.rate * 100) - Math.round(previous.rate * 100);
+  return points === 0 ? "no change" : `${points > 0 ? "+" : "−"}${Math.abs(points)} pts`;
+}

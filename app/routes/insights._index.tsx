@@ -8,7 +8,8 @@ import { getDb } from "~/app/db.server";
 import { refusalResponse } from "~/app/http.server";
 import { filterQuery } from "~/app/insights/filters";
 import { insightsRequest } from "~/app/insights/request.server";
-import { teamTable } from "~/app/insights/team-insights.server";
+import { productionKinds, teamTable } from "~/app/insights/team-insights.server";
+import { ProductionValue } from "~/app/components/insights-figures";
 import { weeklyTrend } from "~/app/insights/trend.server";
 import { organisationBands } from "~/app/settings/band-settings.server";
 
@@ -26,12 +27,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // One team's chart uses its own thresholds; several teams' combined chart the organisation's.
   const [single] = rows;
   const trendBands = rows.length === 1 && single ? single.bands : await organisationBands({ db });
-  const trend = await weeklyTrend({ db, teamIds: chosen.map((team) => team.id), range, flawType: filters.flawType, settings: trendBands.settings });
-  return { admin: user.role === "admin", filters, range, problem, teams, rows, trend, trendBands, query: filterQuery(filters) };
+  const teamIds = chosen.map((team) => team.id);
+  const [trend, kinds] = await Promise.all([
+    weeklyTrend({ db, teamIds, range, flawType: filters.flawType, settings: trendBands.settings }),
+    productionKinds({ db, teamIds, range, settings: trendBands.settings }),
+  ]);
+  return { admin: user.role === "admin", filters, range, problem, teams, rows, trend, trendBands, kinds: [...kinds].map(([kind, figure]) => ({ kind, figure })), query: filterQuery(filters) };
 }
 
 export default function Insights() {
-  const { admin, filters, range, problem, teams, rows, trend, trendBands, query } = useLoaderData<typeof loader>();
+  const { admin, filters, range, problem, teams, rows, trend, trendBands, kinds, query } = useLoaderData<typeof loader>();
   const teamQuery = filterQuery({ ...filters, teamIds: [] });
   return (
     <>
@@ -74,8 +79,36 @@ export default function Insights() {
               settingsNote={rows.length === 1 ? `the team's (${SOURCES[trendBands.source]})` : `the organisation's (${SOURCES[trendBands.source]}), since these teams are combined`}
             />
           </section>
+          <section className="panel" aria-labelledby="kinds-heading">
+            <h2 id="kinds-heading">Production overrides by suggestion kind</h2>
+            {kinds.length === 0 ? (
+              <p className="muted">No production AI-assist events in this window.</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Suggestion kind</th>
+                    <th scope="col">Production band and override rate</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {kinds.map(({ kind, figure }) => (
+                    <tr key={kind}>
+                      <th scope="row">{kind || "(no kind given)"}</th>
+                      <td>
+                        <ProductionValue production={figure} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
           <p>
             <Link to={`/insights/slips?${query}`}>Where errors slip through</Link>: the flaw types and drills missed most, with the missed text.
+          </p>
+          <p>
+            <Link to="/insights/review">Monthly review</Link>: last month beside the month before, ready to print.
           </p>
           <p>
             <a href={`/insights/export.csv?${filterQuery(filters, { table: "attempts" })}`} download>

@@ -75,6 +75,7 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   // Team 1 (Returns & Refunds) and its agent Dana Kim (user 6) are the demo leader's; other teams are a 404 (tests/e2e/insights.spec.ts).
   "routes/insights._index": { path: "/insights", get: INSIGHTS },
   "routes/insights.slips": { path: "/insights/slips", get: INSIGHTS },
+  "routes/insights.review": { path: "/insights/review?month=2026-11", get: INSIGHTS },
   "routes/insights.export[.]csv": { path: "/insights/export.csv?table=teams", get: INSIGHTS },
   "routes/insights.teams.$teamId._index": { path: "/insights/teams/1", get: INSIGHTS },
   "routes/insights.teams.$teamId.agents.$userId": { path: "/insights/teams/1/agents/6", get: INSIGHTS },

@@ -130,6 +130,56 @@ test("a leader sees only their teams with bands, drills down to an agent, moves 
   await bothWidths(page, "insights-slips");
 });
 
+/** The month that holds this ISO week's Thursday: the review month today's attempts count in. */
+function reviewMonthOfToday(): string {
+  const today = new Date();
+  const thursday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7) + 3));
+  return thursday.toISOString().slice(0, 7);
+}
+
+test("a leader opens the monthly review, picks a month, and prints it without the navigation", async ({ page }) => {
+  await signIn(page, "leader");
+  await page.goto("/insights");
+  await page.getByRole("link", { name: "Monthly review" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Monthly review: / })).toBeVisible();
+
+  const month = reviewMonthOfToday();
+  await page.goto(`/insights/review?month=${month}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Monthly review: \w+ \d{4}$/);
+  await expect(page.getByLabel("Month", { exact: true })).toHaveValue(month);
+  const glance = page.getByRole("region", { name: "The month at a glance" });
+  const attemptsThisMonth = Number((await glance.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "First attempts" }) }).getByRole("cell").first().innerText()).trim());
+  // The beforeAll's 30 escalations by four agents of the leader's two teams, at least.
+  expect(attemptsThisMonth).toBeGreaterThanOrEqual(30);
+  await expect(glance.getByText(/Drill band: /).first()).toBeVisible();
+  for (const heading of ["Where AI suggestions were overridden in production", "Where flaws slipped through in drills", "Clean controls most often overridden", "Tier movements", "Time to proficiency"]) {
+    await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
+  }
+  await expect(page.getByText(OTHER_TEAM)).toHaveCount(0);
+  await bothWidths(page, "insights-review");
+  // On a phone the page itself never scrolls sideways: wide tables scroll inside their panel.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // One team, by its checkbox.
+  await page.getByRole("checkbox", { name: "Returns & Refunds" }).check();
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByText(/^Returns & Refunds · first attempts only/)).toBeVisible();
+
+  // A month that is not one is refused in words, and last month is shown instead.
+  await page.goto("/insights/review?month=2026-13");
+  await expect(page.getByRole("alert")).toHaveText(/"2026-13" is not a month: use YYYY-MM/);
+
+  await page.goto(`/insights/review?month=${month}`);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: /main/i })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+  await expect(page.getByRole("heading", { level: 2, name: "Tier movements" })).toBeVisible();
+  await screenshot(page, "insights-review-print");
+  await page.emulateMedia({ media: "screen" });
+});
+
 test("a leader cannot read a team they do not lead, by URL, by filter or by CSV", async ({ baseURL }) => {
   if (!baseURL) throw new Error("baseURL is not set");
   const admin = await signedIn(baseURL, ACCOUNTS.admin);

@@ -1,0 +1,101 @@
+import { and, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { agentRatings, users } from "~/db/schema";
+import { productionTally } from "~/app/production/tally";
+import { TIERS, type Tier } from "~/app/practice/metrics";
+import type { BandSettings } from "~/app/settings/band-settings";
+import { figuresOf, productionFigure, type Figures, type ProductionFigure } from "./figures";
+import type { WeekRange } from "./filters";
+import { productionByTeam } from "./production.server";
+import type { ReviewMonth } from "./review-month";
+import { activeAgents, sumsByTeam } from "./rollup-queries.server";
+import { missedDrills, missedTypes, overriddenControls, type MissedType } from "./slips.server";
+import { proficiencySummary, type ProficiencySummary } from "./standing";
+import { productionKinds, standings } from "./team-insights.server";
+import { tallyForType } from "./type-tally";
+
+/**
+ * The monthly review of the teams in scope: the month's figures beside the previous month's, where
+ * production suggestions were overridden (by kind), where flaws slipped through in drills, the
+ * controls most often overridden, tier movements and time to proficiency. Every figure comes from
+ * the same rollups and definitions as the insights pages, over the month's ISO weeks.
+ */
+
+export type KindFigure = { kind: string; current: ProductionFigure | null; previous: ProductionFigure | null };
+export type TypeChange = MissedType & { previousSpotting: MissedType["spotting"] | null };
+export type TierMovements = { up: number; down: number; same: number; agents: number; from: Record<Tier, Record<Tier, number>> };
+
+async function periodFigures({ db, teamIds, range, settings }: { db: Db; teamIds: readonly number[]; range: WeekRange; settings: BandSettings }) {
+  const [sums, production] = await Promise.all([sumsByTeam({ db, teamIds, range }), productionByTeam({ db, teamIds, range })]);
+  const figures: Figures = figuresOf({ tally: tallyForType({ rows: [...sums.values()].flat(), flawType: null }), settings });
+  return { figures, production: productionFigure({ tally: productionTally([...production.values()], settings.lightEdit), settings }) };
+}
+
+async function kindFigures({ db, teamIds, review, settings }: { db: Db; teamIds: readonly number[]; review: ReviewMonth; settings: BandSettings }): Promise<KindFigure[]> {
+  const [current, previous] = await Promise.all([productionKinds({ db, teamIds, range: review.range, settings }), productionKinds({ db, teamIds, range: review.previous.range, settings })]);
+  return [...new Set([...current.keys(), ...previous.keys()])]
+    .map((kind) => ({ kind, current: current.get(kind) ?? null, previous: previous.get(kind) ?? null }))
+    .sort((a, b) => (b.current?.override.of ?? 0) - (a.current?.override.of ?? 0) || a.kind.localeCompare(b.kind));
+}
+
+function emptyMatrix(): Record<Tier, Record<Tier, number>> {
+  return Object.fromEntries(TIERS.map((from) => [from, Object.fromEntries(TIERS.map((to) => [to, 0]))])) as Record<Tier, Record<Tier, number>>;
+}
+
+/** Each agent's tier at the end of the previous month and at the end of this one. */
+async function tierMovements({ db, userIds, review }: { db: Db; userIds: readonly number[]; review: ReviewMonth }): Promise<TierMovements> {
+  const [before, after] = await Promise.all([standings({ db, userIds, range: review.previous.range }), standings({ db, userIds, range: review.range })]);
+  const movements: TierMovements = { up: 0, down: 0, same: 0, agents: userIds.length, from: emptyMatrix() };
+  for (const userId of userIds) {
+    const from = before.get(userId)?.tier ?? "associate";
+    const to = after.get(userId)?.tier ?? "associate";
+    movements.from[from][to] += 1;
+    const change = TIERS.indexOf(to) - TIERS.indexOf(from);
+    if (change > 0) movements.up += 1;
+    else if (change < 0) movements.down += 1;
+    else movements.same += 1;
+  }
+  return movements;
+}
+
+/** The agents who reached proficiency within the month's weeks, with their time to get there. */
+async function reachedProficiency({ db, userIds, range }: { db: Db; userIds: readonly number[]; range: WeekRange }): Promise<ProficiencySummary> {
+  if (userIds.length === 0) return proficiencySummary([]);
+  const rows = await db
+    .select({ reachedAt: agentRatings.proficiencyReachedAt, days: agentRatings.proficiencyDays, drills: agentRatings.proficiencyDrills })
+    .from(agentRatings)
+    .where(and(inArray(agentRatings.userId, [...userIds]), gte(agentRatings.proficiencyReachedAt, range.since), lt(agentRatings.proficiencyReachedAt, range.until)));
+  return proficiencySummary(rows.flatMap(({ reachedAt, days, drills }) => (reachedAt !== null && days !== null && drills !== null ? [{ reachedAt, days, drills }] : [])));
+}
+
+/** The agents a review speaks of: current members of the teams, and anyone who practised in them in either month. */
+async function reviewAgents({ db, teamIds, review }: { db: Db; teamIds: readonly number[]; review: ReviewMonth }): Promise<number[]> {
+  const [current, previous] = await Promise.all([activeAgents({ db, teamIds, range: review.range }), activeAgents({ db, teamIds, range: review.previous.range })]);
+  const practised = [...new Set([...current.values(), ...previous.values()].flat())];
+  const members = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(or(and(inArray(users.teamId, [...teamIds]), eq(users.role, "agent"), isNull(users.disabledAt)), practised.length > 0 ? inArray(users.id, practised) : undefined));
+  return [...new Set([...members.map((member) => member.id), ...practised])].sort((a, b) => a - b);
+}
+
+export async function monthlyReview({ db, teamIds, review, settings }: { db: Db; teamIds: readonly number[]; review: ReviewMonth; settings: BandSettings }) {
+  if (teamIds.length === 0) return null;
+  const agents = await reviewAgents({ db, teamIds, review });
+  const [current, previous, kinds, types, previousTypes, drills, controls, tiers, proficiency, previousProficiency] = await Promise.all([
+    periodFigures({ db, teamIds, range: review.range, settings }),
+    periodFigures({ db, teamIds, range: review.previous.range, settings }),
+    kindFigures({ db, teamIds, review, settings }),
+    missedTypes({ db, teamIds, range: review.range, flawType: null }),
+    missedTypes({ db, teamIds, range: review.previous.range, flawType: null }),
+    missedDrills({ db, teamIds, range: review.range, flawType: null }),
+    overriddenControls({ db, teamIds, range: review.range }),
+    tierMovements({ db, userIds: agents, review }),
+    reachedProficiency({ db, userIds: agents, range: review.range }),
+    reachedProficiency({ db, userIds: agents, range: review.previous.range }),
+  ]);
+  const typeChanges: TypeChange[] = types.map((type) => ({ ...type, previousSpotting: previousTypes.find((row) => row.flawType === type.flawType)?.spotting ?? null }));
+  return { current, previous, kinds, types: typeChanges, drills, controls, tiers, proficiency, previousProficiency };
+}
+
+export type MonthlyReview = NonNullable<Awaited<ReturnType<typeof monthlyReview>>>;
