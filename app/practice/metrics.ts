@@ -31,6 +31,7 @@ export {
   DEFAULT_TIER_RULES,
   TIERS,
   tierFor,
+  tierOfTally,
   type Tier,
   type TierRequirement,
   type TierResult,

@@ -1,4 +1,5 @@
 import type { AttemptSummary } from "./attempt-summary";
+import { tallyOf, type Tally } from "./tally";
 import { errorSpottingRate, falseFlagRate, unneededOverrideRate, type Rate } from "./rates";
 import { MAX_FALSE_FLAG_RATE } from "./spotting-limit";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
@@ -77,7 +78,7 @@ function requirementsOf({
 }: {
   rule: TierRule;
   attempts: number;
-  recent: readonly AttemptSummary[];
+  recent: Tally;
   nominated: boolean;
 }): TierRequirement[] {
   const requirements: TierRequirement[] = [];
@@ -101,7 +102,7 @@ function requirementsOf({
     const required = rule.minErrorSpottingPerType ?? 0;
     const requiredPlanted = rule.minPlantedPerType ?? 1;
     for (const flawType of FLAW_TYPES) {
-      const planted = recent.reduce((total, attempt) => total + attempt.plantedByType[flawType], 0);
+      const planted = recent.plantedByType[flawType];
       const current = spotting.byType[flawType];
       requirements.push({
         kind: "flaw_type_error_spotting",
@@ -144,10 +145,36 @@ function requirementsOf({
 }
 
 /**
- * The agent's tier: the highest whose rule, and every lower tier's rule, is met. `rules` are
- * in tier order. Also says what the next tier still needs. `volume` is the all-time number of
- * attempts when `attempts` holds only the most recent ones (at least `rateWindow` of them, or
- * all); by default it is `attempts.length`.
+ * The agent's tier from `volume` (all-time first attempts) and `recent`, the tally of their latest
+ * ones (at least a rate window's worth, or all): the highest tier whose rule, and every lower
+ * tier's rule, is met. `rules` are in tier order. Also says what the next tier still needs. The
+ * insights compute `recent` from weekly rollups, the agent's own pages from attempts (tierFor).
+ */
+export function tierOfTally({
+  volume,
+  recent,
+  nominated = false,
+  rules = DEFAULT_TIER_RULES,
+}: {
+  volume: number;
+  recent: Tally;
+  nominated?: boolean;
+  rules?: readonly TierRule[];
+}): TierResult {
+  let tier: Tier = "associate";
+  for (const rule of rules) {
+    const requirements = requirementsOf({ rule, attempts: volume, recent, nominated });
+    const needs = requirements.filter((requirement) => !requirement.met);
+    if (needs.length > 0) return { tier, next: { tier: rule.tier, needs } };
+    tier = rule.tier;
+  }
+  return { tier, next: null };
+}
+
+/**
+ * The agent's tier over their attempts: rates over the most recent `rateWindow` of them. `volume`
+ * is the all-time number of attempts when `attempts` holds only the most recent ones (at least
+ * `rateWindow` of them, or all); by default it is `attempts.length`.
  */
 export function tierFor({
   attempts,
@@ -163,12 +190,5 @@ export function tierFor({
   rateWindow?: number;
 }): TierResult {
   const recent = [...attempts].sort((a, b) => a.at.getTime() - b.at.getTime()).slice(-rateWindow);
-  let tier: Tier = "associate";
-  for (const rule of rules) {
-    const requirements = requirementsOf({ rule, attempts: volume, recent, nominated });
-    const needs = requirements.filter((requirement) => !requirement.met);
-    if (needs.length > 0) return { tier, next: { tier: rule.tier, needs } };
-    tier = rule.tier;
-  }
-  return { tier, next: null };
+  return tierOfTally({ volume, recent: tallyOf(recent), nominated, rules });
 }
