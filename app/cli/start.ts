@@ -1,12 +1,15 @@
 import { parseArgs } from "node:util";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+// The adapter's own request builder (typed in its server.d.ts, not re-exported by its index); its
+// response sender is replaced by sendResponse, which waits for the socket.
+import { createRemixRequest } from "@remix-run/express/dist/server";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { randomBytes } from "node:crypto";
 import { getConnection } from "~/app/db.server";
 import { getEnv } from "~/app/env.server";
+import { sendResponse } from "~/app/http-response.server";
 import { logger } from "~/app/logger.server";
 import { csrfRejection } from "~/app/security/csrf";
 import { securityHeaders } from "~/app/security/headers.server";
@@ -93,7 +96,13 @@ app.use((req, res, next) => {
 // Always "production" mode: in development mode Remix sends an unexpected error's message and
 // stack to the browser, and a failed query's message holds its SQL and parameters (the answer
 // key among them). The logs keep the error (entry.server's handleError).
-app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientAddress: req.ip ?? "" }) }));
+const handleRequest = createRequestHandler(build, "production");
+app.all("*", (req, res, next) => {
+  const context = { cspNonce: String(res.locals.cspNonce), clientAddress: req.ip ?? "" };
+  handleRequest(createRemixRequest(req, res), context)
+    .then((response) => sendResponse(res, response))
+    .catch(next);
+});
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const url = `http://${env.HOST}:${env.PORT}`;
