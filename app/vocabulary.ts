@@ -22,6 +22,10 @@ export type Channel = (typeof CHANNELS)[number];
 export const OUTCOMES = ["hit", "miss", "false_alarm", "correct_rejection"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** Skill tiers, lowest first (DESIGN: "skill tiers"). Everyone starts as an associate. */
+export const TIERS = ["associate", "advanced", "specialist", "coach"] as const;
+export type Tier = (typeof TIERS)[number];
+
 export const DRILL_STATUSES = ["active", "needs_review", "retired"] as const;
 export type DrillStatus = (typeof DRILL_STATUSES)[number];
 

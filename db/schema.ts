@@ -18,7 +18,7 @@ import type { Drill } from "~/app/content/drill";
 import type { ReviewCardState } from "~/app/practice/fsrs";
 import type { AttemptScore } from "~/app/practice/scoring";
 import type { Mark } from "~/app/practice/types";
-import { CHANNELS, DECISIONS, DRILL_STATUSES, OUTCOMES, ROLES, type FlawType } from "~/app/vocabulary";
+import { CHANNELS, DECISIONS, DRILL_STATUSES, OUTCOMES, ROLES, TIERS, type FlawType } from "~/app/vocabulary";
 
 export const roleEnum = pgEnum("role", ROLES);
 
@@ -368,6 +368,27 @@ export const agentRatingPoints = pgTable(
     rating: real("rating").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.seq] })],
+);
+
+/**
+ * The agent's tier after each counted attempt that changed it (and after their first), written
+ * in the attempt's transaction with the tier rule over their latest 100 counted attempts
+ * (tierFor): the tier at any moment is the latest row before it, so insights read one row per
+ * agent, never their history.
+ */
+export const agentTierChanges = pgTable(
+  "agent_tier_changes",
+  {
+    attemptId: integer("attempt_id")
+      .primaryKey()
+      .references(() => attempts.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    tier: text("tier", { enum: TIERS }).notNull(),
+  },
+  (t) => [index("agent_tier_changes_user_at_idx").on(t.userId, t.at)],
 );
 
 /**

@@ -8,6 +8,7 @@ import { hashPassword } from "~/app/auth/password.server";
 import { createSession } from "~/app/auth/sessions.server";
 import { formatContentError } from "~/app/content/errors";
 import { syncLibrary } from "~/app/content/sync.server";
+import { rebuildTierHistory } from "~/app/practice/tier-history.server";
 import { isoWeekStart } from "~/app/insights/rollup-rows";
 import { sessionCookieHeader } from "./bench-submit-setup";
 import { checkAssistRollups, checkInsightRollups } from "./bench-insights-check";
@@ -146,6 +147,8 @@ async function main() {
   await load.loadEvents(sql, span, { from: 0, to: firstEvents, tokenId, remainingMs });
   await load.syncSequences(sql);
   await load.rebuildAssistRollups(sql);
+  // The attempts are bulk-loaded, not submitted, so their tier history is rebuilt as a database from before it would be.
+  await rebuildTierHistory({ db: connection.db });
   await load.vacuumAnalyze(sql);
   loads["10,000 attempts"] = seconds(started);
 
@@ -173,6 +176,10 @@ async function main() {
   started = performance.now();
   const backfills = await load.rerunBackfills(sql);
   loads["backfills"] = seconds(started);
+  started = performance.now();
+  const tiers = await rebuildTierHistory({ db: connection.db });
+  loads["tier history"] = seconds(started);
+  progress(`rebuilt the tier history: ${tiers.changes.toLocaleString("en")} changes for ${tiers.agents.toLocaleString("en")} agents in ${loads["tier history"]} s`);
   progress(backfills.length > 0 ? `re-ran the backfill migrations over the loaded attempts: ${backfills.join(", ")}` : "no backfill migrations to re-run");
   loads["vacuum analyze"] = await load.vacuumAnalyze(sql);
   progress(`loaded to ${attemptsTotal.toLocaleString("en")} attempts and ${eventsTotal.toLocaleString("en")} events`);

@@ -5,6 +5,7 @@ import { formatContentError } from "~/app/content/errors";
 import { formatSyncSummary, syncLibrary } from "~/app/content/sync.server";
 import type { Env } from "~/app/env.server";
 import { rebuildRollups, rollupsMissing } from "~/app/insights/rollups.server";
+import { agentsWithoutTierHistory, rebuildTierHistory } from "~/app/practice/tier-history.server";
 
 /**
  * Migrates, imports the content library, and seeds the demo organisation
@@ -27,6 +28,12 @@ export async function prepareDatabase({ connection, env, demo }: { connection: C
   if (await rollupsMissing({ db: connection.db })) {
     const { attempts } = await rebuildRollups({ db: connection.db });
     summary.push(`Rolled up ${attempts} first attempts for the insights.`);
+  }
+  // Likewise the tier history, kept since migration 0017.
+  const withoutTiers = await agentsWithoutTierHistory({ db: connection.db });
+  if (withoutTiers.length > 0) {
+    const { changes } = await rebuildTierHistory({ db: connection.db, userIds: withoutTiers });
+    summary.push(`Recorded ${changes} tier changes for ${withoutTiers.length} agents.`);
   }
   const wantsDemo = demo || (connection.kind === "pglite" && env.NODE_ENV !== "production");
   if (wantsDemo && (await isEmpty(connection.db))) {

@@ -1,16 +1,9 @@
-import { tierOfTally, type Tier, type TierRule } from "~/app/practice/metrics";
-import type { Tally } from "~/app/practice/tally";
+import type { Tier } from "~/app/practice/metrics";
 
 /**
- * An agent's tier from tallies of their rollups, so a team's tier distribution costs one read of
- * rollup rows, never of attempts; and a team's median time to proficiency from what each agent has
- * stored. The tier rule is the practice domain's (tiers.ts tierOfTally): the rollups hold weeks,
- * not attempts, so a tier's rates are over the latest whole weeks that hold the agent's last 100
- * first attempts (standingTallies picks the weeks), its volume over all weeks.
+ * A team's tier distribution and median time to proficiency, from what each agent has stored: the
+ * tier history (app/practice/tier-history.server.ts) and the time to proficiency once reached.
  */
-export function tierOf({ volume, recent, rules }: { volume: number; recent: Tally; rules?: readonly TierRule[] }): Tier {
-  return tierOfTally({ volume, recent, rules }).tier;
-}
 
 export type TierCounts = Record<Tier, number>;
 

@@ -4,16 +4,16 @@ import { agentRatings, users } from "~/db/schema";
 import { productionTally } from "~/app/production/tally";
 import { bandsForTeams, type EffectiveBands } from "~/app/settings/band-settings.server";
 import { emptyTally } from "~/app/practice/tally";
-import { DEFAULT_RATE_WINDOW } from "~/app/practice/tiers";
 import type { Tier } from "~/app/practice/metrics";
 import type { BandSettings } from "~/app/settings/band-settings";
 import type { FlawType } from "~/app/vocabulary";
 import { figuresOf, productionFigure, type Figures, type ProductionFigure } from "./figures";
 import type { WeekRange } from "./filters";
 import { productionByAgent, productionByKind, productionByTeam } from "./production.server";
-import { activeAgents, standingTallies, sumsByAgent, sumsByTeam } from "./rollup-queries.server";
+import { activeAgents, sumsByAgent, sumsByTeam } from "./rollup-queries.server";
 import type { ScopedTeam } from "./scope.server";
-import { proficiencySummary, tierCounts, tierOf, type ProficiencySummary, type ReachedProficiency, type TierCounts } from "./standing";
+import { proficiencySummary, tierCounts, type ProficiencySummary, type ReachedProficiency, type TierCounts } from "./standing";
+import { tiersAt } from "~/app/practice/tier-history.server";
 import { tallyForType } from "./type-tally";
 
 /**
@@ -37,20 +37,20 @@ export type TeamRow = {
 export type AgentRow = { id: number; name: string; figures: Figures; production: ProductionFigure | null; tier: Tier; proficiency: ReachedProficiency | null };
 
 /**
- * Each agent's tier (from their rollups up to the window's end) and time to proficiency
- * (stored once reached, exact; counted only if reached before the window ends).
+ * Each agent's tier at the window's end (the stored tier history, app/practice/tier-history.server.ts)
+ * and time to proficiency (stored once reached, exact; counted only if reached before the window ends).
  */
 export async function standings({ db, userIds, range }: { db: Db; userIds: readonly number[]; range: WeekRange }) {
   if (userIds.length === 0) return new Map<number, { tier: Tier; proficiency: ReachedProficiency | null }>();
-  const [tallies, reached] = await Promise.all([
-    standingTallies({ db, userIds, range, rateWindow: DEFAULT_RATE_WINDOW }),
+  const [tiers, reached] = await Promise.all([
+    tiersAt({ db, userIds, until: range.until }),
     db
       .select({ userId: agentRatings.userId, reachedAt: agentRatings.proficiencyReachedAt, days: agentRatings.proficiencyDays, drills: agentRatings.proficiencyDrills })
       .from(agentRatings)
       .where(and(inArray(agentRatings.userId, [...new Set(userIds)]), lt(agentRatings.proficiencyReachedAt, range.until))),
   ]);
   const proficiency = new Map(reached.flatMap(({ userId, reachedAt, days, drills }) => (reachedAt !== null && days !== null && drills !== null ? [[userId, { reachedAt, days, drills }]] : [])));
-  return new Map(userIds.map((userId) => [userId, { tier: tierOf(tallies.get(userId) ?? { volume: 0, recent: emptyTally() }), proficiency: proficiency.get(userId) ?? null }]));
+  return new Map(userIds.map((userId) => [userId, { tier: tiers.get(userId) ?? "associate", proficiency: proficiency.get(userId) ?? null }]));
 }
 
 export async function teamTable({ db, teams, range, flawType }: { db: Db; teams: readonly ScopedTeam[]; range: WeekRange; flawType: FlawType | null }): Promise<TeamRow[]> {

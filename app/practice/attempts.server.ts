@@ -10,6 +10,7 @@ import { gradeFromScore, newCard, reviewCard } from "./fsrs";
 import { rateAttempt } from "./glicko2";
 import { lockAgentRating, lockDrillRating, recordAttemptDay, recordProficiency, saveRatings } from "./ratings.server";
 import { closedReason } from "./serve.server";
+import { recordTier } from "./tier-history.server";
 import { plantedFlaws } from "./planted-flaws";
 import { scoreAttempt, type AttemptScore } from "./scoring";
 
@@ -104,9 +105,10 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
     await tx.update(servedDrills).set({ closedAt: now }).where(eq(servedDrills.id, served.id));
     await recordAttemptDay({ tx, userId, at: now });
     if (rated) {
-      await saveRatings({ tx, userId, drillId: served.drillId, agent: rated.agent, drill: rated.drill, now });
+      const volume = await saveRatings({ tx, userId, drillId: served.drillId, agent: rated.agent, drill: rated.drill, now });
       await countIntoRollups({ tx, target: { teamId: row.teamId, userId, at: now }, attempt: { score, marks: form.marks, points: score.points, timeOnTaskMs: form.timeOnTaskMs } });
       await recordProficiency({ tx, userId });
+      await recordTier({ tx, userId, attemptId: attempt.id, at: now, volume });
     }
     await scheduleReviews({ tx, userId, drillId: served.drillId, score, seconds: form.timeOnTaskMs / 1000, now });
     return { attemptId: attempt.id, duplicate: false };

@@ -31,7 +31,6 @@ export {
   DEFAULT_TIER_RULES,
   TIERS,
   tierFor,
-  tierOfTally,
   type Tier,
   type TierRequirement,
   type TierResult,

@@ -185,6 +185,8 @@ export async function saveRatings({ tx, userId, drillId, agent, drill, now }: { 
     .returning({ seq: agentRatings.countedAttempts });
   await tx.update(drillRatings).set({ ...drill, updatedAt: now }).where(eq(drillRatings.drillId, drillId));
   if (saved) await recordRatingPoint({ tx, userId, seq: saved.seq, at: now, rating: agent.rating });
+  // How many counted attempts the agent has now.
+  return saved?.seq ?? 0;
 }
 
 /** The most points the rating history holds. */

@@ -2,12 +2,10 @@ import type { AttemptSummary } from "./attempt-summary";
 import { tallyOf, type Tally } from "./tally";
 import { errorSpottingRate, falseFlagRate, unneededOverrideRate, type Rate } from "./rates";
 import { MAX_FALSE_FLAG_RATE } from "./spotting-limit";
-import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
+import { FLAW_TYPES, type FlawType, type Tier } from "~/app/vocabulary";
 import { percent } from "~/app/format";
 
-/** Skill tiers, lowest first (DESIGN: "skill tiers"). Everyone starts as an associate. */
-export const TIERS = ["associate", "advanced", "specialist", "coach"] as const;
-export type Tier = (typeof TIERS)[number];
+export { TIERS, type Tier } from "~/app/vocabulary";
 
 /**
  * What reaching a tier takes, on top of every lower tier's rule (rules are cumulative, so

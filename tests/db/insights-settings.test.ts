@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
-import { agentRatings, assistRollups, auditLog, insightRollups } from "~/db/schema";
+import { agentRatings, agentTierChanges, assistRollups, attempts, auditLog, drillRevisions, insightRollups, servedDrills } from "~/db/schema";
 import { parseFilters } from "~/app/insights/filters";
 import type { RollupCounts } from "~/app/insights/rollup-rows";
 import { teamTable } from "~/app/insights/team-insights.server";
@@ -10,8 +11,8 @@ import { weeklyTrend } from "~/app/insights/trend.server";
 import { InputError } from "~/app/input-error";
 import { DEFAULT_BAND_SETTINGS } from "~/app/settings/band-settings";
 import { bandsForTeams, clearTeamBands, organisationBands, saveOrganisationBands, saveTeamBands } from "~/app/settings/band-settings.server";
-import type { FlawType } from "~/app/vocabulary";
-import { createTestDatabase, resetDatabase } from "./test-database";
+import type { FlawType, Tier } from "~/app/vocabulary";
+import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
 
 let connection: Connection;
 beforeAll(async () => {
@@ -98,43 +99,50 @@ describe("insights windows", () => {
 });
 
 describe("tiers and time to proficiency", () => {
-  it("come from each active agent's weekly rollups and stored proficiency, as of the window's end", async () => {
+  /** A tier change after a stored attempt of the agent's at `at` (the history's rows name the attempt that changed the tier). */
+  async function tierChange(userId: number, teamId: number, at: string, tier: Tier) {
+    const db = connection.db;
+    const [revision] = await db.select().from(drillRevisions).limit(1);
+    if (!revision) throw new Error("no drill");
+    const [served] = await db.insert(servedDrills).values({ userId, drillId: revision.drillId, revisionId: revision.id, reason: "practice", isControl: false, servedAt: new Date(at), closedAt: new Date(at) }).returning();
+    if (!served) throw new Error("not served");
+    const score = { counts: {} } as unknown as typeof attempts.$inferInsert.score;
+    const [attempt] = await db
+      .insert(attempts)
+      .values({ clientId: randomUUID(), userId, drillId: revision.drillId, revisionId: revision.id, servedId: served.id, teamId, decision: "send", marks: [], timeOnTaskMs: 1, score, flawed: true, outcome: "miss", points: 0, gameScore: 0, agentRating: 1500, agentRatingDelta: 0, counted: false, createdAt: new Date(at) })
+      .returning();
+    if (!attempt) throw new Error("no attempt");
+    await db.insert(agentTierChanges).values({ attemptId: attempt.id, userId, at: new Date(at), tier });
+  }
+
+  it("come from each active agent's stored tier history and stored proficiency, as of the window's end", async () => {
+    await importFixtureLibrary(connection);
     const org = await organisation();
     const db = connection.db;
     const amy = await makeUser(db, { teamId: org.alpha.id, passwordHash: "x" });
-    // Ann: 5 weeks of 10 first attempts, 8 flawed (9 of 10 flaws caught, all overridden) and 2 clean (sent): Advanced.
-    for (const monday of ["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]) {
-      await db.insert(insightRollups).values([
-        { teamId: org.alpha.id, userId: org.ann.id, week: monday, flawType: "all", attempts: 10, flawedDrafts: 8, cleanDrafts: 2, hits: 8, correctRejections: 2, planted: 10, caught: 9, marks: 9 },
-        { teamId: org.alpha.id, userId: org.ann.id, week: monday, flawType: "hallucination", attempts: 8, flawedDrafts: 8, hits: 8, planted: 10, caught: 9, marks: 9 },
-      ]);
-    }
-    await week({ teamId: org.alpha.id, userId: amy.id, week: "2026-11-23", decisions: 3, overrides: 0 });
+    const max = await makeUser(db, { teamId: org.alpha.id, passwordHash: "x" });
+    for (const user of [org.ann, amy, max]) await week({ teamId: org.alpha.id, userId: user.id, week: "2026-11-23", decisions: 3, overrides: 0 });
+    // Ann reached Advanced on 9 November; Max reached it in October and fell back this week.
+    await tierChange(org.ann.id, org.alpha.id, "2026-10-20T09:00:00Z", "associate");
+    await tierChange(org.ann.id, org.alpha.id, "2026-11-09T09:00:00Z", "advanced");
+    await tierChange(max.id, org.alpha.id, "2026-09-01T09:00:00Z", "associate");
+    await tierChange(max.id, org.alpha.id, "2026-10-01T09:00:00Z", "advanced");
+    await tierChange(max.id, org.alpha.id, "2026-11-24T09:00:00Z", "associate");
     const rating = { rating: 1500, rd: 200, volatility: 0.06 };
     await db.insert(agentRatings).values([
       { userId: org.ann.id, ...rating, proficiencyReachedAt: new Date("2026-11-10T10:00:00Z"), proficiencyDrills: 24, proficiencyDays: 15 },
       { userId: amy.id, ...rating },
     ]);
     const [alpha] = await table([org.alpha], "window=7");
-    expect(alpha?.activeAgents).toBe(2);
-    expect(alpha?.tiers).toEqual({ associate: 1, advanced: 1, specialist: 0, coach: 0 });
-    expect(alpha?.proficiency).toEqual({ proficient: 1, agents: 2, medianDays: 15, medianDrills: 24 });
-    // Max's rates are over his latest weeks holding his last 100 first attempts: two poor early weeks no longer count.
-    const max = await makeUser(db, { teamId: org.alpha.id, passwordHash: "x" });
-    for (let index = 0; index < 12; index++) {
-      const monday = new Date(Date.UTC(2026, 8, 7 + 7 * index)).toISOString().slice(0, 10);
-      const [n, caught] = index < 2 ? [30, 0] : [10, 9];
-      await db.insert(insightRollups).values([
-        { teamId: org.alpha.id, userId: max.id, week: monday, flawType: "all", attempts: n, flawedDrafts: n - 2, cleanDrafts: 2, hits: n - 2, correctRejections: 2, planted: n, caught, marks: caught },
-        { teamId: org.alpha.id, userId: max.id, week: monday, flawType: "tone", attempts: n - 2, flawedDrafts: n - 2, hits: n - 2, planted: n, caught, marks: caught },
-      ]);
-    }
-    const [withMax] = await table([org.alpha], "window=7");
-    expect(withMax?.tiers).toEqual({ associate: 1, advanced: 2, specialist: 0, coach: 0 });
+    expect(alpha?.activeAgents).toBe(3);
+    expect(alpha?.tiers).toEqual({ associate: 2, advanced: 1, specialist: 0, coach: 0 });
+    expect(alpha?.proficiency).toEqual({ proficient: 1, agents: 3, medianDays: 15, medianDrills: 24 });
 
-    // A window ending before Ann got there: fewer first attempts behind her tier, and no proficiency yet.
+    // A window ending before Ann got there and before Max fell back; no proficiency yet.
+    await week({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-11-02", decisions: 3, overrides: 0 });
+    await week({ teamId: org.alpha.id, userId: max.id, week: "2026-11-02", decisions: 3, overrides: 0 });
     const [earlier] = await table([org.alpha], "window=custom&from=2026-11-03&to=2026-11-08");
-    expect(earlier?.tiers).toEqual({ associate: 2, advanced: 0, specialist: 0, coach: 0 });
+    expect(earlier?.tiers).toEqual({ associate: 1, advanced: 1, specialist: 0, coach: 0 });
     expect(earlier?.proficiency).toEqual({ proficient: 0, agents: 2, medianDays: null, medianDrills: null });
   });
 });

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
-import { agentRatingPoints, agentRatings, agentStreaks, attempts, drillRevisions, servedDrills, users } from "~/db/schema";
+import { agentRatingPoints, agentRatings, agentStreaks, agentTierChanges, attempts, drillRevisions, servedDrills, users } from "~/db/schema";
 import type { Drill } from "~/app/content/drill";
 import { syncLibrary } from "~/app/content/sync.server";
 import { submitAttempt } from "~/app/practice/attempts.server";
@@ -23,6 +23,7 @@ import { agentHome, agentProgress } from "~/app/practice/progress.server";
 import { DEFAULT_RATING } from "~/app/practice/glicko2";
 import { agentRating, lockAgentRating, lockDrillRating, RATING_HISTORY_POINTS, ratingPoints, ratingStride, saveRatings } from "~/app/practice/ratings.server";
 import { seededRandom } from "~/app/practice/seeded-random";
+import { agentsWithoutTierHistory, rebuildTierHistory, tiersAt } from "~/app/practice/tier-history.server";
 import type { Mark } from "~/app/practice/types";
 import { DECISIONS, FLAW_TYPES } from "~/app/vocabulary";
 import { createTestDatabase, resetDatabase } from "./test-database";
@@ -300,6 +301,42 @@ describe("the agent's pages read bounded data", () => {
     }
     expect(ratingStride(1_700)).toBe(32);
     for (const n of [101, 198, 199, 10_000, 1_000_000]) expect(Math.floor(n / ratingStride(n)) + 2).toBeLessThanOrEqual(RATING_HISTORY_POINTS);
+  });
+
+  it("keeps the tier the rule gives after every counted attempt, equal to a rebuild from the attempts", async () => {
+    const team = await makeTeam(connection.db);
+    const agents = [await makeUser(connection.db, { teamId: team.id, passwordHash: "x" }), await makeUser(connection.db, { teamId: team.id, passwordHash: "x" })];
+    await practise({ userId: agents[0]?.id ?? 0, count: 120, from: new Date(Date.UTC(2026, 5, 1, 8)), seed: 31, skill: (i) => (i < 30 ? 0.3 : 0.97) });
+    await practise({ userId: agents[1]?.id ?? 0, count: 60, from: new Date(Date.UTC(2026, 5, 2, 8)), seed: 32, skill: () => 0.4 });
+    const history = () => connection.db.select().from(agentTierChanges).orderBy(asc(agentTierChanges.userId), asc(agentTierChanges.at), asc(agentTierChanges.attemptId));
+    // The rule after each counted attempt, from the whole history: the first tier, then each change.
+    const expected: (typeof agentTierChanges.$inferSelect)[] = [];
+    for (const agent of agents) {
+      const counted = await connection.db.select().from(attempts).where(and(eq(attempts.userId, agent.id), eq(attempts.counted, true))).orderBy(asc(attempts.createdAt), asc(attempts.id));
+      const summaries = counted.map((row) => summariseAttempt({ at: row.createdAt, score: row.score }));
+      let previous: string | null = null;
+      counted.forEach((row, i) => {
+        const { tier } = tierFor({ attempts: summaries.slice(Math.max(0, i - 99), i + 1), volume: i + 1 });
+        if (tier !== previous) expected.push({ attemptId: row.id, userId: agent.id, at: row.createdAt, tier });
+        previous = tier;
+      });
+    }
+    const stored = await history();
+    expect(stored).toEqual(expected);
+    expect(new Set(stored.map((row) => row.tier))).toEqual(new Set(["associate", "advanced"]));
+    // The tier at any moment is the latest change before it.
+    const promoted = stored.find((row) => row.tier === "advanced");
+    if (!promoted || !agents[0] || !agents[1]) throw new Error("nobody was promoted");
+    const ids = agents.map((agent) => agent.id);
+    expect(await tiersAt({ db: connection.db, userIds: ids, until: promoted.at })).toEqual(new Map([[agents[0].id, "associate"], [agents[1].id, "associate"]]));
+    expect((await tiersAt({ db: connection.db, userIds: ids, until: new Date(promoted.at.getTime() + 1) })).get(agents[0].id)).toBe("advanced");
+    expect(await tiersAt({ db: connection.db, userIds: ids, until: new Date(Date.UTC(2026, 0, 1)) })).toEqual(new Map());
+    // As on a database from before the history: nothing stored, then rebuilt.
+    await connection.db.delete(agentTierChanges);
+    expect((await agentsWithoutTierHistory({ db: connection.db })).sort()).toEqual([...ids].sort());
+    expect(await rebuildTierHistory({ db: connection.db })).toEqual({ agents: 2, changes: expected.length });
+    expect(await history()).toEqual(expected);
+    expect(await agentsWithoutTierHistory({ db: connection.db })).toEqual([]);
   });
 
   it("the backfill migrations store what the attempts' transactions stored", async () => {
