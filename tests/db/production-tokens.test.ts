@@ -6,6 +6,7 @@ import { apiTokens, auditLog, users } from "~/db/schema";
 import { getUser, updateUser } from "~/app/admin/users.server";
 import { hashToken } from "~/app/auth/sessions.server";
 import { InputError } from "~/app/input-error";
+import { violatedUniqueConstraint } from "~/db/errors";
 import { authenticateApiToken, bearerToken, createApiToken, listApiTokens, revokeApiToken } from "~/app/production/tokens.server";
 import { createTestDatabase, resetDatabase } from "./test-database";
 
@@ -110,5 +111,28 @@ describe("a user's agent reference", () => {
 
     const audited = await connection.db.select().from(auditLog).where(eq(auditLog.action, "user.update"));
     expect(audited[0]?.details).toMatchObject({ before: { agentRef: null }, after: { agentRef: "ZD-1" } });
+  });
+
+  it("given to two users at once, goes to one; the other is refused at its field, never a 500", async () => {
+    const actor = await admin();
+    const team = await makeTeam(connection.db, { name: "Returns" });
+    const people = await Promise.all(["a", "b", "c", "d"].map((n) => makeUser(connection.db, { teamId: team.id, passwordHash: "x", email: `${n}@example.test`, name: n })));
+    const results = await Promise.allSettled(
+      people.map((user) => updateUser({ db: connection.db, actorId: actor.id, userId: user.id, input: { email: user.email, name: user.name, role: user.role, teamId: user.teamId }, disabled: false, agentRef: "ZD-RACE" })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === "rejected") expect(result.reason).toMatchObject({ field: "agentRef", status: 400 });
+    }
+    expect(await connection.db.select().from(users).where(eq(users.agentRef, "ZD-RACE"))).toHaveLength(1);
+  });
+});
+
+describe("a unique constraint lost in a race", () => {
+  it("is told apart from other errors, from either driver's error", () => {
+    expect(violatedUniqueConstraint(new Error("boom", { cause: { code: "23505", constraint_name: "users_email_unique" } }))).toBe("users_email_unique");
+    expect(violatedUniqueConstraint(new Error("boom", { cause: { code: "23505", constraint: "users_agent_ref_unique" } }))).toBe("users_agent_ref_unique");
+    expect(violatedUniqueConstraint(new Error("boom", { cause: { code: "23503" } }))).toBeNull();
+    expect(violatedUniqueConstraint("nothing")).toBeNull();
   });
 });
