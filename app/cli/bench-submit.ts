@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
 import { openPostgres } from "~/db/client.server";
 import { runInsertFloor, storedAttempts } from "./bench-submit-floor";
 import { drive, type Submission } from "./bench-submit-load";
@@ -11,7 +8,8 @@ import { intArray, openFloorPool } from "./bench-submit-pool";
 import { recordSubmissions, runReplayFloor } from "./bench-submit-replay";
 import { table, report } from "./bench-submit-report";
 import { createAgents, createBenchTeam, createSessions, preServe, SEEDING_POOL, sessionCookieHeader } from "./bench-submit-setup";
-import { freePort, startPostgres, type PostgresServer } from "./postgres-server";
+import { startAppServer, type AppServer } from "./app-server";
+import { createDatabase, startPostgres, type PostgresServer } from "./postgres-server";
 
 /**
  * `npm run bench:submit -- [--requests 2000] [--connections 20] [--warmup 100]
@@ -127,75 +125,17 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 async function createBenchDatabase(serverUrl: string) {
   const host = new URL(serverUrl).hostname;
   if (!LOOPBACK.has(host)) throw new Error(`DATABASE_URL must point at this machine (127.0.0.1), not ${host}: the benchmark targets only 127.0.0.1`);
-  const name = `redline_bench_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
-  await admin.unsafe(`create database ${name}`);
-  cleanups.push({
-    name: `drop database ${name}`,
-    run: async () => {
-      try {
-        await admin.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await admin.end({ timeout: 5 });
-      }
-    },
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const database = await createDatabase(serverUrl, "redline_bench");
+  cleanups.push({ name: "drop the bench database", run: () => database.drop() });
+  return database.url;
 }
 
-type Server = { base: string; output(): string };
-
 /** The built app as a child process, the way `npm run serve` runs it, on a free port of 127.0.0.1. */
-async function startApp(databaseUrl: string, sessionSecret: string): Promise<Server> {
-  if (!existsSync(path.resolve("build/server/index.js"))) throw new Error("build/server/index.js is missing: run `npx remix vite:build` first");
-  const port = await freePort();
+async function startApp(databaseUrl: string, sessionSecret: string): Promise<AppServer> {
   const profile = values["server-cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["server-cpu-prof"])}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "app/cli/start.ts"], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      SESSION_SECRET: sessionSecret,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  cleanups.push({
-    name: "stop the app server",
-    run: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start within 120 s:\n${output}`)), 120_000);
-    const onData = () => {
-      if (!output.includes("Redline is running at")) return;
-      clearTimeout(timer);
-      resolve();
-    };
-    child.stdout?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the app exited (code ${code}) before it was ready:\n${output}`));
-    });
-  });
-  return { base: `http://127.0.0.1:${port}`, output: () => output };
+  const server = await startAppServer({ env: { DATABASE_URL: databaseUrl, NODE_ENV: "production", SESSION_SECRET: sessionSecret, LOG_LEVEL: "warn" }, nodeArgs: profile });
+  cleanups.push({ name: "stop the app server", run: () => server.stop() });
+  return server;
 }
 
 // ── main ──
