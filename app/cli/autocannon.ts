@@ -22,6 +22,8 @@ type AcOptions = {
   url: string;
   connections: number;
   amount: number;
+  /** Requests per second over all connections; unlimited when absent. */
+  overallRate?: number;
   timeout: number;
   sampleInt: number;
   method: string;

@@ -28,9 +28,10 @@ function headerValue(headers: AcHeaders, name: string) {
 /**
  * `amount` submissions over `connections` keep-alive connections; every request takes the
  * next submission from `next` (its own agent), so no agent waits on another one's lock.
- * A success is a 302 to the attempt's feedback page.
+ * A success is a 302 to the attempt's feedback page. `rate` caps the requests per second over
+ * all connections; `onSuccess` hears each success's latency (ms) as it arrives.
  */
-export function drive({ base, connections, amount, timeoutSeconds, timeLeftMs, next }: { base: string; connections: number; amount: number; timeoutSeconds: number; timeLeftMs: number; next: () => Submission }): Promise<DriveResult> {
+export function drive({ base, connections, amount, rate, timeoutSeconds, timeLeftMs, next, onSuccess }: { base: string; connections: number; amount: number; rate?: number; timeoutSeconds: number; timeLeftMs: number; next: () => Submission; onSuccess?: (ms: number) => void }): Promise<DriveResult> {
   const statusCodes: Record<string, number> = {};
   const latencies: number[] = [];
   // autocannon reports a response's time in a separate event, right after its onResponse.
@@ -49,6 +50,7 @@ export function drive({ base, connections, amount, timeoutSeconds, timeLeftMs, n
         url: base,
         connections,
         amount,
+        ...(rate ? { overallRate: rate } : {}),
         timeout: timeoutSeconds,
         sampleInt: 250,
         method: "POST",
@@ -98,7 +100,9 @@ export function drive({ base, connections, amount, timeoutSeconds, timeLeftMs, n
     );
     instance.on("response", (client, _statusCode, _bytes, responseTime) => {
       lastResponseAt = performance.now();
-      if (lastSucceeded.get(client)) latencies.push(responseTime);
+      if (!lastSucceeded.get(client)) return;
+      latencies.push(responseTime);
+      onSuccess?.(responseTime);
     });
     const guard = setTimeout(() => {
       stoppedEarly = true;

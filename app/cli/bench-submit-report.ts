@@ -6,12 +6,12 @@ import type { Timing } from "./bench-submit-workers";
 /** The app should reach at least half of the bare-insert floor. */
 const INSERT_FLOOR_GOAL = 0.5;
 
-function percentile(sorted: number[], p: number) {
+export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 }
 
-function round(value: number, digits = 1) {
+export function round(value: number, digits = 1) {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 }

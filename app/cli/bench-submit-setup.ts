@@ -9,6 +9,7 @@ import type { Drill } from "~/app/content/drill";
 import { loadRevision } from "~/app/drills/drills.server";
 import { serveNextDrill } from "~/app/practice/serve.server";
 import { answerFor, formBody, seededRandom } from "./bench-submit-answers";
+import type { Submission } from "./bench-submit-load";
 import { runWorkers } from "./bench-submit-workers";
 
 // ── seeding: agents in bulk, one open served drill each, sessions ──
@@ -123,4 +124,10 @@ export function sessionCookieHeader(secret: string) {
     if ((await cookie.parse(header)) !== token) throw new Error("the signed session cookie does not read back as its token");
     return header;
   };
+}
+
+/** Signs every pre-served agent in (createSessions) and gives the request its answer makes: cookie signed with `secret`, served drill, form. */
+export async function signedInSubmissions({ connection, agents, secret }: { connection: Connection; agents: PreServed[]; secret: string }): Promise<Submission[]> {
+  const cookieFor = sessionCookieHeader(secret);
+  return Promise.all((await createSessions({ connection, agents })).map(async (agent) => ({ cookie: await cookieFor(agent.token), servedId: agent.served.id, body: agent.body })));
 }

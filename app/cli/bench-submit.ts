@@ -1,17 +1,20 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { openPostgres } from "~/db/client.server";
+import { openPglite, openPostgres, type Connection } from "~/db/client.server";
+import { getEnv } from "~/app/env.server";
 import { runInsertFloor, storedAttempts } from "./bench-submit-floor";
-import { drive, type Submission } from "./bench-submit-load";
+import { drive } from "./bench-submit-load";
 import { intArray, openFloorPool } from "./bench-submit-pool";
 import { recordSubmissions, runReplayFloor } from "./bench-submit-replay";
 import { table, report } from "./bench-submit-report";
-import { createAgents, createBenchTeam, createSessions, preServe, SEEDING_POOL, sessionCookieHeader } from "./bench-submit-setup";
-import { freePort, startPostgres, type PostgresServer } from "./postgres-server";
+import { createAgents, createBenchTeam, createSessions, preServe, SEEDING_POOL, signedInSubmissions } from "./bench-submit-setup";
+import { runSoak, soakReport, soakTable } from "./bench-submit-soak";
+import { startAppServer, type AppServer } from "./app-server";
+import { createDatabase, startPostgres, type PostgresServer } from "./postgres-server";
+import { prepareDatabase } from "./prepare-database";
 
 /**
  * `npm run bench:submit -- [--requests 2000] [--connections 20] [--warmup 100]
@@ -46,18 +49,41 @@ import { freePort, startPostgres, type PostgresServer } from "./postgres-server"
  * targeted. The server, the database and PostgreSQL are removed afterwards,
  * also on failure. --server-cpu-prof writes a V8 CPU profile of the app
  * server into DIR (open it in Chrome DevTools) to find the bottleneck.
+ *
+ * `--soak [SECONDS]` (300 when no number is given) `[--rate 20]
+ * [--connections 10] [--database postgres|pglite]` is the soak mode: a
+ * steady load, bounded in rate, concurrency and count (rate × seconds
+ * submissions, each by a pre-served agent of its own as above), for minutes,
+ * without the floors. It reports errors, p50/p95/p99 latency, throughput,
+ * and the server's resident memory (/proc/<pid>/status) before and after the
+ * soak, the highest sampled each second and the kernel's high-water mark,
+ * with a line per minute to show drift. On PostgreSQL it runs as above; on
+ * PGlite (the embedded default) the bench migrates, imports the library and
+ * seeds a fresh data directory itself, closes it, and then starts the app on
+ * it (PGlite is one process's). --max-seconds defaults to the soak plus 15
+ * minutes there.
  */
 
 // ── options ──
 
+/** A bare `--soak` (last, or followed by another option) means the default length. */
+const SOAK_DEFAULT_SECONDS = "300";
+const argv = process.argv.slice(2);
+const soakAt = argv.indexOf("--soak");
+if (soakAt >= 0 && (argv[soakAt + 1] === undefined || argv[soakAt + 1]?.startsWith("--"))) argv.splice(soakAt + 1, 0, SOAK_DEFAULT_SECONDS);
+
 const { values } = parseArgs({
+  args: argv,
   options: {
-    requests: { type: "string", default: "2000" },
-    connections: { type: "string", default: "20" },
+    requests: { type: "string" },
+    connections: { type: "string" },
     warmup: { type: "string", default: "100" },
-    "max-seconds": { type: "string", default: "600" },
+    "max-seconds": { type: "string" },
     json: { type: "boolean", default: false },
     "server-cpu-prof": { type: "string" },
+    soak: { type: "string" },
+    rate: { type: "string" },
+    database: { type: "string" },
   },
 });
 
@@ -67,12 +93,18 @@ function intOption(name: string, raw: string | undefined, min: number, max: numb
   return value;
 }
 
-const connections = intOption("connections", values.connections, 1, 100);
-const requests = intOption("requests", values.requests, connections, 100_000);
+const soakSeconds = values.soak === undefined ? undefined : intOption("soak", values.soak, 10, 3600);
+if (soakSeconds === undefined && (values.rate !== undefined || values.database !== undefined)) throw new Error("--rate and --database belong to --soak");
+if (soakSeconds !== undefined && values.requests !== undefined) throw new Error("--soak makes rate × seconds requests: give --rate, not --requests");
+const database = values.database ?? "postgres";
+if (database !== "postgres" && database !== "pglite") throw new Error(`--database must be postgres or pglite (got ${database})`);
+const rate = intOption("rate", values.rate ?? "20", 1, 1000);
+const connections = intOption("connections", values.connections ?? (soakSeconds === undefined ? "20" : "10"), 1, 100);
+const requests = soakSeconds === undefined ? intOption("requests", values.requests ?? "2000", connections, 100_000) : rate * soakSeconds;
 const warmupOption = intOption("warmup", values.warmup, 0, 10_000);
 // autocannon needs at least one request per connection.
 const warmup = warmupOption === 0 ? 0 : Math.max(warmupOption, connections);
-const maxSeconds = intOption("max-seconds", values["max-seconds"], 10, 3600);
+const maxSeconds = intOption("max-seconds", values["max-seconds"] ?? String(soakSeconds === undefined ? 600 : soakSeconds + 900), 10, 7200);
 const json = values.json;
 const REQUEST_TIMEOUT_S = 10;
 const startedAt = performance.now();
@@ -127,80 +159,23 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 async function createBenchDatabase(serverUrl: string) {
   const host = new URL(serverUrl).hostname;
   if (!LOOPBACK.has(host)) throw new Error(`DATABASE_URL must point at this machine (127.0.0.1), not ${host}: the benchmark targets only 127.0.0.1`);
-  const name = `redline_bench_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
-  await admin.unsafe(`create database ${name}`);
-  cleanups.push({
-    name: `drop database ${name}`,
-    run: async () => {
-      try {
-        await admin.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await admin.end({ timeout: 5 });
-      }
-    },
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const database = await createDatabase(serverUrl, "redline_bench");
+  cleanups.push({ name: "drop the bench database", run: () => database.drop() });
+  return database.url;
 }
 
-type Server = { base: string; output(): string };
-
 /** The built app as a child process, the way `npm run serve` runs it, on a free port of 127.0.0.1. */
-async function startApp(databaseUrl: string, sessionSecret: string): Promise<Server> {
-  if (!existsSync(path.resolve("build/server/index.js"))) throw new Error("build/server/index.js is missing: run `npx remix vite:build` first");
-  const port = await freePort();
+async function startApp(database: { DATABASE_URL: string; DATA_DIR?: string }, sessionSecret: string): Promise<AppServer> {
   const profile = values["server-cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["server-cpu-prof"])}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "app/cli/start.ts"], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      SESSION_SECRET: sessionSecret,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  cleanups.push({
-    name: "stop the app server",
-    run: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start within 120 s:\n${output}`)), 120_000);
-    const onData = () => {
-      if (!output.includes("Redline is running at")) return;
-      clearTimeout(timer);
-      resolve();
-    };
-    child.stdout?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the app exited (code ${code}) before it was ready:\n${output}`));
-    });
-  });
-  return { base: `http://127.0.0.1:${port}`, output: () => output };
+  const server = await startAppServer({ env: { ...database, NODE_ENV: "production", SESSION_SECRET: sessionSecret, LOG_LEVEL: "warn" }, nodeArgs: profile });
+  cleanups.push({ name: "stop the app server", run: () => server.stop() });
+  return server;
 }
 
 // ── main ──
 
-async function main() {
+/** A fresh database on DATABASE_URL's server, or on a throwaway PostgreSQL. */
+async function benchDatabase() {
   let serverUrl = process.env.DATABASE_URL || undefined;
   if (serverUrl) {
     progress("using the PostgreSQL in DATABASE_URL (a fresh database on it)");
@@ -210,11 +185,73 @@ async function main() {
     cleanups.push({ name: "stop PostgreSQL", run: () => pg.stop() });
     serverUrl = pg.url;
   }
-  const benchUrl = await createBenchDatabase(serverUrl);
+  return createBenchDatabase(serverUrl);
+}
+
+/** `count` agents of a new bench team, each served one drill and signed in: the requests of the load. */
+async function seedSubmissions(connection: Connection, count: number, secret: string) {
+  const seeding = performance.now();
+  progress(`seeding ${count} agents, one open served drill and a session each`);
+  const team = await createBenchTeam(connection);
+  const served = await preServe({ connection, team, userIds: await createAgents({ connection, team, count, label: "app" }), remainingMs });
+  const submissions = await signedInSubmissions({ connection, agents: served, secret });
+  progress(`seeded, served and signed in ${count} agents in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  return submissions;
+}
+
+async function soak(seconds: number) {
+  const sessionSecret = randomBytes(32).toString("hex");
+  const count = warmup + requests;
+  let app: AppServer;
+  let submissions;
+  if (database === "pglite") {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "redline-bench-pglite-"));
+    cleanups.push({ name: "remove the PGlite data directory", run: () => rmSync(dataDir, { recursive: true, force: true }) });
+    progress(`preparing an embedded database in ${dataDir} (migrate, import the library)`);
+    const connection = await openPglite(dataDir);
+    try {
+      await prepareDatabase({ connection, env: { ...getEnv(), NODE_ENV: "production" }, demo: false });
+      submissions = await seedSubmissions(connection, count, sessionSecret);
+    } finally {
+      await connection.close();
+    }
+    progress("starting the app on it");
+    app = await startApp({ DATABASE_URL: "", DATA_DIR: dataDir }, sessionSecret);
+  } else {
+    const benchUrl = await benchDatabase();
+    progress("starting the app (migrate, import the library)");
+    app = await startApp({ DATABASE_URL: benchUrl }, sessionSecret);
+    const connection = openPostgres(benchUrl, { max: SEEDING_POOL });
+    try {
+      submissions = await seedSubmissions(connection, count, sessionSecret);
+    } finally {
+      await connection.close();
+    }
+  }
+  let taken = 0;
+  const next = () => {
+    const submission = submissions[taken++];
+    if (!submission) throw new Error("autocannon made more requests than there are pre-served agents");
+    return submission;
+  };
+  if (warmup > 0) {
+    progress(`warm-up: ${warmup} submissions`);
+    const warm = await drive({ base: app.base, connections, amount: warmup, timeoutSeconds: REQUEST_TIMEOUT_S, timeLeftMs: remainingMs() - 5_000, next });
+    if (warm.successes === 0) throw new Error(`no warm-up submission succeeded: ${JSON.stringify(warm.statusCodes)} ${warm.sample}\n${app.output().slice(-3000)}`);
+  }
+  progress(`soak: ${requests} submissions at ${rate}/s over ${connections} connections for ${seconds} s (${database})`);
+  const result = await runSoak({ app, database, seconds, rate, connections, timeoutSeconds: REQUEST_TIMEOUT_S, remainingMs, next, progress });
+  if (result.load.successes === 0) throw new Error(`no submission succeeded: ${JSON.stringify(result.load.statusCodes)} ${result.load.sample}\n${app.output().slice(-3000)}`);
+  console.log(json ? JSON.stringify(soakReport(result)) : soakTable(result));
+}
+
+async function main() {
+  if (soakSeconds !== undefined) return soak(soakSeconds);
+  const benchUrl = await benchDatabase();
 
   progress("starting the app (migrate, import the library)");
   const sessionSecret = randomBytes(32).toString("hex");
-  const app = await startApp(benchUrl, sessionSecret);
+  const app = await startApp({ DATABASE_URL: benchUrl }, sessionSecret);
 
   const connection = openPostgres(benchUrl, { max: SEEDING_POOL });
   cleanups.push({ name: "close the seeding pool", run: () => connection.close() });
@@ -227,10 +264,7 @@ async function main() {
   const appServed = await preServe({ connection, team, userIds: await createAgents({ connection, team, count: submissions, label: "app" }), remainingMs });
   const replayAgents = await createSessions({ connection, agents: replayServed });
   // Signed in last: a session unused for a minute is touched (one more write) on its next request.
-  const cookieFor = sessionCookieHeader(sessionSecret);
-  const appAgents: Submission[] = await Promise.all(
-    (await createSessions({ connection, agents: appServed })).map(async (agent) => ({ cookie: await cookieFor(agent.token), servedId: agent.served.id, body: agent.body })),
-  );
+  const appAgents = await signedInSubmissions({ connection, agents: appServed, secret: sessionSecret });
   progress(`seeded, served and signed in ${2 * submissions} agents in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
   let taken = 0;
