@@ -328,6 +328,8 @@ export const attempts = pgTable(
     index("attempts_user_drill_created_idx").on(t.userId, t.drillId, t.createdAt),
     // One counted (first) attempt per agent and drill.
     uniqueIndex("attempts_first_per_drill").on(t.userId, t.drillId).where(sql`${t.counted}`),
+    // A team's first attempts in a window (insights reading attempts: drills missed, controls overridden, the export).
+    index("attempts_team_created_idx").on(t.teamId, t.createdAt).where(sql`${t.counted}`),
   ],
 );
 export type AttemptRow = typeof attempts.$inferSelect;

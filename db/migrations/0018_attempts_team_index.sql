@@ -1,0 +1,1 @@
+CREATE INDEX "attempts_team_created_idx" ON "attempts" USING btree ("team_id","created_at") WHERE "attempts"."counted";
