@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, notExists, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, notExists, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { agentTierChanges, attempts } from "~/db/schema";
 import type { Tier } from "~/app/vocabulary";
@@ -26,7 +26,8 @@ export async function recordTier({ tx, userId, attemptId, at, volume }: { tx: Db
     .select({ at: attempts.createdAt, score: attempts.score })
     .from(attempts)
     .where(and(eq(attempts.userId, userId), eq(attempts.counted, true)))
-    .orderBy(desc(attempts.createdAt), desc(attempts.id))
+    // In the order the rule was applied: ids are taken under the agent's lock, while clocks of two instances may disagree.
+    .orderBy(desc(attempts.id))
     .limit(DEFAULT_RATE_WINDOW);
   const { tier } = tierFor({ attempts: latest.map(summariseAttempt), volume });
   if ((await latestTier({ tx, userId })) !== tier) await tx.insert(agentTierChanges).values({ attemptId, userId, at, tier });
@@ -49,7 +50,8 @@ const REBUILD_PAGE = 2_000;
 
 /**
  * Recomputes the tier history from the counted attempts, for every agent or those given: each
- * agent's attempts in order, the rule applied after each one over the latest 100. For databases
+ * agent's attempts in the order they were recorded (id), the rule applied after each one over
+ * the latest 100, as recordTier did. For databases
  * from before the history was kept, and `npm run insights:rebuild`.
  */
 export async function rebuildTierHistory({ db, userIds }: { db: Db; userIds?: readonly number[] }): Promise<{ agents: number; changes: number }> {
@@ -63,13 +65,13 @@ export async function rebuildTierHistory({ db, userIds }: { db: Db; userIds?: re
       const recent: AttemptSummary[] = [];
       const found: { attemptId: number; userId: number; at: Date; tier: Tier }[] = [];
       let volume = 0;
-      let after: { at: Date; id: number } | null = null;
+      let after = 0;
       for (;;) {
         const page: { id: number; at: Date; score: typeof attempts.$inferSelect.score }[] = await tx
           .select({ id: attempts.id, at: attempts.createdAt, score: attempts.score })
           .from(attempts)
-          .where(and(eq(attempts.userId, userId), eq(attempts.counted, true), after ? or(gt(attempts.createdAt, after.at), and(eq(attempts.createdAt, after.at), gt(attempts.id, after.id))) : undefined))
-          .orderBy(asc(attempts.createdAt), asc(attempts.id))
+          .where(and(eq(attempts.userId, userId), eq(attempts.counted, true), gt(attempts.id, after)))
+          .orderBy(asc(attempts.id))
           .limit(REBUILD_PAGE);
         for (const row of page) {
           volume += 1;
@@ -80,7 +82,7 @@ export async function rebuildTierHistory({ db, userIds }: { db: Db; userIds?: re
         }
         const last = page.at(-1);
         if (!last || page.length < REBUILD_PAGE) break;
-        after = { at: last.at, id: last.id };
+        after = last.id;
       }
       for (let i = 0; i < found.length; i += 1_000) await tx.insert(agentTierChanges).values(found.slice(i, i + 1_000));
       return found.length;

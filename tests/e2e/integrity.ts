@@ -1,7 +1,8 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { agentRatings, attempts, drillRatings, insightRollups, reviewCards, servedDrills } from "~/db/schema";
+import { agentRatings, agentTierChanges, attempts, drillRatings, insightRollups, reviewCards, servedDrills } from "~/db/schema";
 import { rebuildRollups } from "~/app/insights/rollups.server";
+import { rebuildTierHistory } from "~/app/practice/tier-history.server";
 import { DEFAULT_RATING, rateAttempt, type Rating } from "~/app/practice/glicko2";
 
 /**
@@ -132,6 +133,12 @@ export async function checkIntegrity({ db, userIds }: { db: Db; userIds: number[
     const differing = rebuilt.filter((r) => before.get(key(r)) !== JSON.stringify(r)).map(key);
     problems.push(`rollups differ from a rebuild (${incremental.length} rows, rebuilt ${rebuilt.length}; differing: ${differing.slice(0, 5).join(", ") || "rows only in the incremental set"})`);
   }
+  // The tier history: what the attempts' transactions kept equals a rebuild from the attempts.
+  const tierHistory = () => db.select().from(agentTierChanges).where(inArray(agentTierChanges.userId, userIds)).orderBy(asc(agentTierChanges.userId), asc(agentTierChanges.at), asc(agentTierChanges.attemptId));
+  const keptTiers = JSON.stringify(await tierHistory());
+  await rebuildTierHistory({ db, userIds });
+  if (keptTiers !== JSON.stringify(await tierHistory())) problems.push("the tier history differs from a rebuild from the attempts");
+
   const allRow = rebuilt.filter((r) => r.flawType === "all");
   const countedAttempts = rows.filter((r) => r.counted).length;
   if (allRow.reduce((sum, r) => sum + r.attempts, 0) !== countedAttempts) problems.push(`rollups count ${allRow.reduce((sum, r) => sum + r.attempts, 0)} attempts, ${countedAttempts} are counted`);
