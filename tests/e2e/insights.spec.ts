@@ -159,6 +159,10 @@ test("a leader opens the monthly review, picks a month, and prints it without th
   await bothWidths(page, "insights-review");
   // On a phone the page itself never scrolls sideways: wide tables scroll inside their panel.
   await page.setViewportSize({ width: 390, height: 844 });
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > 391 && !element.closest(".table-scroll")).map((element) => `${element.tagName}.${element.className}`),
+  );
+  expect(overflowing).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1280, height: 900 });
 
