@@ -411,3 +411,4 @@ export const reviewCards = pgTable(
 );
 
 export * from "./insights-schema";
+export * from "./near-miss-schema";

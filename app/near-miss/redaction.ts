@@ -47,6 +47,20 @@ export type Redacted = { text: string; counts: RedactionCounts };
  * watermark of who copied it. A zero-width joiner inside an emoji sequence (👩‍💻) stays.
  */
 export function redact(text: string, rules: RedactionRules): Redacted {
+  let current = { text, counts: {} as RedactionCounts };
+  // A datum can hide behind another: a greedy candidate that runs on past one IBAN into the next
+  // hides the second until the first is replaced. So passes repeat until one finds nothing more.
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const next = redactOnce(current.text, rules);
+    if (totalRedacted(next.counts) === 0) break;
+    current = { text: next.text, counts: addCounts(current.counts, next.counts) };
+  }
+  return { text: stripFormatCharacters(current.text), counts: current.counts };
+}
+
+const MAX_PASSES = 8;
+
+function redactOnce(text: string, rules: RedactionRules): Redacted {
   const spans = rules.detectors.length === 0 ? [] : detect(text, rules.detectors);
   const counts: RedactionCounts = {};
   let out = "";
@@ -56,8 +70,7 @@ export function redact(text: string, rules: RedactionRules): Redacted {
     counts[span.category] = (counts[span.category] ?? 0) + 1;
     at = span.end;
   }
-  out += text.slice(at);
-  return { text: stripFormatCharacters(out), counts };
+  return { text: out + text.slice(at), counts };
 }
 
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
@@ -68,6 +81,22 @@ function stripFormatCharacters(text: string): string {
   return text.replace(FORMAT_CHARACTERS, (char: string, offset: number) =>
     char === "\u200D" && PICTOGRAPH_BEFORE.test(text.slice(Math.max(0, offset - 3), offset)) && PICTOGRAPH_AFTER.test(text.slice(offset + 1, offset + 3)) ? char : "",
   );
+}
+
+const MARKER = /\[REDACTED: ([^\]]+)\]/g;
+const CATEGORY_OF_LABEL = new Map(DETECTOR_IDS.map((id) => [REDACTION_LABELS[id], id]));
+
+/**
+ * How many markers of each category a redacted text holds. The browser sends text it already
+ * redacted, so the server counts what was redacted from the markers, not from its own pass.
+ */
+export function markerCounts(text: string): RedactionCounts {
+  const counts: RedactionCounts = {};
+  for (const match of text.matchAll(MARKER)) {
+    const category = CATEGORY_OF_LABEL.get(match[1] ?? "");
+    if (category) counts[category] = (counts[category] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** Counts of several redactions added up. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DETECTOR_IDS } from "~/app/content/detectors";
 import { decodeInput } from "~/app/near-miss/decode-input";
-import { addCounts, redact, redactionRules, totalRedacted } from "~/app/near-miss/redaction";
+import { ANCHOR_PATTERN } from "~/app/content/policy";
+import { redactFormData, reportFormChoices, SECTION_ANCHOR } from "~/app/near-miss/report-form";
+import { addCounts, markerCounts, redact, redactionRules, totalRedacted } from "~/app/near-miss/redaction";
 
 /** What the demo and fixture data-handling policies declare restricted. */
 const RULES = redactionRules(["payment_card", "iban", "us_ssn", "jp_my_number", "credential"]);
@@ -42,6 +44,12 @@ describe("redact: every category", () => {
     expect(result.counts).toEqual({ payment_card: 2, email: 2, credential: 1 });
     expect(totalRedacted(result.counts)).toBe(5);
     expect(result.text).not.toMatch(/\d{4}|@/);
+  });
+
+  it("finds a datum hidden behind another (one IBAN right after another), by redacting until nothing more is found", () => {
+    const result = redact("IBAN DE89 3704 0044 0532 0130 00 and GB82 WEST 1234 5698 7654 32 to a carrier", RULES);
+    expect(result.text).toBe("IBAN [REDACTED: IBAN] and [REDACTED: IBAN] to a carrier");
+    expect(result.counts).toEqual({ iban: 2 });
   });
 
   it("keeps no trace of a redacted datum: no digits, no length", () => {
@@ -137,6 +145,36 @@ describe("counts", () => {
     expect(addCounts({ email: 1 }, { email: 2, phone: 1 }, {})).toEqual({ email: 3, phone: 1 });
     expect(Object.keys(addCounts({}))).toEqual([]);
     expect(DETECTOR_IDS.length).toBe(7);
+  });
+});
+
+describe("report forms", () => {
+  it("check section anchors with the policy parser's pattern", () => {
+    expect(SECTION_ANCHOR.source).toBe(ANCHOR_PATTERN.source);
+  });
+
+  it("redact every text value before a schema sees it, and replace a value that is no choice", () => {
+    const form = new FormData();
+    form.append("whatHappened", "card 4111 1111 1111 1111");
+    form.append("category", "4111 1111 1111 1111");
+    form.append("sections", "refunds.512-44-7381");
+    form.append("sections", "refunds.window");
+    form.append("teamId", "12");
+    form.append("code", "ABCD 4111 1111 1111 1111");
+    form.append("file", new Blob(["4111 1111 1111 1111"]), "card.txt");
+    const redacted = redactFormData(form, RULES, { verbatim: ["code"], choices: reportFormChoices(new Set(["refunds.window"])) });
+    expect([...redacted.entries()]).toEqual([
+      ["whatHappened", "card [REDACTED: payment card]"],
+      ["category", "?"],
+      ["sections", "?"],
+      ["sections", "refunds.window"],
+      ["teamId", "12"],
+      ["code", "ABCD 4111 1111 1111 1111"],
+    ]);
+  });
+
+  it("count what the markers say was redacted", () => {
+    expect(markerCounts("[REDACTED: payment card] and [REDACTED: IBAN], [REDACTED: payment card], [REDACTED: something else]")).toEqual({ payment_card: 2, iban: 1 });
   });
 });
 
