@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { NEAR_MISS_CATEGORIES, NEAR_MISS_SEVERITIES } from "~/app/vocabulary";
 import { CODE_PROBLEMS, parseReceiptCode } from "./receipt-code";
-import { redact, type RedactionRules } from "./redaction";
 
 /**
  * The near-miss forms' schemas and limits, shared by the browser (validation as you type) and the
@@ -12,6 +11,11 @@ import { redact, type RedactionRules } from "./redaction";
 export const SECTION_ANCHOR = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 export const TEXT_LIMITS = { whatHappened: 5000, tool: 200, message: 3000 } as const;
+/** Reports one person may file in a day (counted under a keyed hash, see `reports.server.ts`). */
+export const REPORTS_PER_DAY = 10;
+
+/** Same words, same status for a code that was never issued and for a report that is gone. */
+export const NOT_FOUND_MESSAGE = "No report matches this receipt code. Check the code; if it is right, the report may have been removed.";
 export const MAX_SECTIONS = 20;
 
 const text = ({ field, required, limit }: { field: string; required: string; limit: number }) =>
@@ -46,40 +50,3 @@ export const StatusFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("message"), code: codeField, message: text({ field: "your message", required: "Write a message first.", limit: TEXT_LIMITS.message }) }),
 ], { error: "Send the form from the status page." });
 
-/** What replaces a value that is no choice: it fails every choice field's schema. */
-const NOT_A_CHOICE = "?";
-
-/** For a field of choices (not free text): which values are choices at all. */
-export type ChoiceCheck = (value: string) => boolean;
-
-/**
- * A posted form with every text value redacted, before anything else reads it: schemas, error
- * replies (which send the values back to the form) and the domain only ever see redacted text.
- * A value of a choice field that is not one of its choices is replaced by "?" (the schema then
- * asks to pick one): glued to other characters, a datum can slip past the detectors, and an error reply
- * would send it back. Files are dropped (no near-miss form takes one). Fields in `verbatim` (the
- * receipt code, which is never stored and never sent back on an error) are kept as they are.
- */
-export function redactFormData(formData: FormData, rules: RedactionRules, { verbatim = [], choices = {} }: { verbatim?: readonly string[]; choices?: Record<string, ChoiceCheck> } = {}): FormData {
-  const redacted = new FormData();
-  for (const [name, value] of formData.entries()) {
-    if (typeof value !== "string") continue;
-    const isChoice = choices[name];
-    redacted.append(name, verbatim.includes(name) ? value : isChoice ? (isChoice(value) ? value : NOT_A_CHOICE) : redact(value, rules).text);
-  }
-  return redacted;
-}
-
-const oneOf = (values: readonly string[]): ChoiceCheck => (value) => values.includes(value);
-
-/** The report form's choice fields; `anchors` are the live sections'. */
-export function reportFormChoices(anchors: ReadonlySet<string>): Record<string, ChoiceCheck> {
-  return {
-    category: oneOf(NEAR_MISS_CATEGORIES),
-    severity: oneOf(NEAR_MISS_SEVERITIES),
-    sections: (value) => anchors.has(value),
-    teamId: (value) => /^\d{0,9}$/.test(value),
-  };
-}
-
-export const STATUS_FORM_CHOICES: Record<string, ChoiceCheck> = { intent: oneOf(["lookup", "message"]) };

@@ -10,7 +10,7 @@ import type { NearMissCategory, NearMissSeverity, NearMissStatus } from "~/app/v
 import { isoWeekOf, reportClocks, type ReportClocks } from "./clocks";
 import { keyedHash, receiptHash } from "./keys.server";
 import { newReceiptCode } from "./receipt-code";
-import { TEXT_LIMITS } from "./report-form";
+import { REPORTS_PER_DAY, TEXT_LIMITS } from "./report-form";
 import { addCounts, markerCounts, redact, redactionRules, type RedactionCounts, type RedactionRules } from "./redaction";
 
 /**
@@ -19,7 +19,7 @@ import { addCounts, markerCounts, redact, redactionRules, type RedactionCounts, 
  * as a keyed hash in a table of its own.
  */
 
-export const REPORTS_PER_DAY = 10;
+export { REPORTS_PER_DAY };
 
 export type ReportInput = {
   whatHappened: string;

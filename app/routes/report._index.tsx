@@ -11,9 +11,10 @@ import { replyWithInputError } from "~/app/http.server";
 import { acknowledgementDue, feedbackDue } from "~/app/near-miss/clocks";
 import { reportFormOptions } from "~/app/near-miss/form-options.server";
 import { nearMissSecret } from "~/app/near-miss/keys.server";
-import { redactFormData, reportFormChoices, ReportFormSchema, TEXT_LIMITS } from "~/app/near-miss/report-form";
+import { redactFormData, reportFormChoices } from "~/app/near-miss/redact-form";
+import { ReportFormSchema, REPORTS_PER_DAY, TEXT_LIMITS } from "~/app/near-miss/report-form";
 import { knownAnchors } from "~/app/policies/anchors.server";
-import { currentRedactionRules, fileReport, REPORTS_PER_DAY } from "~/app/near-miss/reports.server";
+import { currentRedactionRules, fileReport } from "~/app/near-miss/reports.server";
 import { CATEGORY_LABELS, SEVERITY_LABELS } from "~/app/near-miss/words";
 import { NEAR_MISS_CATEGORIES, NEAR_MISS_SEVERITIES } from "~/app/vocabulary";
 
@@ -23,13 +24,13 @@ export const meta: MetaFunction = () => [{ title: "Report an AI near-miss · Red
 const TEXT_FIELDS = ["whatHappened", "tool"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  await requireUser(request, { permission: "near_miss:report" });
   return reportFormOptions({ db: await getDb() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   // The session authenticates the form; nothing derived from it goes further than the day's quota.
-  const reporter = await requireUser(request);
+  const reporter = await requireUser(request, { permission: "near_miss:report" });
   const db = await getDb();
   // Redacted before anything reads it: the schema, an error reply that sends the values back, the domain.
   const formData = redactFormData(await request.formData(), await currentRedactionRules({ db }), { choices: reportFormChoices(await knownAnchors({ db })) });

@@ -11,7 +11,8 @@ import type { ClockState } from "~/app/near-miss/clocks";
 import { nearMissSecret } from "~/app/near-miss/keys.server";
 import { lookUpReport, postReporterMessage } from "~/app/near-miss/lookup.server";
 import { formatReceiptCode } from "~/app/near-miss/receipt-code";
-import { redactFormData, STATUS_FORM_CHOICES, StatusFormSchema, TEXT_LIMITS } from "~/app/near-miss/report-form";
+import { redactFormData, STATUS_FORM_CHOICES } from "~/app/near-miss/redact-form";
+import { NOT_FOUND_MESSAGE, StatusFormSchema, TEXT_LIMITS } from "~/app/near-miss/report-form";
 import { currentRedactionRules } from "~/app/near-miss/reports.server";
 import { CATEGORY_SHORT_LABELS, STATUS_LABELS } from "~/app/near-miss/words";
 
@@ -21,9 +22,6 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get("Retry-After");
   return retryAfter ? { "Retry-After": retryAfter } : new Headers();
 };
-
-/** Same words, same status for a code that was never issued and for a report that is gone. */
-export const NOT_FOUND_MESSAGE = "No report matches this receipt code. Check the code; if it is right, the report may have been removed.";
 
 /**
  * Open to anyone with a code, signed in or not: the code is the only credential, and the page
@@ -185,7 +183,10 @@ export default function ReportStatus() {
               </button>
             </p>
           </Form>
-          <p className="muted">Nothing about you is needed or recorded to check a code. No report yet? <Link to="/report">Report a near-miss</Link> (sign-in needed).</p>
+          <p className="muted">
+            You do not need to sign in, and a lookup records nothing about you; only a code that matches no report is counted, against a keyed hash of your network address, for 15 minutes, to stop guessing. No
+            report yet? <Link to="/report">Report a near-miss</Link> (sign-in needed).
+          </p>
         </section>
       )}
     </>

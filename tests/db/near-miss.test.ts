@@ -13,8 +13,8 @@ import { InputError } from "~/app/input-error";
 import { isoWeekOf } from "~/app/near-miss/clocks";
 import { LOOKUP_THROTTLE, lookUpReport, postReporterMessage } from "~/app/near-miss/lookup.server";
 import { formatReceiptCode, newReceiptCode } from "~/app/near-miss/receipt-code";
+import { NOT_FOUND_MESSAGE } from "~/app/near-miss/report-form";
 import { fileReport, REPORTS_PER_DAY, reportByCode, type ReportInput } from "~/app/near-miss/reports.server";
-import { NOT_FOUND_MESSAGE } from "~/app/routes/report.status";
 import { createTestDatabase, importFixtureLibrary, resetDatabase, TABLES } from "./test-database";
 import { startReportServer } from "./near-miss-server";
 

@@ -80,6 +80,10 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/insights.teams.$teamId.agents.$userId": { path: "/insights/teams/1/agents/6", get: INSIGHTS },
   "routes/insights.teams.$teamId.settings": { path: "/insights/teams/1/settings", get: INSIGHTS, post: INSIGHTS_POST },
   "routes/admin.settings": { path: "/admin/settings", get: ADMIN_ONLY, post: ADMIN_POST },
+  // The near-miss channel: anyone signed in reports (an empty form fails validation, 400); the
+  // status page needs only a receipt code, so it is open to everyone, and an empty form is a 400.
+  "routes/report._index": { path: "/report?index", get: SIGNED_IN, post: { anonymous: 302, agent: 400, author: 400, leader: 400, admin: 400 } },
+  "routes/report.status": { path: "/report/status", get: OPEN, post: { anonymous: 400, agent: 400, author: 400, leader: 400, admin: 400 } },
 };
 
 const WHO: Who[] = ["anonymous", "agent", "author", "leader", "admin"];

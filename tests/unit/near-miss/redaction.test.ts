@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DETECTOR_IDS } from "~/app/content/detectors";
 import { decodeInput } from "~/app/near-miss/decode-input";
 import { ANCHOR_PATTERN } from "~/app/content/policy";
-import { redactFormData, reportFormChoices, SECTION_ANCHOR } from "~/app/near-miss/report-form";
+import { redactFormData, reportFormChoices } from "~/app/near-miss/redact-form";
+import { SECTION_ANCHOR } from "~/app/near-miss/report-form";
 import { addCounts, markerCounts, redact, redactionRules, totalRedacted } from "~/app/near-miss/redaction";
 
 /** What the demo and fixture data-handling policies declare restricted. */
