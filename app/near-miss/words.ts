@@ -1,4 +1,5 @@
 import type { NearMissCategory, NearMissSeverity, NearMissStatus } from "~/app/vocabulary";
+import type { ClockState } from "./clocks";
 
 /**
  * How the near-miss channel names its words on pages. The lists themselves are in
@@ -53,4 +54,13 @@ export const STATUS_MOVES: Record<NearMissStatus, readonly NearMissStatus[]> = {
 
 export function canMove(from: NearMissStatus, to: NearMissStatus): boolean {
   return STATUS_MOVES[from].includes(to);
+}
+
+export const SEVERITY_SHORT_LABELS: Record<NearMissSeverity, string> = { low: "Low", medium: "Medium", high: "High" };
+
+/** A clock of promise 7 in a few words, for the inbox. */
+export function clockText(clock: ClockState, what: string): string {
+  if (clock.state === "done") return `${what}: done`;
+  if (clock.state === "overdue") return `${what} overdue since ${clock.due}`;
+  return `${what} due by ${clock.due}${clock.daysLeft === 0 ? " (today)" : ""}`;
 }
