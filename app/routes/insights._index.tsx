@@ -78,6 +78,9 @@ export default function Insights() {
             <Link to={`/insights/slips?${query}`}>Where errors slip through</Link>: the flaw types and drills missed most, with the missed text.
           </p>
           <p>
+            <Link to="/insights/near-misses">Near-miss reports</Link>: how many AI near-misses were reported each month, by category and team, small counts hidden.
+          </p>
+          <p>
             <a href={`/insights/export.csv?${filterQuery(filters, { table: "attempts" })}`} download>
               Download every first attempt in this view (CSV)
             </a>

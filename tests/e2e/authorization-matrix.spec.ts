@@ -80,6 +80,7 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/insights.export[.]csv": { path: "/insights/export.csv?table=teams", get: INSIGHTS },
   "routes/insights.teams.$teamId._index": { path: "/insights/teams/1", get: INSIGHTS },
   "routes/insights.teams.$teamId.agents.$userId": { path: "/insights/teams/1/agents/6", get: INSIGHTS },
+  "routes/insights.near-misses": { path: "/insights/near-misses", get: INSIGHTS },
   "routes/insights.teams.$teamId.settings": { path: "/insights/teams/1/settings", get: INSIGHTS, post: INSIGHTS_POST },
   "routes/admin.settings": { path: "/admin/settings", get: ADMIN_ONLY, post: ADMIN_POST },
   // The near-miss channel: anyone signed in reports (an empty form fails validation, 400); the
