@@ -22,8 +22,10 @@ export async function nearMissFigures({ db, viewer, now = new Date() }: { db: Db
   const reports = await db.select({ week: nearMissReports.week, category: nearMissReports.category, teamId: nearMissReports.teamId }).from(nearMissReports);
   const allTeams = await db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name));
   const visible = await teamsInScope({ db, viewer });
-  // Oldest month first, as a table is read left to right.
-  const figures = monthlyFigures({ reports, teams: allTeams, now, k }).reverse();
+  // Oldest month first, as a table is read left to right; the empty months before the first report are left out.
+  const all = monthlyFigures({ reports, teams: allTeams, now, k }).reverse();
+  const first = all.findIndex(({ period }) => !(period.total.status === "shown" && period.total.value === 0));
+  const figures = first === -1 ? all.slice(-1) : all.slice(first);
   const cell = (published: Published): FigureCell => ({ text: publishedText(published, k), status: published.status });
   const row = (lineId: string, key: string, label: string): FigureRow => ({
     key,

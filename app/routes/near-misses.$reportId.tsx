@@ -53,24 +53,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Redacted before anything reads it, as on the reporter's side: an error reply sends the values back.
   const formData = redactFormData(await request.formData(), await currentRedactionRules({ db }), { choices: TRIAGE_CHOICES });
   const submission = parseWithZod(formData, { schema: TriageSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const intent = formData.get("intent") === "reply" ? "reply" : "move";
+  if (submission.status !== "success") return data({ result: submission.reply(), intent, saved: false }, { status: 400 });
   try {
     if (submission.value.intent === "move") await moveReport({ db, actorId: author.id, reportId, to: submission.value.to, note: submission.value.note });
     else await replyToReporter({ db, actorId: author.id, reportId, text: submission.value.reply, isFeedback: submission.value.feedback });
   } catch (error) {
-    return replyWithInputError(submission, error);
+    const reply = replyWithInputError(submission, error);
+    return data({ result: reply.data, intent, saved: false }, { status: reply.init?.status ?? 400 });
   }
-  return data(submission.reply({ resetForm: true }), { status: 200 });
+  return data({ result: submission.reply({ resetForm: true }), intent, saved: true }, { status: 200 });
 }
 
 export default function NearMissReport() {
   const report = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const intent = navigation.state === "idle" ? null : navigation.formData?.get("intent");
-  const [moveForm, moveFields] = useForm({ id: "triage-move", lastResult: lastResult?.initialValue?.intent === "move" ? lastResult : null, onValidate: ({ formData }) => parseWithZod(formData, { schema: TriageSchema }), shouldValidate: "onSubmit" });
-  const [replyForm, replyFields] = useForm({ id: "triage-reply", lastResult: lastResult?.initialValue?.intent === "reply" ? lastResult : null, onValidate: ({ formData }) => parseWithZod(formData, { schema: TriageSchema }), shouldValidate: "onSubmit" });
+  const [moveForm, moveFields] = useForm({ id: "triage-move", lastResult: actionData?.intent === "move" ? actionData.result : null, onValidate: ({ formData }) => parseWithZod(formData, { schema: TriageSchema }), shouldValidate: "onSubmit" });
+  const [replyForm, replyFields] = useForm({ id: "triage-reply", lastResult: actionData?.intent === "reply" ? actionData.result : null, onValidate: ({ formData }) => parseWithZod(formData, { schema: TriageSchema }), shouldValidate: "onSubmit" });
   const redacted = DETECTOR_IDS.flatMap((id) => (report.redactions[id] ? [`${DETECTOR_LABELS[id]} (${report.redactions[id]})`] : []));
   return (
     <>
@@ -80,9 +82,9 @@ export default function NearMissReport() {
       <h1>
         Near-miss report of week {report.week} <span className="badge">{STATUS_LABELS[report.status]}</span>
       </h1>
-      {lastResult?.status === "success" ? (
+      {actionData?.saved && navigation.state === "idle" ? (
         <p role="status" className="notice">
-          Saved.
+          {actionData.intent === "reply" ? "Reply sent: the reporter reads it with their receipt code." : "Status changed."}
         </p>
       ) : null}
       <section className="panel" aria-labelledby="report-heading">
@@ -132,7 +134,7 @@ export default function NearMissReport() {
           ))}
         </ol>
       </section>
-      <div className="cards">
+      <div className="triage-forms">
         <section className="panel" aria-labelledby="reply-heading">
           <h2 id="reply-heading">Reply to the reporter</h2>
           <p className="muted">The reporter reads it with their receipt code. The first reply acknowledges the report.</p>

@@ -97,7 +97,7 @@ export default function NearMissInbox() {
       </Form>
       <p role="status">
         {total} report{total === 1 ? "" : "s"}
-        {inboxQuery(filters) ? " match the filters" : ""}.
+        {inboxQuery(filters) ? (total === 1 ? " matches the filters" : " match the filters") : ""}.
       </p>
       {groups.map((group) => (
         <section key={group.anchor ?? "none"} className="panel" aria-labelledby={`group-${group.anchor ?? "none"}`}>

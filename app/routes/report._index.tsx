@@ -137,13 +137,19 @@ export default function ReportNearMiss() {
           <TextareaField
             labelProps={{ children: "What happened" }}
             hint={`What did the AI do, and what should it have done? Leave out names and customer details; anything that looks like restricted data is redacted anyway. At most ${TEXT_LIMITS.whatHappened} characters.`}
-            textareaProps={{ ...getTextareaProps(fields.whatHappened), rows: 7, onInput: (event) => setTexts((t) => ({ ...t, whatHappened: event.currentTarget.value })) }}
+            textareaProps={{ ...getTextareaProps(fields.whatHappened), rows: 7, onInput: (event) => {
+                const value = event.currentTarget.value;
+                setTexts((t) => ({ ...t, whatHappened: value }));
+              } }}
             errors={fields.whatHappened.errors}
           />
           <Field
             labelProps={{ children: "Which AI tool or feature" }}
             hint="For example: reply assistant, chat summariser, auto-refund."
-            inputProps={{ ...getInputProps(fields.tool, { type: "text" }), autoComplete: "off", onInput: (event) => setTexts((t) => ({ ...t, tool: event.currentTarget.value })) }}
+            inputProps={{ ...getInputProps(fields.tool, { type: "text" }), autoComplete: "off", onInput: (event) => {
+                const value = event.currentTarget.value;
+                setTexts((t) => ({ ...t, tool: value }));
+              } }}
             errors={fields.tool.errors}
           />
           <SelectField labelProps={{ children: "Category" }} selectProps={getSelectProps(fields.category)} errors={fields.category.errors}>
@@ -176,13 +182,14 @@ export default function ReportNearMiss() {
               </option>
             ))}
           </SelectField>
-          <p>
-            <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
-              File the report
-            </button>
-          </p>
         </Form>
         <RedactionPreview fields={preview} rules={rules} detectors={detectors} />
+        {/* After the preview on a narrow screen, so the redacted text is seen before filing. */}
+        <p className="report-submit">
+          <button type="submit" form={form.id} className="primary" disabled={navigation.state !== "idle"}>
+            File the report
+          </button>
+        </p>
       </div>
     </>
   );
