@@ -5,6 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { loggableError, logger } from "./logger.server";
+import { isReporterPath } from "./request-log.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -56,5 +57,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
  */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  logger.error({ err: loggableError(error), method: request.method, path: new URL(request.url).pathname }, "request failed");
+  const path = new URL(request.url).pathname;
+  // On the near-miss reporter pages even an error's first line could quote what was typed: its type only.
+  const err = isReporterPath(path) ? { type: error instanceof Error ? error.name : typeof error } : loggableError(error);
+  logger.error({ err, method: request.method, path }, "request failed");
 };

@@ -7,6 +7,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   SESSION_SECRET: z.string().min(16).optional(),
+  /** Keys the near-miss channel's hashes of who filed today and of guessing clients; defaults to SESSION_SECRET. */
+  NEAR_MISS_SECRET: z.string().min(16).optional(),
   /** How many reverse proxies in front of the app to trust for X-Forwarded-For (0: use the socket's address). */
   TRUST_PROXY: z.coerce.number({ error: "TRUST_PROXY must be a number of proxies, e.g. 1" }).int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -2,7 +2,7 @@ import pino from "pino";
 
 // Paths are redacted wherever they appear, so a careless log call cannot
 // leak a password, a session token or a cookie.
-export const logger = pino({
+export const LOGGER_OPTIONS: pino.LoggerOptions = {
   level: process.env.LOG_LEVEL ?? "info",
   base: { service: "redline" },
   redact: {
@@ -24,7 +24,9 @@ export const logger = pino({
     ],
     censor: "[redacted]",
   },
-});
+};
+
+export const logger = pino(LOGGER_OPTIONS);
 
 /**
  * What may be logged of an error: its type, the first line of its message, the database's

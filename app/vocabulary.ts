@@ -43,3 +43,19 @@ export type AssistAction = (typeof ASSIST_ACTIONS)[number];
 
 /** The per-flaw-type rows of the insight rollups, plus the row over all types. */
 export const ALL_TYPES = "all" as const;
+
+/** What a near-miss report is about (the report form's categories). */
+export const NEAR_MISS_CATEGORIES = ["hallucination", "citation", "restricted_data", "bias", "unsafe_action", "tone", "other"] as const;
+export type NearMissCategory = (typeof NEAR_MISS_CATEGORIES)[number];
+
+/** The reporter's guess of how bad it was. */
+export const NEAR_MISS_SEVERITIES = ["low", "medium", "high"] as const;
+export type NearMissSeverity = (typeof NEAR_MISS_SEVERITIES)[number];
+
+/** Triage: new → reviewing → actioned → closed. */
+export const NEAR_MISS_STATUSES = ["new", "reviewing", "actioned", "closed"] as const;
+export type NearMissStatus = (typeof NEAR_MISS_STATUSES)[number];
+
+/** Who wrote an entry of a report's thread: the reporter, compliance to the reporter, or an internal triage note. */
+export const NEAR_MISS_MESSAGE_KINDS = ["reporter", "reply", "triage_note"] as const;
+export type NearMissMessageKind = (typeof NEAR_MISS_MESSAGE_KINDS)[number];

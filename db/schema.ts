@@ -434,3 +434,4 @@ export const reviewCards = pgTable(
 );
 
 export * from "./insights-schema";
+export * from "./near-miss-schema";

@@ -1,7 +1,13 @@
 import { count, inArray } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { makeTeam, makeUser } from "./factories";
-import { assignmentDrills, assignments, assignmentTeams, drills, teams, users } from "./schema";
+import { assignmentDrills, assignments, assignmentTeams, drills, nearMissReports, teams, users } from "./schema";
+import { randomUUID } from "node:crypto";
+import { closedMonths } from "~/app/near-miss/aggregates";
+import { weeksOfMonth } from "~/app/near-miss/clocks";
+import { receiptHash } from "~/app/near-miss/keys.server";
+import { newReceiptCode } from "~/app/near-miss/receipt-code";
+import { NEAR_MISS_CATEGORIES, type NearMissCategory } from "~/app/vocabulary";
 import type { Role } from "~/app/vocabulary";
 
 export const DEMO_PASSWORD = "redline-demo";
@@ -70,4 +76,33 @@ export async function seedDemoAssignment({ db, now = new Date() }: { db: Db; now
     await tx.insert(assignmentDrills).values(ordered.map((drillId, position) => ({ assignmentId: assignment.id, drillId, position })));
     return assignment;
   });
+}
+
+/**
+ * Demo near-miss reports in the last three finished months, so the leaders' figures show both
+ * shown and hidden counts. Their receipt codes are thrown away: nobody can follow them up.
+ */
+const DEMO_NEAR_MISSES: readonly Partial<Record<NearMissCategory, number>>[] = [
+  { hallucination: 9, citation: 6, restricted_data: 2, tone: 5, other: 1 },
+  { hallucination: 7, citation: 3, restricted_data: 6, unsafe_action: 1, tone: 5 },
+  { hallucination: 11, citation: 5, bias: 2, restricted_data: 5, tone: 6 },
+];
+
+export async function seedDemoNearMisses({ db, now = new Date() }: { db: Db; now?: Date }) {
+  const teamIds = (await db.select({ id: teams.id }).from(teams).orderBy(teams.id)).map((team) => team.id);
+  const months = closedMonths({ now, count: DEMO_NEAR_MISSES.length });
+  const rows: (typeof nearMissReports.$inferInsert)[] = [];
+  months.forEach((month, index) => {
+    const weeks = weeksOfMonth(month);
+    let n = 0;
+    for (const category of NEAR_MISS_CATEGORIES) {
+      for (let i = 0; i < (DEMO_NEAR_MISSES[index]?.[category] ?? 0); i++, n++) {
+        // Every fourth report names no team; the rest are spread over the teams.
+        const teamId = n % 4 === 3 ? null : (teamIds[n % teamIds.length] ?? null);
+        rows.push({ id: randomUUID(), receiptHash: receiptHash(newReceiptCode()), week: weeks[n % weeks.length] ?? weeks[0] ?? "", category, severity: n % 3 === 0 ? "high" : "medium", tool: "reply assistant", whatHappened: `A demo report (${category.replace("_", " ")}).`, redactions: {}, teamId, status: "closed", acknowledgedWeek: weeks[0] ?? null, feedbackWeek: weeks[0] ?? null });
+      }
+    }
+  });
+  if (rows.length > 0) await db.insert(nearMissReports).values(rows);
+  return rows.length;
 }

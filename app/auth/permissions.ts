@@ -18,6 +18,10 @@ const PERMISSIONS = {
   "tokens:manage": ["admin"],
   /** Production AI-assist events uploaded as a CSV file. */
   "events:upload": ["admin"],
+  /** Anyone signed in may report a near-miss (the report stores nothing of who). */
+  "near_miss:report": ["agent", "author", "leader", "admin"],
+  /** Compliance triages near-miss reports: the inbox, replies, status moves, counts per policy section. */
+  "near_miss:triage": ["author", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

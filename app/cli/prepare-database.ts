@@ -1,5 +1,5 @@
 import type { Connection } from "~/db/client.server";
-import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoAssignment } from "~/db/seed";
+import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoAssignment, seedDemoNearMisses } from "~/db/seed";
 import { hashPassword } from "~/app/auth/password.server";
 import { formatContentError } from "~/app/content/errors";
 import { formatSyncSummary, syncLibrary } from "~/app/content/sync.server";
@@ -39,7 +39,8 @@ export async function prepareDatabase({ connection, env, demo }: { connection: C
   if (wantsDemo && (await isEmpty(connection.db))) {
     await seedDemo({ db: connection.db, passwordHash: await hashPassword(DEMO_PASSWORD) });
     const assignment = await seedDemoAssignment({ db: connection.db });
-    summary.push(`Seeded the demo organisation${assignment ? " and an assignment for Returns & Refunds" : ""}.`);
+    const nearMisses = await seedDemoNearMisses({ db: connection.db });
+    summary.push(`Seeded the demo organisation${assignment ? " and an assignment for Returns & Refunds" : ""}, with ${nearMisses} near-miss reports of the last three months.`);
   }
   if (wantsDemo) summary.push(...demoSignInLines());
   return { summary };

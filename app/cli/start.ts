@@ -11,6 +11,7 @@ import { getConnection } from "~/app/db.server";
 import { getEnv } from "~/app/env.server";
 import { sendResponse } from "~/app/http-response.server";
 import { logger } from "~/app/logger.server";
+import { requestLogger } from "~/app/request-log.server";
 import { csrfRejection } from "~/app/security/csrf";
 import { securityHeaders } from "~/app/security/headers.server";
 import { bodyRefusal } from "~/app/security/request-body";
@@ -47,13 +48,8 @@ app.use((_req, res, next) => {
   next();
 });
 
-app.use((req, res, next) => {
-  const started = performance.now();
-  res.on("finish", () => {
-    logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
-  });
-  next();
-});
+// Method, path, status and time only; the near-miss reporter pages not at all (app/request-log.server.ts).
+app.use(requestLogger(logger));
 
 app.use((req, res, next) => {
   const refusal = bodyRefusal({

@@ -7,18 +7,31 @@ import { getDb } from "~/app/db.server";
 import { replyWithInputError } from "~/app/http.server";
 import { BandSettingsFormSchema, toPercent } from "~/app/settings/band-settings";
 import { organisationBands, saveOrganisationBands } from "~/app/settings/band-settings.server";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { ErrorList, Field } from "~/app/components/forms";
+import { NearMissSettingsFormSchema } from "~/app/near-miss/settings";
+import { saveSmallCellK, smallCellK } from "~/app/near-miss/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Redline" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "settings:manage" });
-  const bands = await organisationBands({ db: await getDb() });
-  return { values: toPercent(bands.settings), source: bands.source };
+  const db = await getDb();
+  const bands = await organisationBands({ db });
+  return { values: toPercent(bands.settings), source: bands.source, nearMiss: await smallCellK({ db }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { permission: "settings:manage" });
-  const submission = parseWithZod(await request.formData(), { schema: BandSettingsFormSchema });
+  const formData = await request.formData();
+  if (formData.get("intent") === "near-miss") {
+    const nearMiss = parseWithZod(formData, { schema: NearMissSettingsFormSchema });
+    if (nearMiss.status !== "success") return data(nearMiss.reply(), { status: 400 });
+    await saveSmallCellK({ db: await getDb(), actorId: admin.id, k: nearMiss.value.k });
+    return data(nearMiss.reply({ resetForm: false }), { status: 200 });
+  }
+  const submission = parseWithZod(formData, { schema: BandSettingsFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await saveOrganisationBands({ db: await getDb(), actorId: admin.id, values: submission.value });
@@ -29,8 +42,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { values, source } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { values, source, nearMiss } = useLoaderData<typeof loader>();
+  const actionResult = useActionData<typeof action>();
+  const isNearMiss = actionResult?.initialValue?.intent === "near-miss";
+  const lastResult = isNearMiss ? undefined : actionResult;
   const saved = lastResult?.status === "success";
   return (
     <>
@@ -47,6 +62,40 @@ export default function Settings() {
         ) : null}
         <BandSettingsForm id="organisation-bands" values={values} lastResult={lastResult} submitLabel="Save defaults" />
       </section>
+      <NearMissSettings k={nearMiss.k} builtIn={nearMiss.source === "built-in"} lastResult={isNearMiss ? actionResult : undefined} />
     </>
+  );
+}
+
+function NearMissSettings({ k, builtIn, lastResult }: { k: number; builtIn: boolean; lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useForm<{ intent: string; k: number }>({
+    id: "near-miss-settings",
+    lastResult,
+    defaultValue: { k: String(k) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NearMissSettingsFormSchema }),
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="panel">
+      <h2>Near-miss aggregates</h2>
+      <p>
+        Counts from 1 to k − 1 in the near-miss figures are shown as “&lt; k”, and enough others are hidden that none can be worked out{builtIn ? " (the built-in k = 5 until saved here)" : ""}. Changes are audited.
+      </p>
+      {lastResult?.status === "success" ? (
+        <p role="status" className="notice">
+          Saved. The near-miss figures hide counts under {k}.
+        </p>
+      ) : null}
+      <Form method="post" className="stacked" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} level="form" />
+        <input type="hidden" name="intent" value="near-miss" />
+        <Field labelProps={{ children: "Smallest count shown (k)" }} hint="A whole number from 2 to 50; 5 is the usual choice." inputProps={{ ...getInputProps(fields.k, { type: "number" }), min: 2, max: 50, step: 1 }} errors={fields.k.errors} />
+        <p>
+          <button type="submit" className="primary">
+            Save k
+          </button>
+        </p>
+      </Form>
+    </section>
   );
 }

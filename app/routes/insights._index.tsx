@@ -111,6 +111,9 @@ export default function Insights() {
             <Link to="/insights/review">Monthly review</Link>: last month beside the month before, ready to print.
           </p>
           <p>
+            <Link to="/insights/near-misses">Near-miss reports</Link>: how many AI near-misses were reported each month, by category and team, small counts hidden.
+          </p>
+          <p>
             <a href={`/insights/export.csv?${filterQuery(filters, { table: "attempts" })}`} download>
               Download every first attempt in this view (CSV)
             </a>

@@ -88,6 +88,10 @@ export default function SignIn() {
           Sign in
         </button>
       </Form>
+      <p className="sign-in-near-miss">
+        Seen the AI get something wrong, or seen it misused? <a href="/report">Report a near-miss</a>: anonymous, redacted before it is stored, never held against anyone, with a receipt code (not your name) for
+        follow-up at <a href="/report/status">Report status</a>.
+      </p>
     </section>
   );
 }

@@ -26,6 +26,8 @@ const ASSIGNERS_POST = { ...ASSIGNERS, author: 400, leader: 400, admin: 400 };
 // Insights: leaders (for the teams they lead) and admins; an empty settings form fails validation (400).
 const INSIGHTS = { anonymous: 302, agent: 403, author: 403, leader: 200, admin: 200 };
 const INSIGHTS_POST = { ...INSIGHTS, leader: 400, admin: 400 };
+// Near-miss triage: compliance (authors) and admins.
+const TRIAGE = { anonymous: 302, agent: 403, author: 200, leader: 403, admin: 200 };
 
 const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectation }> = {
   root: { path: "/", get: SIGNED_IN },
@@ -79,8 +81,16 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/insights.export[.]csv": { path: "/insights/export.csv?table=teams", get: INSIGHTS },
   "routes/insights.teams.$teamId._index": { path: "/insights/teams/1", get: INSIGHTS },
   "routes/insights.teams.$teamId.agents.$userId": { path: "/insights/teams/1/agents/6", get: INSIGHTS },
+  "routes/insights.near-misses": { path: "/insights/near-misses", get: INSIGHTS },
   "routes/insights.teams.$teamId.settings": { path: "/insights/teams/1/settings", get: INSIGHTS, post: INSIGHTS_POST },
   "routes/admin.settings": { path: "/admin/settings", get: ADMIN_ONLY, post: ADMIN_POST },
+  // The near-miss channel: anyone signed in reports (an empty form fails validation, 400); the
+  // status page needs only a receipt code, so it is open to everyone, and an empty form is a 400.
+  "routes/report._index": { path: "/report?index", get: SIGNED_IN, post: { anonymous: 302, agent: 400, author: 400, leader: 400, admin: 400 } },
+  // Compliance's inbox: authors and admins. No report has this id (a 404 for them); an empty form fails validation (400).
+  "routes/near-misses._index": { path: "/near-misses", get: TRIAGE },
+  "routes/near-misses.$reportId": { path: "/near-misses/00000000-0000-4000-8000-000000000000", get: { ...TRIAGE, author: 404, admin: 404 }, post: { ...TRIAGE, author: 400, admin: 400 } },
+  "routes/report.status": { path: "/report/status", get: OPEN, post: { anonymous: 400, agent: 400, author: 400, leader: 400, admin: 400 } },
 };
 
 const WHO: Who[] = ["anonymous", "agent", "author", "leader", "admin"];

@@ -1,10 +1,10 @@
 import { ACCOUNTS, DEMO_PASSWORD, expect, screenshot, signIn, test, type DemoRole } from "./fixtures";
 
 const NAVIGATION: Record<DemoRole, string[]> = {
-  agent: ["Home", "Progress", "Policies"],
-  author: ["Home", "Policies", "Assignments", "Drills to confirm"],
-  leader: ["Home", "Insights", "Policies", "Assignments"],
-  admin: ["Home", "Insights", "Policies", "Assignments", "Drills to confirm", "Users", "Teams", "Settings", "API tokens", "Upload events", "Audit log"],
+  agent: ["Home", "Progress", "Policies", "Report a near-miss"],
+  author: ["Home", "Policies", "Assignments", "Drills to confirm", "Near-miss inbox", "Report a near-miss"],
+  leader: ["Home", "Insights", "Policies", "Assignments", "Report a near-miss"],
+  admin: ["Home", "Insights", "Policies", "Assignments", "Drills to confirm", "Near-miss inbox", "Users", "Teams", "Settings", "API tokens", "Upload events", "Audit log", "Report a near-miss"],
 };
 
 for (const role of Object.keys(NAVIGATION) as DemoRole[]) {
