@@ -3,6 +3,8 @@ import { FLAW_LABELS, FLAW_TYPE_KEYS } from "./flaw-labels";
 import { trimMark } from "~/app/practice/catching";
 import { moveStop, rangeBetween, stopIndexes, tokenAt, type Token } from "./draft-tokens";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
+import { SELECT_FIRST } from "~/app/practice/attempt-messages";
+import { softLineBreaks } from "~/app/text/paragraphs";
 
 export type DraftMark = { id: string; start: number; end: number; type: FlawType };
 type Range = { start: number; end: number };
@@ -60,6 +62,8 @@ export function DraftMarker({
   const selection: Range | null =
     mouseRange ?? (anchor !== null ? rangeBetween(tokens, anchor, cursor) : null);
 
+  // Shown like an email: wrapped lines joined, blank lines between paragraphs; the same length, so offsets hold.
+  const shown = useMemo(() => softLineBreaks(draft), [draft]);
   const runs = useMemo(() => {
     const bounds = new Set<number>([0, draft.length]);
     for (const t of tokens) bounds.add(t.start);
@@ -68,9 +72,9 @@ export function DraftMarker({
     const sorted = [...bounds].filter((b) => b >= 0 && b <= draft.length).sort((a, b) => a - b);
     return sorted.slice(0, -1).map((start, i) => {
       const end = sorted[i + 1] ?? draft.length;
-      return { start, end, text: draft.slice(start, end), token: tokenAt(tokens, start) };
+      return { start, end, text: shown.slice(start, end), token: tokenAt(tokens, start) };
     });
-  }, [draft, tokens, marks, selection]);
+  }, [draft, shown, tokens, marks, selection]);
 
   const quote = (r: Range) => draft.slice(r.start, r.end);
 
@@ -211,20 +215,30 @@ export function DraftMarker({
           );
         })}
       </div>
+      {/* Never disabled: Tab reaches the buttons, and without a selection they say what they need. */}
       <div className="flaw-picker" role="group" aria-label="Mark the selection as">
         {FLAW_TYPES.map((type, i) => (
           <button
             key={type}
             type="button"
             className={`flaw-button flaw-${type}`}
-            disabled={!selection}
+            aria-disabled={selection ? undefined : true}
+            aria-describedby={selection ? undefined : "flaw-picker-hint"}
             onMouseDown={(e) => e.preventDefault()}
-            onClick={() => addMark(type)}
+            onClick={() => {
+              if (selection) addMark(type);
+              else setAnnouncement(SELECT_FIRST);
+            }}
           >
             <kbd>{i + 1}</kbd> {FLAW_LABELS[type]}
           </button>
         ))}
       </div>
+      {selection ? null : (
+        <p id="flaw-picker-hint" className="muted picker-hint">
+          {SELECT_FIRST}
+        </p>
+      )}
       <div aria-live="polite" className="visually-hidden" data-testid="announcer">
         {announcement}
       </div>
