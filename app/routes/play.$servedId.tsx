@@ -231,7 +231,7 @@ export default function Play() {
           </div>
         </Form>
       </div>
-      <PolicySources sections={sources} openAnchor={openAnchor} openRequest={openRequest} />
+      <PolicySources sections={sources} cited={drill.citations.map((c) => c.anchor)} openAnchor={openAnchor} openRequest={openRequest} />
     </div>
   );
 }
