@@ -10,12 +10,13 @@ import {
   ScrollRestoration,
   useLoaderData,
   useRouteError,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { getOptionalUser } from "~/app/auth/guard.server";
 import { ROLE_LABELS } from "~/app/auth/permissions";
-import { navigationFor } from "./navigation";
+import { navigationFor, type NavItem } from "./navigation";
 import stylesUrl from "./styles.css?url";
 import { useNonce } from "~/app/components/nonce";
 
@@ -51,17 +52,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </a>
           {user ? (
             <>
-              <nav aria-label="Main">
-                <ul>
-                  {navigationFor(user.role).map((item) => (
-                    <li key={item.to}>
-                      <NavLink to={item.to} end={item.to === "/"}>
-                        {item.label}
-                      </NavLink>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
+              <SiteNavigation items={navigationFor(user.role)} />
               <div className="account">
                 <span>
                   {user.name} · {ROLE_LABELS[user.role]}
@@ -80,6 +71,34 @@ export function Layout({ children }: { children: ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/**
+ * The main navigation: a row of links on a wide screen; on a narrow one a "Menu" disclosure (a
+ * `<details>`, so it opens without JavaScript too) that closes again once a link was followed.
+ */
+function SiteNavigation({ items }: { items: NavItem[] }) {
+  const menuRef = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (menuRef.current) menuRef.current.open = false;
+  }, [pathname]);
+  return (
+    <details ref={menuRef} className="nav-menu">
+      <summary>Menu</summary>
+      <nav aria-label="Main">
+        <ul>
+          {items.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.to === "/"}>
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </details>
   );
 }
 

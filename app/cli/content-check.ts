@@ -56,11 +56,13 @@ if (options.help) {
 } else {
   const library = await checkLibrary({ policiesDir: options.policies, drillsDir: options.drills });
   for (const error of library.errors) console.log(formatContentError(error));
+  for (const warning of library.warnings) console.log(formatContentError({ ...warning, message: `warning: ${warning.message}` }));
   if (options.stats) console.log(`\n${formatStats(libraryStats(library.drills.map((entry) => entry.drill)))}\n`);
   const sections = library.policies.reduce((sum, entry) => sum + entry.policy.sections.length, 0);
   const checked = `${library.policies.length} policies (${sections} sections), ${library.drills.length} drills`;
   if (library.errors.length === 0) {
-    console.log(`content:check: ${checked}, no errors`);
+    const warned = library.warnings.length === 0 ? "" : library.warnings.length === 1 ? ", 1 warning" : `, ${library.warnings.length} warnings`;
+    console.log(`content:check: ${checked}, no errors${warned}`);
   } else {
     const files = new Set(library.errors.map((error) => error.file)).size;
     const errorCount = library.errors.length === 1 ? "1 error" : `${library.errors.length} errors`;

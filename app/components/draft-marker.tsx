@@ -1,11 +1,15 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { FLAW_LABELS, FLAW_TYPE_KEYS } from "./flaw-labels";
 import { trimMark } from "~/app/practice/catching";
-import { moveStop, rangeBetween, stopIndexes, tokenAt, type Token } from "./draft-tokens";
+import { moveSentence, moveStop, rangeBetween, sentenceBounds, stopIndexes, tokenAt, type Token } from "./draft-tokens";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
+import { SELECT_FIRST } from "~/app/practice/attempt-messages";
+import { softLineBreaks } from "~/app/text/paragraphs";
 
 export type DraftMark = { id: string; start: number; end: number; type: FlawType };
 type Range = { start: number; end: number };
+
+const MOVES = new Set(["ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", "Home", "End"]);
 
 /** The same trimming the server applies when it scores the mark. */
 function trimRange(draft: string, range: Range): Range | null {
@@ -29,7 +33,8 @@ function offsetOf(container: HTMLElement, node: Node, offset: number): number {
 
 /**
  * The AI draft as a markable text. Mouse: select text, then pick a type.
- * Keyboard: arrows move by word, Shift+arrows select, 1–5 mark the
+ * Keyboard: ←/→ move by word, ↓/↑ by sentence (a line break ends one too),
+ * Home/End to the draft's first and last word, Shift with any of them selects, 1–5 mark the
  * selection (or the word at the cursor), Delete removes the mark under the
  * cursor. Every change is announced to screen readers.
  */
@@ -60,6 +65,8 @@ export function DraftMarker({
   const selection: Range | null =
     mouseRange ?? (anchor !== null ? rangeBetween(tokens, anchor, cursor) : null);
 
+  // Shown like an email: wrapped lines joined, blank lines between paragraphs; the same length, so offsets hold.
+  const shown = useMemo(() => softLineBreaks(draft), [draft]);
   const runs = useMemo(() => {
     const bounds = new Set<number>([0, draft.length]);
     for (const t of tokens) bounds.add(t.start);
@@ -68,9 +75,9 @@ export function DraftMarker({
     const sorted = [...bounds].filter((b) => b >= 0 && b <= draft.length).sort((a, b) => a - b);
     return sorted.slice(0, -1).map((start, i) => {
       const end = sorted[i + 1] ?? draft.length;
-      return { start, end, text: draft.slice(start, end), token: tokenAt(tokens, start) };
+      return { start, end, text: shown.slice(start, end), token: tokenAt(tokens, start) };
     });
-  }, [draft, tokens, marks, selection]);
+  }, [draft, shown, tokens, marks, selection]);
 
   const quote = (r: Range) => draft.slice(r.start, r.end);
 
@@ -100,6 +107,19 @@ export function DraftMarker({
     setAnnouncement(`Removed the mark on “${quote(hit)}”.`);
   }
 
+  /** What a move says: the word, or for a sentence move the sentence and where it is, for Home/End the end reached. */
+  function describeMove(key: string, at: number) {
+    const word = tokens[at]?.text ?? "";
+    if (key === "Home") return `Start of the draft: ${word}`;
+    if (key === "End") return `End of the draft: ${word}`;
+    if (key !== "ArrowDown" && key !== "ArrowUp") return word;
+    const { first, last } = sentenceBounds(tokens, at);
+    const range = rangeBetween(tokens, first, last);
+    const sentences = [...new Set(tokens.filter((t) => t.stop).map((t) => t.sentence))];
+    const number = sentences.indexOf(tokens[at]?.sentence ?? -1) + 1;
+    return `Sentence ${number} of ${sentences.length}: ${range ? quote(range) : word}`;
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const key = event.key;
     const typeIndex = FLAW_TYPE_KEYS.indexOf(key);
@@ -109,21 +129,30 @@ export function DraftMarker({
       if (type) addMark(type);
       return;
     }
-    if (key === "ArrowRight" || key === "ArrowLeft" || key === "Home" || key === "End") {
+    if (MOVES.has(key)) {
       event.preventDefault();
       setMouseRange(null);
       const next =
-        key === "Home" ? (stops[0] ?? 0) : key === "End" ? (stops[stops.length - 1] ?? 0) : moveStop(tokens, cursor, key === "ArrowRight" ? 1 : -1);
+        key === "Home"
+          ? (stops[0] ?? 0)
+          : key === "End"
+            ? (stops[stops.length - 1] ?? 0)
+            : key === "ArrowDown" || key === "ArrowUp"
+              ? moveSentence(tokens, cursor, key === "ArrowDown" ? 1 : -1)
+              : moveStop(tokens, cursor, key === "ArrowRight" ? 1 : -1);
       if (event.shiftKey) {
         const from = anchor ?? cursor;
+        // Shift+↓ extends to the end of this sentence, then of the next one; Shift+↑ to the start of this one, then the previous.
+        const endOfThis = sentenceBounds(tokens, cursor).last;
+        const end = key === "ArrowDown" ? (endOfThis > cursor ? endOfThis : sentenceBounds(tokens, next).last) : next;
         setAnchor(from);
-        setCursor(next);
-        const range = rangeBetween(tokens, from, next);
+        setCursor(end);
+        const range = rangeBetween(tokens, from, end);
         if (range) setAnnouncement(`Selected “${quote(range)}”. Press 1 to 5 to mark it.`);
       } else {
         setAnchor(null);
         setCursor(next);
-        setAnnouncement(tokens[next]?.text ?? "");
+        setAnnouncement(describeMove(key, next));
       }
       return;
     }
@@ -184,8 +213,9 @@ export function DraftMarker({
   return (
     <div className="draft-marker">
       <p id="draft-help" className="muted">
-        Select text with the mouse, or use ←/→ to move by word and Shift+←/→ to select; then press 1–5 or click a flaw type.
-        Delete removes the mark under the cursor; Enter on a [citation] opens its section.
+        Select text with the mouse, or use the keys: ←/→ move by word, ↓/↑ by sentence or line, Home/End to the start or end
+        of the draft, and Shift with any of them selects; then press 1–5 or click a flaw type. Delete removes the mark under
+        the cursor; Enter on a [citation] opens its section.
       </p>
       <div
         ref={containerRef}
@@ -211,20 +241,30 @@ export function DraftMarker({
           );
         })}
       </div>
+      {/* Never disabled: Tab reaches the buttons, and without a selection they say what they need. */}
       <div className="flaw-picker" role="group" aria-label="Mark the selection as">
         {FLAW_TYPES.map((type, i) => (
           <button
             key={type}
             type="button"
             className={`flaw-button flaw-${type}`}
-            disabled={!selection}
+            aria-disabled={selection ? undefined : true}
+            aria-describedby={selection ? undefined : "flaw-picker-hint"}
             onMouseDown={(e) => e.preventDefault()}
-            onClick={() => addMark(type)}
+            onClick={() => {
+              if (selection) addMark(type);
+              else setAnnouncement(SELECT_FIRST);
+            }}
           >
             <kbd>{i + 1}</kbd> {FLAW_LABELS[type]}
           </button>
         ))}
       </div>
+      {selection ? null : (
+        <p id="flaw-picker-hint" className="muted picker-hint">
+          {SELECT_FIRST}
+        </p>
+      )}
       <div aria-live="polite" className="visually-hidden" data-testid="announcer">
         {announcement}
       </div>

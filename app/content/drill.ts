@@ -132,7 +132,8 @@ export type DrillLocations = {
  */
 export type DraftOrigin = { key: SourcePosition; firstLine?: number; indent?: number };
 
-export type ParsedDrillFile = { drill?: Drill; locations?: DrillLocations; errors: ContentError[] };
+/** `warnings` do not stop the file: content:check prints them (a CJK line fold YAML parsing could not fix). */
+export type ParsedDrillFile = { drill?: Drill; locations?: DrillLocations; errors: ContentError[]; warnings?: ContentError[] };
 
 const DRILL_KEYS = ["id", "title", "locale", "skills", "difficulty", "channel", "customer", "draft", "flaws", "expected", "escalation"];
 const FLAW_KEYS = ["type", "quote", "occurrence", "explanation", "policy", "accept"];
@@ -170,7 +171,7 @@ export function parseDrillFile(text: string, file: string): ParsedDrillFile {
     citations: findCitations(document.draft),
     expected: document.expected ?? (flaws.length > 0 ? "rewrite" : "send"),
   };
-  return { drill, locations, errors };
+  return { drill, locations, errors, warnings: yaml.warnings };
 }
 
 /** Occurrences of `quote` in `text`, overlapping ones included. */

@@ -7,7 +7,8 @@ import { parsePolicy } from "./policy";
 import { validateLibrary, type Library, type LibraryDrill, type LibraryPolicy } from "./validate";
 
 export type { Library, LibraryDrill, LibraryPolicy };
-export type LoadedLibrary = Library & { errors: ContentError[] };
+/** `warnings` never stop a sync; content:check prints them. */
+export type LoadedLibrary = Library & { errors: ContentError[]; warnings: ContentError[] };
 export type LibraryDirectories = { policiesDir: string; drillsDir: string };
 
 /** Files read at once; a library of thousands of drills must not exhaust file descriptors. */
@@ -20,6 +21,7 @@ const READ_CONCURRENCY = 32;
  */
 export async function loadLibrary({ policiesDir, drillsDir }: LibraryDirectories): Promise<LoadedLibrary> {
   const errors: ContentError[] = [];
+  const warnings: ContentError[] = [];
   const policyFiles = (await listFiles(policiesDir, false, errors)).filter(
     (file) => file.endsWith(".md") && path.basename(file).toLowerCase() !== "readme.md",
   );
@@ -33,6 +35,7 @@ export async function loadLibrary({ policiesDir, drillsDir }: LibraryDirectories
   for (const { file, text } of await readAll(policyFiles)) {
     const parsed = parsePolicy(text, file);
     errors.push(...parsed.errors);
+    warnings.push(...(parsed.warnings ?? []));
     if (parsed.policy && parsed.locations) {
       policies.push({ file, hash: sha256(text), policy: parsed.policy, locations: parsed.locations });
     }
@@ -41,11 +44,12 @@ export async function loadLibrary({ policiesDir, drillsDir }: LibraryDirectories
   for (const { file, text } of await readAll(drillFiles)) {
     const parsed = parseDrillFile(text, file);
     errors.push(...parsed.errors);
+    warnings.push(...(parsed.warnings ?? []));
     if (parsed.drill && parsed.locations) {
       drills.push({ file, hash: sha256(text), drill: parsed.drill, locations: parsed.locations });
     }
   }
-  return { policies, drills, errors };
+  return { policies, drills, errors, warnings };
 }
 
 /** Loads and validates the library: every error of every file, sorted by file and position. */

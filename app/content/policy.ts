@@ -82,7 +82,7 @@ export type Policy = PolicyFrontMatter & {
 /** Where things are in the file, for errors the library validator raises later. */
 export type PolicyLocations = { id: SourcePosition; anchors: ReadonlyMap<string, SourcePosition> };
 
-export type ParsedPolicy = { policy?: Policy; locations?: PolicyLocations; errors: ContentError[] };
+export type ParsedPolicy = { policy?: Policy; locations?: PolicyLocations; errors: ContentError[]; warnings?: ContentError[] };
 
 const FRONT_MATTER_KEYS = ["id", "title", "version", "effective", "restricted"];
 const CATEGORY_KEYS = ["id", "label", "detector"];
@@ -123,6 +123,7 @@ export function parsePolicy(text: string, file: string): ParsedPolicy {
     policy: { ...frontMatter.data, markdown: body.markdown, sections: body.sections },
     locations: { id: positionOfPath(yaml.source, ["id"]), anchors: body.anchorPositions },
     errors: body.errors.sort(compareContentErrors),
+    warnings: yaml.warnings,
   };
 }
 

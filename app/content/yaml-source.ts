@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node, type YAMLError } from "yaml";
 import type { z } from "zod";
 import { contentError, type ContentError, type SourcePosition } from "./errors";
+import { codePointAt, codePointBefore, isCjk } from "~/app/text/paragraphs";
 
 export type PathSegment = PropertyKey;
 
@@ -14,16 +15,74 @@ export type YamlSource = {
   lineOffset: number;
 };
 
-export function parseYaml(
-  text: string,
-  file: string,
-  lineOffset = 0,
-): { source: YamlSource; value: unknown; errors: ContentError[] } {
+export type ParsedYaml = { source: YamlSource; value: unknown; errors: ContentError[]; warnings: ContentError[] };
+
+/**
+ * Parses YAML for the library. One change to YAML's folding: where a folded, plain or quoted
+ * scalar wraps a line between two CJK characters, the fold joins them with nothing instead of a
+ * space ("場合でも\n返信に" reads "場合でも返信に", never "場合でも 返信に"); literal blocks (`|`)
+ * keep their line breaks as YAML says. A fold that cannot be fixed is returned as a warning.
+ */
+export function parseYaml(text: string, file: string, lineOffset = 0): ParsedYaml {
+  const first = parseOnce(text, file, lineOffset);
+  if (first.errors.length > 0) return { ...first, warnings: [] };
+  const folds = cjkFolds(first.source);
+  if (folds.length === 0) return { ...first, warnings: [] };
+  if (text.includes(FOLD_MARK)) {
+    // The mark that carries the fix through YAML's folding is already in the text: leave the folds as YAML makes them, and say so.
+    const warnings = folds.map((offset) =>
+      contentError(file, positionOfOffset(first.source, offset), "this line break between two CJK characters folds into a space, and it cannot be fixed in this file (it contains U+E000); join the two lines or use a literal block (|)"),
+    );
+    return { ...first, warnings };
+  }
+  // A private-use mark at the start of each such continuation line survives YAML's folding right
+  // after the space the fold made; the space and the mark are then removed together.
+  let marked = "";
+  let at = 0;
+  for (const offset of folds) {
+    marked += text.slice(at, offset) + FOLD_MARK;
+    at = offset;
+  }
+  marked += text.slice(at);
+  const second = parseOnce(marked, file, lineOffset);
+  if (second.errors.length > 0) return { ...first, warnings: [] };
+  return { ...second, value: unmark(second.value), warnings: [] };
+}
+
+const FOLD_MARK = "\ue000";
+
+function parseOnce(text: string, file: string, lineOffset: number): Omit<ParsedYaml, "warnings"> {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const source: YamlSource = { file, text, document, lineCounter, lineOffset };
   const errors = document.errors.map((error) => syntaxError(source, error));
   return { source, value: errors.length > 0 ? undefined : document.toJS(), errors };
+}
+
+/** Where, in scalars YAML folds, a continuation line's text starts right after a line that ended in a CJK character, and starts with one. */
+function cjkFolds(source: YamlSource): number[] {
+  const offsets: number[] = [];
+  visit(source.document, {
+    Scalar(_key, node) {
+      if (node.type === Scalar.BLOCK_LITERAL || !node.range || typeof node.value !== "string") return;
+      const [start, end] = node.range;
+      const body = source.text.slice(start, end);
+      for (let i = body.indexOf("\n"); i !== -1 && i < body.length - 1; i = body.indexOf("\n", i + 1)) {
+        const lineEnd = body[i - 1] === "\r" ? i - 1 : i;
+        const indent = /^[ \t]*/.exec(body.slice(i + 1))?.[0].length ?? 0;
+        const next = i + 1 + indent;
+        if (isCjk(codePointBefore(body, lineEnd)) && isCjk(codePointAt(body, next))) offsets.push(start + next);
+      }
+    },
+  });
+  return offsets.sort((a, b) => a - b);
+}
+
+function unmark(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(/ ?\ue000/g, "");
+  if (Array.isArray(value)) return value.map(unmark);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, unmark(item)]));
+  return value;
 }
 
 function syntaxError(source: YamlSource, error: YAMLError): ContentError {

@@ -1,18 +1,15 @@
 import { z } from "zod";
 import { unstorableCharacter } from "~/app/text/storable";
 import { DECISIONS, FLAW_TYPES } from "~/app/vocabulary";
+import { CHOOSE_DECISION, RELOAD, SAY_WHY_ESCALATING, UNREADABLE_MARKS, WRITE_REWRITE } from "./attempt-messages";
 
 const MAX_MARKS = 200;
 const MAX_REWRITE = 20_000;
 const MAX_REASON = 2_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Said for anything the page itself fills in: the person cannot fix it in the form, only by reloading. */
-const RELOAD = "Reload the page and try again.";
-
 const UNKNOWN_TIME = `This page could not tell how long you spent on the drill. ${RELOAD}`;
 const UNKNOWN_REVISION = `This page does not say which version of the drill it shows. ${RELOAD}`;
-const UNREADABLE_MARKS = `Your marks could not be read. ${RELOAD}`;
 
 const offset = z.number({ error: UNREADABLE_MARKS }).int(UNREADABLE_MARKS).min(0, UNREADABLE_MARKS);
 
@@ -60,17 +57,17 @@ export const AttemptFormSchema = z
           .array(MarkSchema, { error: UNREADABLE_MARKS })
           .max(MAX_MARKS, `You can make at most ${MAX_MARKS} marks; remove some and submit again.`),
       ),
-    decision: z.enum(DECISIONS, { error: "Choose what to do with the draft: send as is, rewrite or escalate." }),
-    rewrite: storable(z.string().max(MAX_REWRITE, `Keep your rewrite under ${MAX_REWRITE.toLocaleString("en")} characters.`), "Your rewrite").optional(),
-    escalationReason: storable(z.string().trim().max(MAX_REASON, `Keep the reason under ${MAX_REASON.toLocaleString("en")} characters.`), "Your reason").optional(),
+    decision: z.enum(DECISIONS, { error: CHOOSE_DECISION }),
+    rewrite: storable(z.string({ error: `Your rewrite could not be read. ${RELOAD}` }).max(MAX_REWRITE, `Keep your rewrite under ${MAX_REWRITE.toLocaleString("en")} characters.`), "Your rewrite").optional(),
+    escalationReason: storable(z.string({ error: `Your reason could not be read. ${RELOAD}` }).trim().max(MAX_REASON, `Keep the reason under ${MAX_REASON.toLocaleString("en")} characters.`), "Your reason").optional(),
     timeOnTaskMs: z.number({ error: UNKNOWN_TIME }).int(UNKNOWN_TIME).min(0, UNKNOWN_TIME).max(DAY_MS, UNKNOWN_TIME).default(0),
   })
   .superRefine((value, ctx) => {
     if (value.decision === "rewrite" && !value.rewrite?.trim()) {
-      ctx.addIssue({ code: "custom", path: ["rewrite"], message: "Write the reply you would send instead." });
+      ctx.addIssue({ code: "custom", path: ["rewrite"], message: WRITE_REWRITE });
     }
     if (value.decision === "escalate" && !value.escalationReason) {
-      ctx.addIssue({ code: "custom", path: ["escalationReason"], message: "Say why you are escalating." });
+      ctx.addIssue({ code: "custom", path: ["escalationReason"], message: SAY_WHY_ESCALATING });
     }
   });
 

@@ -6,6 +6,7 @@ import { InputError } from "~/app/input-error";
 import { knownAnchors } from "~/app/policies/anchors.server";
 import { restrictedDetectors, restrictedFinder } from "~/app/policies/restricted.server";
 import type { AttemptForm } from "./attempt-form";
+import { RELOAD, UNREADABLE_MARKS } from "./attempt-messages";
 import { gradeFromScore, newCard, reviewCard } from "./fsrs";
 import { rateAttempt } from "./glicko2";
 import { lockAgentRating, lockDrillRating, recordAttemptDay, recordProficiency, saveRatings } from "./ratings.server";
@@ -46,7 +47,7 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
     throw new InputError("revisionId", `You were served revision ${served.revisionId} of this drill, not ${form.revisionId}.`);
   }
   const drill = row.content;
-  const score = scoreAttempt({
+  const score = scoreSubmitted({
     draft: drill.draft,
     flaws: plantedFlaws(drill),
     marks: form.marks,
@@ -114,6 +115,28 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
     return { attemptId: attempt.id, duplicate: false };
   });
 }
+
+/**
+ * The scorer's refusals are worded for programmers ("mark 1 (0–900) lies outside the draft"). The
+ * agent gets a sentence at the marks (shown for the form: the page fills that input in); a problem
+ * with the stored drill itself is a server error, and its message (which may quote the answer)
+ * never reaches the page.
+ */
+function scoreSubmitted(input: Parameters<typeof scoreAttempt>[0]): AttemptScore {
+  try {
+    return scoreAttempt(input);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    if (error.field !== "marks") throw new Error(`The stored drill revision cannot be scored (${error.problem ?? "unknown problem"}).`);
+    const message = MARK_MESSAGES[error.problem ?? ""] ?? UNREADABLE_MARKS;
+    throw new InputError("marks", message, { status: error.status, problem: error.problem });
+  }
+}
+
+const MARK_MESSAGES: Record<string, string> = {
+  mark_out_of_range: `One of your marks lies outside the draft. ${RELOAD}`,
+  empty_mark: `One of your marks covers no text. ${RELOAD}`,
+};
 
 async function hasCountedAttempt({ tx, userId, drillId }: { tx: Db; userId: number; drillId: string }) {
   const [row] = await tx.select({ id: attempts.id }).from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.drillId, drillId), eq(attempts.counted, true))).limit(1);

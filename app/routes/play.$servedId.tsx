@@ -9,8 +9,10 @@ import { DraftMarker, type DraftMark } from "~/app/components/draft-marker";
 import { tokenize } from "~/app/components/draft-tokens";
 import { describeControl, ErrorList, TextareaField } from "~/app/components/forms";
 import { PolicySources } from "~/app/components/policy-sources";
+import { paragraphs } from "~/app/text/paragraphs";
 import { getDb } from "~/app/db.server";
 import { AttemptFormSchema, type AttemptForm } from "~/app/practice/attempt-form";
+import { CHOOSE_DECISION } from "~/app/practice/attempt-messages";
 import { submitAttempt } from "~/app/practice/attempts.server";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { loadRevision } from "~/app/drills/drills.server";
@@ -91,6 +93,9 @@ export default function Play() {
   const [openRequest, setOpenRequest] = useState(0);
   const startedAt = useRef(Date.now());
   const timeRef = useRef<HTMLInputElement>(null);
+  const firstDecisionRef = useRef<HTMLInputElement>(null);
+  // Pressing Submit before choosing says why at once, without a round trip (the server says the same without JavaScript).
+  const [pressedWithoutDecision, setPressedWithoutDecision] = useState(false);
 
   // Generated in the browser, once per page: a resubmission carries the same id.
   useEffect(() => setClientId(crypto.randomUUID()), []);
@@ -98,7 +103,7 @@ export default function Play() {
   const submitting = navigation.state !== "idle";
   const formErrors = Object.entries(form.allErrors).flatMap(([name, messages]) => (VISIBLE_FIELDS.has(name) ? [] : messages));
   // "Choose what to do" stops applying the moment a decision is chosen.
-  const decisionErrors = decision === null ? fields.decision.errors : undefined;
+  const decisionErrors = decision === null ? (fields.decision.errors ?? (pressedWithoutDecision ? [CHOOSE_DECISION] : undefined)) : undefined;
   const decisionControl = describeControl({ id: fields.decision.id, errors: decisionErrors });
   const formProps = getFormProps(form);
   return (
@@ -110,9 +115,11 @@ export default function Play() {
         <h1>Review this AI draft</h1>
         <section className="panel" aria-labelledby="customer-heading">
           <h2 id="customer-heading">Customer message</h2>
-          <p className="message" lang={drill.locale}>
-            {drill.customer}
-          </p>
+          <div className="message" lang={drill.locale} data-testid="customer-message">
+            {paragraphs(drill.customer).map((paragraph, index) => (
+              <p key={index}>{paragraph}</p>
+            ))}
+          </div>
         </section>
         <section className="panel" aria-labelledby="draft-heading" lang={drill.locale}>
           <h2 id="draft-heading">AI draft</h2>
@@ -163,6 +170,12 @@ export default function Play() {
           className="panel decision"
           {...formProps}
           onSubmit={(event) => {
+            if (decision === null) {
+              event.preventDefault();
+              setPressedWithoutDecision(true);
+              firstDecisionRef.current?.focus();
+              return;
+            }
             if (timeRef.current) timeRef.current.value = String(Date.now() - startedAt.current);
             formProps.onSubmit(event);
           }}
@@ -175,9 +188,10 @@ export default function Play() {
           <input type="hidden" name={fields.timeOnTaskMs.name} ref={timeRef} defaultValue="0" />
           <fieldset>
             <legend>What do you do with this draft?</legend>
-            {DECISIONS.map((value) => (
+            {DECISIONS.map((value, index) => (
               <label key={value} className="checkbox">
                 <input
+                  ref={index === 0 ? firstDecisionRef : undefined}
                   type="radio"
                   name={fields.decision.name}
                   value={value}
@@ -204,13 +218,20 @@ export default function Play() {
               errors={fields.escalationReason.errors}
             />
           ) : null}
-          {/* Never disabled before a decision: pressing it without one says what is missing. */}
-          <button type="submit" className="primary" disabled={submitting}>
-            {submitting ? "Submitting…" : "Submit"}
-          </button>
+          {/* Never disabled before a decision: Tab reaches it, its hint says what it needs, and pressing it says what is missing at the decision. */}
+          <div className="submit-row">
+            <button type="submit" className="primary" disabled={submitting} aria-describedby={decision === null ? "submit-hint" : undefined}>
+              {submitting ? "Submitting…" : "Submit"}
+            </button>
+            {decision === null ? (
+              <span id="submit-hint" className="muted">
+                Choose what to do with the draft above first.
+              </span>
+            ) : null}
+          </div>
         </Form>
       </div>
-      <PolicySources sections={sources} openAnchor={openAnchor} openRequest={openRequest} />
+      <PolicySources sections={sources} cited={drill.citations.map((c) => c.anchor)} openAnchor={openAnchor} openRequest={openRequest} />
     </div>
   );
 }

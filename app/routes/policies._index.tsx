@@ -18,28 +18,31 @@ export default function Policies() {
       <h1>Policies</h1>
       <p className="muted">The sources AI drafts must follow. Drafts cite their sections as [anchor].</p>
       {policies.length === 0 ? <p>No policies have been imported yet. Run <code>npm run content:sync</code>.</p> : null}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Policy</th>
-            <th scope="col">Version</th>
-            <th scope="col">Effective</th>
-            <th scope="col">Sections</th>
-          </tr>
-        </thead>
-        <tbody>
-          {policies.map((policy) => (
-            <tr key={policy.id}>
-              <td>
-                <Link to={`/policies/${policy.id}`}>{policy.title}</Link>
-              </td>
-              <td>{policy.version}</td>
-              <td>{policy.effective}</td>
-              <td>{policy.sections}</td>
+      {/* On a phone the table scrolls inside its box, never the page. */}
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Policy</th>
+              <th scope="col">Version</th>
+              <th scope="col">Effective</th>
+              <th scope="col">Sections</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {policies.map((policy) => (
+              <tr key={policy.id}>
+                <td>
+                  <Link to={`/policies/${policy.id}`}>{policy.title}</Link>
+                </td>
+                <td>{policy.version}</td>
+                <td>{policy.effective}</td>
+                <td>{policy.sections}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

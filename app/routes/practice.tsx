@@ -6,10 +6,13 @@ import { invariantResponse, refusalResponse } from "~/app/http.server";
 import { serveNextDrill } from "~/app/practice/serve.server";
 import { FLAW_TYPES } from "~/app/vocabulary";
 
+/** The home page fills these in; a person only meets this message after tampering or a stale page. */
+const NOT_AN_ASSIGNED_DRILL = "That link does not name one of your assigned drills. Go back to your home page and pick it from the list.";
+
 const PracticeSchema = z.object({
-  focus: z.enum(FLAW_TYPES, { error: "focus: not a flaw type" }).optional(),
-  assignmentId: z.coerce.number({ error: "assignmentId: expected a number" }).int().positive().optional(),
-  position: z.coerce.number({ error: "position: expected a number" }).int().min(0).optional(),
+  focus: z.enum(FLAW_TYPES, { error: "That is not a flaw type you can practise. Go back to your home page and pick one from the list." }).optional(),
+  assignmentId: z.coerce.number({ error: NOT_AN_ASSIGNED_DRILL }).int(NOT_AN_ASSIGNED_DRILL).positive(NOT_AN_ASSIGNED_DRILL).optional(),
+  position: z.coerce.number({ error: NOT_AN_ASSIGNED_DRILL }).int(NOT_AN_ASSIGNED_DRILL).min(0, NOT_AN_ASSIGNED_DRILL).optional(),
 });
 
 export async function loader() {
@@ -20,7 +23,8 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "practice:play" });
   const parsed = PracticeSchema.safeParse(Object.fromEntries(await request.formData()));
-  invariantResponse(parsed.success, `Bad practice request: ${parsed.error?.issues.map((i) => i.message).join("; ")}`, 400);
+  // Plain sentences only: the first problem is enough to act on, and none names a field.
+  invariantResponse(parsed.success, parsed.error?.issues[0]?.message ?? NOT_AN_ASSIGNED_DRILL, 400);
   const { focus, assignmentId, position } = parsed.data;
   try {
     const served = await serveNextDrill({

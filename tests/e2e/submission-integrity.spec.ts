@@ -34,7 +34,7 @@ test("bad submissions get a 400 that says what is wrong, and a replay records on
   const cases: [Record<string, string>, number, string, string][] = [
     [{ ...valid, marks: "not json" }, 400, "Your marks could not be read\\. Reload the page and try again\\.", "error"],
     [{ ...valid, marks: JSON.stringify([{ start: 0, end: 4, type: "rudeness" }]) }, 400, "A mark has an unknown flaw type &quot;rudeness&quot;\\. Reload the page and try again\\.", "error"],
-    [{ ...valid, marks: JSON.stringify([{ start: 0, end: 100000, type: "tone" }]) }, 400, "mark 1 \\(0–100000\\) lies outside the draft \\(0–\\d+\\)", "error"],
+    [{ ...valid, marks: JSON.stringify([{ start: 0, end: 100000, type: "tone" }]) }, 400, "One of your marks lies outside the draft\\. Reload the page and try again\\.", "error"],
     [{ ...valid, revisionId: String(revisionId + 1000) }, 400, `You were served revision ${revisionId} of this drill, not ${revisionId + 1000}\\.`, "error"],
     [{ ...valid, decision: "approve" }, 400, "Choose what to do with the draft: send as is, rewrite or escalate\\.", "decision-error"],
     [{ ...valid, clientId: "123" }, 400, "This page did not finish loading, so your answer was not sent\\. Reload the page and try again\\.", "error"],
