@@ -5,6 +5,10 @@ import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { BandBadge, ProductionValue, RateValue, SpottingValue } from "~/app/components/insights-figures";
 import { PrintButton } from "~/app/components/print-button";
 import { getDb } from "~/app/db.server";
+import { nearMissFigures, type FigureCell } from "~/app/near-miss/aggregates.server";
+import { isMonthClosed } from "~/app/near-miss/clocks";
+import { CATEGORY_SHORT_LABELS } from "~/app/near-miss/words";
+import { NEAR_MISS_CATEGORIES, type NearMissCategory } from "~/app/vocabulary";
 import { refusalResponse } from "~/app/http.server";
 import { filteredTeams } from "~/app/insights/scope.server";
 import { monthlyReview } from "~/app/insights/review.server";
@@ -30,8 +34,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // One team's review uses its own thresholds; several teams' the organisation's.
   const [single] = chosen;
   const bands = chosen.length === 1 && single ? await teamBands({ db, teamId: single.id }) : await organisationBands({ db });
-  const figures = await monthlyReview({ db, teamIds: chosen.map((team) => team.id), review, settings: bands.settings });
-  return { review, teams: all, chosen: chosen.map((team) => ({ id: team.id, name: team.name })), figures };
+  const [figures, nearMisses] = await Promise.all([monthlyReview({ db, teamIds: chosen.map((team) => team.id), review, settings: bands.settings }), nearMissFigures({ db, viewer: user })]);
+  // The near-miss channel's own figures, as its page publishes them (one suppression for every viewer), for this month only.
+  const column = nearMisses.months.indexOf(review.month);
+  const nearMiss = {
+    k: nearMisses.k,
+    closed: isMonthClosed(review.month, new Date()),
+    categories: column < 0 ? [] : nearMisses.categoryRows.map((row) => ({ key: row.key, label: row.label, cell: row.cells[column] })),
+    teams: column < 0 ? [] : nearMisses.teamRows.filter((row) => chosen.some((team) => String(team.id) === row.key)).map((row) => ({ key: row.key, label: row.label, cell: row.cells[column] })),
+    total: column < 0 ? null : (nearMisses.totals[column] ?? null),
+  };
+  return { review, teams: all, chosen: chosen.map((team) => ({ id: team.id, name: team.name })), figures, nearMiss };
 }
 
 function Weeks({ range }: { range: { firstWeek: string; lastWeek: string; weeks: string[] } }) {
@@ -43,7 +56,7 @@ function Weeks({ range }: { range: { firstWeek: string; lastWeek: string; weeks:
 }
 
 export default function MonthlyReview() {
-  const { review, teams, chosen, figures } = useLoaderData<typeof loader>();
+  const { review, teams, chosen, figures, nearMiss } = useLoaderData<typeof loader>();
   const teamQuery = chosen.length === teams.length ? "" : chosen.map((team) => `&team=${team.id}`).join("");
   return (
     <article className="review">
@@ -90,7 +103,83 @@ export default function MonthlyReview() {
         ) : null}
       </Form>
       {figures === null ? <p className="muted">You lead no teams yet.</p> : <ReviewBody figures={figures} previousLabel={review.previous.label} />}
+      <NearMisses nearMiss={nearMiss} />
     </article>
+  );
+}
+
+type NearMiss = ReturnType<typeof useLoaderData<typeof loader>>["nearMiss"];
+
+function countCell(cell: FigureCell | undefined) {
+  if (!cell) return <td className="suppressed">hidden</td>;
+  return cell.status === "shown" ? <td>{cell.text}</td> : <td className="suppressed">{cell.text}</td>;
+}
+
+const isCategory = (key: string): key is NearMissCategory => NEAR_MISS_CATEGORIES.some((category) => category === key);
+
+/** The month's near-miss reports, from the channel's own published figures: anonymous counts, small ones hidden, never joined with the figures above. */
+function NearMisses({ nearMiss }: { nearMiss: NearMiss }) {
+  return (
+    <section className="panel" aria-labelledby="near-miss-heading">
+      <h2 id="near-miss-heading">Near-miss reports</h2>
+      {!nearMiss.closed ? (
+        <p className="muted">A month's near-miss figures are published once it is over.</p>
+      ) : nearMiss.total === null ? (
+        <p className="muted">No near-miss reports this month.</p>
+      ) : (
+        <>
+          <p className="muted">
+            Anonymous reports of AI errors and misuse, counted by the near-miss channel and never combined with the drill figures above. &lt; {nearMiss.k} means fewer than {nearMiss.k} (possibly none); &quot;hidden&quot; keeps a small count from being worked out from the total.
+          </p>
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">Near-miss reports this month by category, the whole organisation</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Category (whole organisation)</th>
+                  <th scope="col">Reports</th>
+                </tr>
+              </thead>
+              <tbody>
+                {nearMiss.categories.map((row) => (
+                  <tr key={row.key}>
+                    <th scope="row">{isCategory(row.key) ? CATEGORY_SHORT_LABELS[row.key] : row.label}</th>
+                    {countCell(row.cell)}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">All reports</th>
+                  {countCell(nearMiss.total ?? undefined)}
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          {nearMiss.teams.length > 0 ? (
+            <div className="table-scroll">
+              <table>
+                <caption className="visually-hidden">Near-miss reports this month that named one of these teams</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Team (when the reporter named it)</th>
+                    <th scope="col">Reports</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {nearMiss.teams.map((row) => (
+                    <tr key={row.key}>
+                      <th scope="row">{row.label}</th>
+                      {countCell(row.cell)}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
   );
 }
 

@@ -142,6 +142,10 @@ test("a leader opens the monthly review, picks a month, and prints it without th
   await page.goto("/insights");
   await page.getByRole("link", { name: "Monthly review" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Monthly review: / })).toBeVisible();
+  // Last month's near-miss figures from the seeded reports (published once the month's weeks are over).
+  const nearMisses = page.getByRole("region", { name: "Near-miss reports" });
+  await expect(nearMisses.getByRole("rowheader", { name: "All reports" }).or(nearMisses.getByText("published once it is over"))).toBeVisible();
+  await screenshot(page, "insights-review-last-month");
 
   const month = reviewMonthOfToday();
   await page.goto(`/insights/review?month=${month}`);
