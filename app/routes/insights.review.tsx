@@ -2,10 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
-import { BandBadge, ProductionValue, RateValue, SpottingValue } from "~/app/components/insights-figures";
+import {
+  BandBadge,
+  ProductionValue,
+  RateValue,
+  SpottingValue,
+} from "~/app/components/insights-figures";
 import { PrintButton } from "~/app/components/print-button";
 import { getDb } from "~/app/db.server";
-import { nearMissFigures, type FigureCell } from "~/app/near-miss/aggregates.server";
+import {
+  nearMissFigures,
+  type FigureCell,
+} from "~/app/near-miss/aggregates.server";
 import { isMonthClosed } from "~/app/near-miss/clocks";
 import { CATEGORY_SHORT_LABELS } from "~/app/near-miss/words";
 import { NEAR_MISS_CATEGORIES, type NearMissCategory } from "~/app/vocabulary";
@@ -16,10 +24,17 @@ import { parseReviewMonth } from "~/app/insights/review-month";
 import { changeText, TIER_LABELS } from "~/app/insights/words";
 import type { ProficiencySummary } from "~/app/insights/standing";
 import { TIERS } from "~/app/practice/metrics";
-import { organisationBands, teamBands } from "~/app/settings/band-settings.server";
+import {
+  organisationBands,
+  teamBands,
+} from "~/app/settings/band-settings.server";
+import type { ReactNode } from "react";
 import { z } from "zod";
+import type { ProductionFigure } from "~/app/insights/figures";
 
-export const meta: MetaFunction = () => [{ title: "Monthly review · Insights · Redline" }];
+export const meta: MetaFunction = () => [
+  { title: "Monthly review · Insights · Redline" },
+];
 
 const TeamParams = z.array(z.coerce.number().int().positive()).catch([]);
 
@@ -28,36 +43,82 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const url = new URL(request.url);
   const review = parseReviewMonth(url.searchParams.get("month"));
-  const { all, chosen } = await filteredTeams({ db, viewer: user, teamIds: [...new Set(TeamParams.parse(url.searchParams.getAll("team")))] }).catch((error: unknown) => {
+  const { all, chosen } = await filteredTeams({
+    db,
+    viewer: user,
+    teamIds: [...new Set(TeamParams.parse(url.searchParams.getAll("team")))],
+  }).catch((error: unknown) => {
     throw refusalResponse(error);
   });
   // One team's review uses its own thresholds; several teams' the organisation's.
   const [single] = chosen;
-  const bands = chosen.length === 1 && single ? await teamBands({ db, teamId: single.id }) : await organisationBands({ db });
-  const [figures, nearMisses] = await Promise.all([monthlyReview({ db, teamIds: chosen.map((team) => team.id), review, settings: bands.settings }), nearMissFigures({ db, viewer: user })]);
+  const bands =
+    chosen.length === 1 && single
+      ? await teamBands({ db, teamId: single.id })
+      : await organisationBands({ db });
+  const [figures, nearMisses] = await Promise.all([
+    monthlyReview({
+      db,
+      teamIds: chosen.map((team) => team.id),
+      review,
+      settings: bands.settings,
+    }),
+    nearMissFigures({ db, viewer: user }),
+  ]);
   // The near-miss channel's own figures, as its page publishes them (one suppression for every viewer), for this month only.
   const column = nearMisses.months.indexOf(review.month);
   const nearMiss = {
     k: nearMisses.k,
     closed: isMonthClosed(review.month, new Date()),
-    categories: column < 0 ? [] : nearMisses.categoryRows.map((row) => ({ key: row.key, label: row.label, cell: row.cells[column] })),
-    teams: column < 0 ? [] : nearMisses.teamRows.filter((row) => chosen.some((team) => String(team.id) === row.key)).map((row) => ({ key: row.key, label: row.label, cell: row.cells[column] })),
-    total: column < 0 ? null : (nearMisses.totals[column] ?? null),
+    categories:
+      column < 0
+        ? []
+        : nearMisses.categoryRows.map((row) => ({
+            key: row.key,
+            label: row.label,
+            cell: row.cells[column],
+          })),
+    teams:
+      column < 0
+        ? []
+        : nearMisses.teamRows
+            .filter((row) => chosen.some((team) => String(team.id) === row.key))
+            .map((row) => ({
+              key: row.key,
+              label: row.label,
+              cell: row.cells[column],
+            })),
+    total: column < 0 ? null : nearMisses.totals[column] ?? null,
   };
-  return { review, teams: all, chosen: chosen.map((team) => ({ id: team.id, name: team.name })), figures, nearMiss };
+  return {
+    review,
+    teams: all,
+    chosen: chosen.map((team) => ({ id: team.id, name: team.name })),
+    figures,
+    nearMiss,
+  };
 }
 
-function Weeks({ range }: { range: { firstWeek: string; lastWeek: string; weeks: string[] } }) {
+function Weeks({
+  range,
+}: {
+  range: { firstWeek: string; lastWeek: string; weeks: string[] };
+}) {
   return (
     <>
-      {range.weeks.length} ISO weeks, {range.firstWeek} to the week of {range.lastWeek}
+      {range.weeks.length} ISO weeks, {range.firstWeek} to the week of{" "}
+      {range.lastWeek}
     </>
   );
 }
 
 export default function MonthlyReview() {
-  const { review, teams, chosen, figures, nearMiss } = useLoaderData<typeof loader>();
-  const teamQuery = chosen.length === teams.length ? "" : chosen.map((team) => `&team=${team.id}`).join("");
+  const { review, teams, chosen, figures, nearMiss } =
+    useLoaderData<typeof loader>();
+  const teamQuery =
+    chosen.length === teams.length
+      ? ""
+      : chosen.map((team) => `&team=${team.id}`).join("");
   return (
     <article className="review">
       <p className="no-print">
@@ -65,18 +126,34 @@ export default function MonthlyReview() {
       </p>
       <h1>Monthly review: {review.label}</h1>
       <p className="muted">
-        {chosen.map((team) => team.name).join(", ") || "No teams"} · first attempts only · <Weeks range={review.range} /> (a week belongs to the month that holds its
-        Thursday) · compared with {review.previous.label}.
+        {chosen.map((team) => team.name).join(", ") || "No teams"} · first
+        attempts only · <Weeks range={review.range} /> (a week belongs to the
+        month that holds its Thursday) · compared with {review.previous.label}.
       </p>
-      <Form method="get" className="panel insights-filters no-print" aria-label="Review month and teams">
+      <Form
+        method="get"
+        className="panel insights-filters no-print"
+        aria-label="Review month and teams"
+      >
         {teams.length > 1 ? (
           <fieldset className="field">
             <legend>Teams</legend>
             <span className="muted">None ticked: every team you can see.</span>
             {teams.map((team) => (
               <div className="checkbox" key={team.id}>
-                <input type="checkbox" id={`review-team-${team.id}`} name="team" value={team.id} defaultChecked={teamQuery !== "" && chosen.some((c) => c.id === team.id)} />
-                <label htmlFor={`review-team-${team.id}`} className="plain-label">
+                <input
+                  type="checkbox"
+                  id={`review-team-${team.id}`}
+                  name="team"
+                  value={team.id}
+                  defaultChecked={
+                    teamQuery !== "" && chosen.some((c) => c.id === team.id)
+                  }
+                />
+                <label
+                  htmlFor={`review-team-${team.id}`}
+                  className="plain-label"
+                >
                   {team.name}
                 </label>
               </div>
@@ -85,7 +162,14 @@ export default function MonthlyReview() {
         ) : null}
         <div className="field">
           <label htmlFor="review-month">Month</label>
-          <input id="review-month" type="month" name="month" defaultValue={review.month} min="2000-01" aria-describedby={review.problem ? "month-problem" : undefined} />
+          <input
+            id="review-month"
+            type="month"
+            name="month"
+            defaultValue={review.month}
+            min="2000-01"
+            aria-describedby={review.problem ? "month-problem" : undefined}
+          />
         </div>
         <div className="filter-actions">
           <button type="submit" className="primary">
@@ -94,7 +178,11 @@ export default function MonthlyReview() {
           <PrintButton />
         </div>
         <p className="filter-range">
-          <Link to={`/insights/review?month=${review.previous.month}${teamQuery}`}>← {review.previous.label}</Link>
+          <Link
+            to={`/insights/review?month=${review.previous.month}${teamQuery}`}
+          >
+            ← {review.previous.label}
+          </Link>
         </p>
         {review.problem ? (
           <p id="month-problem" className="form-errors" role="alert">
@@ -102,7 +190,11 @@ export default function MonthlyReview() {
           </p>
         ) : null}
       </Form>
-      {figures === null ? <p className="muted">You lead no teams yet.</p> : <ReviewBody figures={figures} previousLabel={review.previous.label} />}
+      {figures === null ? (
+        <p className="muted">You lead no teams yet.</p>
+      ) : (
+        <ReviewBody figures={figures} previousLabel={review.previous.label} />
+      )}
       <NearMisses nearMiss={nearMiss} />
     </article>
   );
@@ -112,10 +204,15 @@ type NearMiss = ReturnType<typeof useLoaderData<typeof loader>>["nearMiss"];
 
 function countCell(cell: FigureCell | undefined) {
   if (!cell) return <td className="suppressed">hidden</td>;
-  return cell.status === "shown" ? <td>{cell.text}</td> : <td className="suppressed">{cell.text}</td>;
+  return cell.status === "shown" ? (
+    <td>{cell.text}</td>
+  ) : (
+    <td className="suppressed">{cell.text}</td>
+  );
 }
 
-const isCategory = (key: string): key is NearMissCategory => NEAR_MISS_CATEGORIES.some((category) => category === key);
+const isCategory = (key: string): key is NearMissCategory =>
+  NEAR_MISS_CATEGORIES.some((category) => category === key);
 
 /** The month's near-miss reports, from the channel's own published figures: anonymous counts, small ones hidden, never joined with the figures above. */
 function NearMisses({ nearMiss }: { nearMiss: NearMiss }) {
@@ -123,17 +220,25 @@ function NearMisses({ nearMiss }: { nearMiss: NearMiss }) {
     <section className="panel" aria-labelledby="near-miss-heading">
       <h2 id="near-miss-heading">Near-miss reports</h2>
       {!nearMiss.closed ? (
-        <p className="muted">A month's near-miss figures are published once it is over.</p>
+        <p className="muted">
+          A month's near-miss figures are published once it is over.
+        </p>
       ) : nearMiss.total === null ? (
         <p className="muted">No near-miss reports this month.</p>
       ) : (
         <>
           <p className="muted">
-            Anonymous reports of AI errors and misuse, counted by the near-miss channel and never combined with the drill figures above. &lt; {nearMiss.k} means fewer than {nearMiss.k} (possibly none); &quot;hidden&quot; keeps a small count from being worked out from the total.
+            Anonymous reports of AI errors and misuse, counted by the near-miss
+            channel and never combined with the drill figures above. &lt;{" "}
+            {nearMiss.k} means fewer than {nearMiss.k} (possibly none);
+            &quot;hidden&quot; keeps a small count from being worked out from
+            the total.
           </p>
           <div className="table-scroll">
             <table>
-              <caption className="visually-hidden">Near-miss reports this month by category, the whole organisation</caption>
+              <caption className="visually-hidden">
+                Near-miss reports this month by category, the whole organisation
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Category (whole organisation)</th>
@@ -143,7 +248,11 @@ function NearMisses({ nearMiss }: { nearMiss: NearMiss }) {
               <tbody>
                 {nearMiss.categories.map((row) => (
                   <tr key={row.key}>
-                    <th scope="row">{isCategory(row.key) ? CATEGORY_SHORT_LABELS[row.key] : row.label}</th>
+                    <th scope="row">
+                      {isCategory(row.key)
+                        ? CATEGORY_SHORT_LABELS[row.key]
+                        : row.label}
+                    </th>
                     {countCell(row.cell)}
                   </tr>
                 ))}
@@ -159,7 +268,9 @@ function NearMisses({ nearMiss }: { nearMiss: NearMiss }) {
           {nearMiss.teams.length > 0 ? (
             <div className="table-scroll">
               <table>
-                <caption className="visually-hidden">Near-miss reports this month that named one of these teams</caption>
+                <caption className="visually-hidden">
+                  Near-miss reports this month that named one of these teams
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Team (when the reporter named it)</th>
@@ -183,113 +294,173 @@ function NearMisses({ nearMiss }: { nearMiss: NearMiss }) {
   );
 }
 
-function reachedText(summary: ProficiencySummary): string {
-  if (summary.proficient === 0 || summary.medianDays === null || summary.medianDrills === null) return "nobody reached proficiency";
-  return `${summary.proficient} ${summary.proficient === 1 ? "agent" : "agents"} reached proficiency, after a median of ${summary.medianDrills} drills and ${summary.medianDays} days`;
+/** One figure this month, the month before, and the change between them. */
+function CompareRow({
+  heading,
+  current,
+  previous,
+  change,
+}: {
+  heading: ReactNode;
+  current: ReactNode;
+  previous: ReactNode;
+  change: string;
+}) {
+  return (
+    <tr>
+      <th scope="row">{heading}</th>
+      <td>{current}</td>
+      <td>{previous}</td>
+      <td>{change}</td>
+    </tr>
+  );
 }
 
-type Figures = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["figures"]>;
+function OverrideValue({
+  figures,
+}: {
+  figures: Pick<Figures["current"]["figures"], "override" | "band">;
+}) {
+  return (
+    <>
+      <RateValue figure={figures.override} unit="decisions" />
+      <BandBadge band={figures.band} label="Drill band" />
+    </>
+  );
+}
 
-function ReviewBody({ figures, previousLabel }: { figures: Figures; previousLabel: string }) {
+const countChange = (current: number, previous: number) =>
+  `${current - previous >= 0 ? "+" : "−"}${Math.abs(current - previous)}`;
+
+const productionChange = (
+  current: ProductionFigure | null,
+  previous: ProductionFigure | null
+) => (current ? changeText(current.override, previous?.override ?? null) : "—");
+
+function reachedText(summary: ProficiencySummary): string {
+  if (
+    summary.proficient === 0 ||
+    summary.medianDays === null ||
+    summary.medianDrills === null
+  )
+    return "nobody reached proficiency";
+  return `${summary.proficient} ${
+    summary.proficient === 1 ? "agent" : "agents"
+  } reached proficiency, after a median of ${summary.medianDrills} drills and ${
+    summary.medianDays
+  } days`;
+}
+
+type Figures = NonNullable<
+  ReturnType<typeof useLoaderData<typeof loader>>["figures"]
+>;
+
+function ReviewBody({
+  figures,
+  previousLabel,
+}: {
+  figures: Figures;
+  previousLabel: string;
+}) {
   const { current, previous } = figures;
   return (
     <>
       <section className="panel" aria-labelledby="summary-heading">
         <h2 id="summary-heading">The month at a glance</h2>
         <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Figure</th>
-              <th scope="col">This month</th>
-              <th scope="col">{previousLabel}</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">First attempts</th>
-              <td>{current.figures.attempts}</td>
-              <td>{previous.figures.attempts}</td>
-              <td>{current.figures.attempts - previous.figures.attempts >= 0 ? "+" : "−"}{Math.abs(current.figures.attempts - previous.figures.attempts)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Error-spotting</th>
-              <td>
-                <SpottingValue figures={current.figures} />
-              </td>
-              <td>
-                <SpottingValue figures={previous.figures} />
-              </td>
-              <td>{changeText(current.figures.spotting, previous.figures.spotting)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Drill override rate</th>
-              <td>
-                <RateValue figure={current.figures.override} unit="decisions" />
-                <BandBadge band={current.figures.band} label="Drill band" />
-              </td>
-              <td>
-                <RateValue figure={previous.figures.override} unit="decisions" />
-                <BandBadge band={previous.figures.band} label="Drill band" />
-              </td>
-              <td>{changeText(current.figures.override, previous.figures.override)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Unneeded overrides (clean drafts)</th>
-              <td>
-                <RateValue figure={current.figures.unneeded} unit="clean" />
-              </td>
-              <td>
-                <RateValue figure={previous.figures.unneeded} unit="clean" />
-              </td>
-              <td>{changeText(current.figures.unneeded, previous.figures.unneeded)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Production override rate</th>
-              <td>
-                <ProductionValue production={current.production} />
-              </td>
-              <td>
-                <ProductionValue production={previous.production} />
-              </td>
-              <td>{current.production ? changeText(current.production.override, previous.production?.override ?? null) : "—"}</td>
-            </tr>
-          </tbody>
-        </table>
-        </div>
-      </section>
-
-      <section className="panel" aria-labelledby="kinds-heading">
-        <h2 id="kinds-heading">Where AI suggestions were overridden in production</h2>
-        {figures.kinds.length === 0 ? (
-          <p className="muted">No production events in either month.</p>
-        ) : (
-          <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Suggestion kind</th>
+                <th scope="col">Figure</th>
                 <th scope="col">This month</th>
                 <th scope="col">{previousLabel}</th>
                 <th scope="col">Change</th>
               </tr>
             </thead>
             <tbody>
-              {figures.kinds.map((row) => (
-                <tr key={row.kind}>
-                  <th scope="row">{row.kind || "(no kind given)"}</th>
-                  <td>
-                    <ProductionValue production={row.current} />
-                  </td>
-                  <td>
-                    <ProductionValue production={row.previous} />
-                  </td>
-                  <td>{row.current ? changeText(row.current.override, row.previous?.override ?? null) : "—"}</td>
-                </tr>
-              ))}
+              <CompareRow
+                heading="First attempts"
+                current={current.figures.attempts}
+                previous={previous.figures.attempts}
+                change={countChange(
+                  current.figures.attempts,
+                  previous.figures.attempts
+                )}
+              />
+              <CompareRow
+                heading="Error-spotting"
+                current={<SpottingValue figures={current.figures} />}
+                previous={<SpottingValue figures={previous.figures} />}
+                change={changeText(
+                  current.figures.spotting,
+                  previous.figures.spotting
+                )}
+              />
+              <CompareRow
+                heading="Drill override rate"
+                current={<OverrideValue figures={current.figures} />}
+                previous={<OverrideValue figures={previous.figures} />}
+                change={changeText(
+                  current.figures.override,
+                  previous.figures.override
+                )}
+              />
+              <CompareRow
+                heading="Unneeded overrides (clean drafts)"
+                current={
+                  <RateValue figure={current.figures.unneeded} unit="clean" />
+                }
+                previous={
+                  <RateValue figure={previous.figures.unneeded} unit="clean" />
+                }
+                change={changeText(
+                  current.figures.unneeded,
+                  previous.figures.unneeded
+                )}
+              />
+              <CompareRow
+                heading="Production override rate"
+                current={<ProductionValue production={current.production} />}
+                previous={<ProductionValue production={previous.production} />}
+                change={productionChange(
+                  current.production,
+                  previous.production
+                )}
+              />
             </tbody>
           </table>
+        </div>
+      </section>
+
+      <section className="panel" aria-labelledby="kinds-heading">
+        <h2 id="kinds-heading">
+          Where AI suggestions were overridden in production
+        </h2>
+        {figures.kinds.length === 0 ? (
+          <p className="muted">No production events in either month.</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Suggestion kind</th>
+                  <th scope="col">This month</th>
+                  <th scope="col">{previousLabel}</th>
+                  <th scope="col">Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {figures.kinds.map((row) => (
+                  <CompareRow
+                    key={row.kind}
+                    heading={row.kind || "(no kind given)"}
+                    current={<ProductionValue production={row.current} />}
+                    previous={<ProductionValue production={row.previous} />}
+                    change={productionChange(row.current, row.previous)}
+                  />
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
       </section>
@@ -300,30 +471,30 @@ function ReviewBody({ figures, previousLabel }: { figures: Figures; previousLabe
           <p className="muted">No planted flaws this month.</p>
         ) : (
           <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Flaw type</th>
-                <th scope="col">Missed</th>
-                <th scope="col">Error-spotting</th>
-                <th scope="col">Change since {previousLabel}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.types.map((row) => (
-                <tr key={row.flawType}>
-                  <th scope="row">{FLAW_LABELS[row.flawType]}</th>
-                  <td>
-                    {row.missed} of {row.planted}
-                  </td>
-                  <td>
-                    <RateValue figure={row.spotting} unit="flaws" />
-                  </td>
-                  <td>{changeText(row.spotting, row.previousSpotting)}</td>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Flaw type</th>
+                  <th scope="col">Missed</th>
+                  <th scope="col">Error-spotting</th>
+                  <th scope="col">Change since {previousLabel}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {figures.types.map((row) => (
+                  <tr key={row.flawType}>
+                    <th scope="row">{FLAW_LABELS[row.flawType]}</th>
+                    <td>
+                      {row.missed} of {row.planted}
+                    </td>
+                    <td>
+                      <RateValue figure={row.spotting} unit="flaws" />
+                    </td>
+                    <td>{changeText(row.spotting, row.previousSpotting)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
         <h3>Drills missed most</h3>
@@ -333,12 +504,22 @@ function ReviewBody({ figures, previousLabel }: { figures: Figures; previousLabe
           <ul className="review-list">
             {figures.drills.drills.map((drill) => (
               <li key={drill.drillId}>
-                <strong>{drill.title}</strong> <span className="muted">({drill.attempts} {drill.attempts === 1 ? "attempt" : "attempts"} with a miss)</span>
+                <strong>{drill.title}</strong>{" "}
+                <span className="muted">
+                  ({drill.attempts}{" "}
+                  {drill.attempts === 1 ? "attempt" : "attempts"} with a miss)
+                </span>
                 <ul>
                   {drill.flaws.map((flaw) => (
                     <li key={`${flaw.flawType}-${flaw.quote}`}>
-                      {FLAW_LABELS[flaw.flawType]}, missed {flaw.missed}×: <q className="missed-text">{flaw.quote}</q>
-                      {flaw.policy ? <span className="anchor-link"> [{flaw.policy.anchor}]</span> : null}
+                      {FLAW_LABELS[flaw.flawType]}, missed {flaw.missed}×:{" "}
+                      <q className="missed-text">{flaw.quote}</q>
+                      {flaw.policy ? (
+                        <span className="anchor-link">
+                          {" "}
+                          [{flaw.policy.anchor}]
+                        </span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
@@ -350,29 +531,32 @@ function ReviewBody({ figures, previousLabel }: { figures: Figures; previousLabe
 
       <section className="panel" aria-labelledby="controls-heading">
         <h2 id="controls-heading">Clean controls most often overridden</h2>
-        <p className="muted">Drafts with nothing wrong that agents rewrote or escalated anyway (controls seen at least 3 times).</p>
+        <p className="muted">
+          Drafts with nothing wrong that agents rewrote or escalated anyway
+          (controls seen at least 3 times).
+        </p>
         {figures.controls.length === 0 ? (
           <p className="muted">No control was overridden this month.</p>
         ) : (
           <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Control</th>
-                <th scope="col">Overridden</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.controls.map((row) => (
-                <tr key={row.drillId}>
-                  <th scope="row">{row.title}</th>
-                  <td>
-                    <RateValue figure={row.overridden} unit="attempts" />
-                  </td>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Control</th>
+                  <th scope="col">Overridden</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {figures.controls.map((row) => (
+                  <tr key={row.drillId}>
+                    <th scope="row">{row.title}</th>
+                    <td>
+                      <RateValue figure={row.overridden} unit="attempts" />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
       </section>
@@ -380,33 +564,37 @@ function ReviewBody({ figures, previousLabel }: { figures: Figures; previousLabe
       <section className="panel" aria-labelledby="tiers-heading">
         <h2 id="tiers-heading">Tier movements</h2>
         <p>
-          {figures.tiers.up} moved up, {figures.tiers.down} moved down, {figures.tiers.same} stayed, of {figures.tiers.agents} agents (tiers at the end of{" "}
-          {previousLabel} and at the end of this month).
+          {figures.tiers.up} moved up, {figures.tiers.down} moved down,{" "}
+          {figures.tiers.same} stayed, of {figures.tiers.agents} agents (tiers
+          at the end of {previousLabel} and at the end of this month).
         </p>
         <div className="table-scroll">
-        <table>
-          <caption className="visually-hidden">Agents by tier at the end of {previousLabel} (rows) and at the end of this month (columns)</caption>
-          <thead>
-            <tr>
-              <th scope="col">From \ to</th>
-              {TIERS.map((tier) => (
-                <th scope="col" key={tier}>
-                  {TIER_LABELS[tier]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {TIERS.map((from) => (
-              <tr key={from}>
-                <th scope="row">{TIER_LABELS[from]}</th>
-                {TIERS.map((to) => (
-                  <td key={to}>{figures.tiers.from[from][to]}</td>
+          <table>
+            <caption className="visually-hidden">
+              Agents by tier at the end of {previousLabel} (rows) and at the end
+              of this month (columns)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">From \ to</th>
+                {TIERS.map((tier) => (
+                  <th scope="col" key={tier}>
+                    {TIER_LABELS[tier]}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {TIERS.map((from) => (
+                <tr key={from}>
+                  <th scope="row">{TIER_LABELS[from]}</th>
+                  {TIERS.map((to) => (
+                    <td key={to}>{figures.tiers.from[from][to]}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       </section>
 
