@@ -48,8 +48,8 @@ export type Redacted = { text: string; counts: RedactionCounts };
  */
 export function redact(text: string, rules: RedactionRules): Redacted {
   let current = { text, counts: {} as RedactionCounts };
-  // A datum can hide behind another: a greedy candidate that runs on past one IBAN into the next
-  // hides the second until the first is replaced. So passes repeat until one finds nothing more.
+  // A datum can hide behind another (a detector's greedy candidate running on into the next one,
+  // as the IBAN detector's once did): passes repeat until one finds nothing more.
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const next = redactOnce(current.text, rules);
     if (totalRedacted(next.counts) === 0) break;

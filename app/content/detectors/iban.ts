@@ -10,10 +10,13 @@ const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/gi;
 /** IBANs that pass the country format and mod-97 checks. `text` must be normalised (see `detect`). */
 export function findIbans(text: string): Range[] {
   const found: Range[] = [];
-  for (const candidate of text.matchAll(IBAN_CANDIDATE)) {
+  const candidates = new RegExp(IBAN_CANDIDATE.source, IBAN_CANDIDATE.flags);
+  for (let candidate = candidates.exec(text); candidate !== null; candidate = candidates.exec(text)) {
     const start = candidate.index;
     const end = longestValidEnd(text, start, start + candidate[0].length);
     if (end !== undefined) found.push({ start, end });
+    // A greedy candidate may have run on into the next IBAN: look again right after this one.
+    candidates.lastIndex = end ?? start + 1;
   }
   return found;
 }

@@ -94,6 +94,17 @@ describe("iban", () => {
     },
   );
 
+  it("finds each of two IBANs written one after the other", () => {
+    expect(found("DE89 3704 0044 0532 0130 00 GB82 WEST 1234 5698 7654 32", ["iban"])).toEqual([
+      ["iban", "DE89 3704 0044 0532 0130 00"],
+      ["iban", "GB82 WEST 1234 5698 7654 32"],
+    ]);
+    expect(found("DE89370400440532013000 GB82WEST12345698765432 DE89 3704", ["iban"])).toEqual([
+      ["iban", "DE89370400440532013000"],
+      ["iban", "GB82WEST12345698765432"],
+    ]);
+  });
+
   it("keeps UTF-16 offsets after emoji", () => {
     const text = "👋🏽 IBAN: GB82WEST12345698765432";
     expect(detect(text, ["iban"])).toEqual([{ start: text.indexOf("GB82"), end: text.length, category: "iban" }]);
