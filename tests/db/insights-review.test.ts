@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, gte, lt } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Connection } from "~/db/client.server";
+import { describe, expect, it } from "vitest";
 import { makeTeam, makeUser } from "~/db/factories";
 import { attempts } from "~/db/schema";
 import { monthlyReview } from "~/app/insights/review.server";
@@ -12,17 +11,9 @@ import { ingestEvents } from "~/app/production/events.server";
 import { validateBatch } from "~/app/production/events";
 import { DEFAULT_BAND_SETTINGS } from "~/app/settings/band-settings";
 import type { Decision } from "~/app/vocabulary";
-import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
+import { useTestDatabase } from "./test-database";
 
-let connection: Connection;
-beforeAll(async () => {
-  connection = await createTestDatabase();
-});
-afterAll(() => connection.close());
-beforeEach(async () => {
-  await resetDatabase(connection);
-  await importFixtureLibrary(connection);
-});
+const connection = useTestDatabase({ fixtureLibrary: true });
 
 const NOW = new Date("2026-12-01T09:00:00Z");
 const NOVEMBER = parseReviewMonth("2026-11", NOW);

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Connection } from "~/db/client.server";
+import { describe, expect, it } from "vitest";
 import { makeTeam, makeUser } from "~/db/factories";
 import { users } from "~/db/schema";
 import { exportCsv } from "~/app/insights/csv-export.server";
@@ -14,17 +13,9 @@ import { InputError } from "~/app/input-error";
 import { submitAttempt } from "~/app/practice/attempts.server";
 import { serveNextDrill } from "~/app/practice/serve.server";
 import type { Decision, Role } from "~/app/vocabulary";
-import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
+import { useTestDatabase } from "./test-database";
 
-let connection: Connection;
-beforeAll(async () => {
-  connection = await createTestDatabase();
-});
-afterAll(() => connection.close());
-beforeEach(async () => {
-  await resetDatabase(connection);
-  await importFixtureLibrary(connection);
-});
+const connection = useTestDatabase({ fixtureLibrary: true });
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 

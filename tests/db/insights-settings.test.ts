@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Connection } from "~/db/client.server";
+import { describe, expect, it } from "vitest";
 import { makeTeam, makeUser } from "~/db/factories";
 import { agentRatings, agentTierChanges, assistRollups, attempts, auditLog, drillRevisions, insightRollups, servedDrills } from "~/db/schema";
 import { parseFilters } from "~/app/insights/filters";
@@ -12,14 +11,9 @@ import { InputError } from "~/app/input-error";
 import { DEFAULT_BAND_SETTINGS } from "~/app/settings/band-settings";
 import { bandsForTeams, clearTeamBands, organisationBands, saveOrganisationBands, saveTeamBands } from "~/app/settings/band-settings.server";
 import type { FlawType, Tier } from "~/app/vocabulary";
-import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
+import { importFixtureLibrary, useTestDatabase } from "./test-database";
 
-let connection: Connection;
-beforeAll(async () => {
-  connection = await createTestDatabase();
-});
-afterAll(() => connection.close());
-beforeEach(() => resetDatabase(connection));
+const connection = useTestDatabase();
 
 // A Wednesday; its ISO week starts on 2026-11-23.
 const NOW = new Date("2026-11-25T12:00:00Z");

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Connection } from "~/db/client.server";
+import { describe, expect, it } from "vitest";
 import { makeTeam, makeUser } from "~/db/factories";
 import { seedDemo, seedDemoNearMisses } from "~/db/seed";
 import { nearMissReports, teams, users } from "~/db/schema";
@@ -8,17 +7,9 @@ import { fileReport } from "~/app/near-miss/reports.server";
 import { saveSmallCellK } from "~/app/near-miss/settings.server";
 import { disclosedCounts } from "~/app/near-miss/suppression";
 import { monthlyFigures } from "~/app/near-miss/aggregates";
-import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
+import { useTestDatabase } from "./test-database";
 
-let connection: Connection;
-beforeAll(async () => {
-  connection = await createTestDatabase();
-});
-afterAll(() => connection.close());
-beforeEach(async () => {
-  await resetDatabase(connection);
-  await importFixtureLibrary(connection);
-});
+const connection = useTestDatabase({ fixtureLibrary: true });
 
 const NOW = new Date("2027-01-15T10:00:00Z");
 

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Connection } from "~/db/client.server";
+import { describe, expect, it } from "vitest";
 import { makeTeam, makeUser } from "~/db/factories";
 import { auditLog, nearMissMessages, nearMissReports } from "~/db/schema";
 import { InputError } from "~/app/input-error";
@@ -8,17 +7,9 @@ import { receiptHash } from "~/app/near-miss/keys.server";
 import { addReporterMessage, fileReport, reportByCode, type ReportInput } from "~/app/near-miss/reports.server";
 import { saveSmallCellK, smallCellK } from "~/app/near-miss/settings.server";
 import { dueSummary, groupBySection, listInbox, moveReport, nearMissCountsBySection, replyToReporter, reportForTriage } from "~/app/near-miss/triage.server";
-import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
+import { useTestDatabase } from "./test-database";
 
-let connection: Connection;
-beforeAll(async () => {
-  connection = await createTestDatabase();
-});
-afterAll(() => connection.close());
-beforeEach(async () => {
-  await resetDatabase(connection);
-  await importFixtureLibrary(connection);
-});
+const connection = useTestDatabase({ fixtureLibrary: true });
 
 const SECRET = "test-near-miss-secret-0123456789";
 const FILED = new Date("2026-12-02T10:00:00Z"); // week 2026-W49: acknowledge by 2026-12-07, feedback by 2027-02-28

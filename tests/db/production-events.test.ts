@@ -1,6 +1,6 @@
 import { asc, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openPostgres, type Connection } from "~/db/client.server";
+import { describe, expect, it } from "vitest";
+import { openPostgres } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { assistEvents, assistRollups, auditLog, users } from "~/db/schema";
 import { uploadEventsCsv } from "~/app/production/csv-upload.server";
@@ -8,14 +8,9 @@ import { validateBatch } from "~/app/production/events";
 import { ingestEvents } from "~/app/production/events.server";
 import { seededRandom } from "~/app/practice/seeded-random";
 import { ASSIST_ACTIONS } from "~/app/vocabulary";
-import { createTestDatabase, resetDatabase } from "./test-database";
+import { useTestDatabase } from "./test-database";
 
-let connection: Connection & { url?: string };
-beforeAll(async () => {
-  connection = await createTestDatabase();
-});
-afterAll(() => connection.close());
-beforeEach(() => resetDatabase(connection));
+const connection = useTestDatabase();
 
 const now = new Date("2026-03-10T12:00:00Z");
 

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Connection } from "~/db/client.server";
+import { describe, expect, it } from "vitest";
 import { makeTeam, makeUser } from "~/db/factories";
 import { apiTokens, auditLog, users } from "~/db/schema";
 import { getUser, updateUser } from "~/app/admin/users.server";
@@ -8,14 +7,9 @@ import { hashToken } from "~/app/auth/sessions.server";
 import { InputError } from "~/app/input-error";
 import { violatedUniqueConstraint } from "~/db/errors";
 import { authenticateApiToken, bearerToken, createApiToken, listApiTokens, revokeApiToken } from "~/app/production/tokens.server";
-import { createTestDatabase, resetDatabase } from "./test-database";
+import { useTestDatabase } from "./test-database";
 
-let connection: Connection;
-beforeAll(async () => {
-  connection = await createTestDatabase();
-});
-afterAll(() => connection.close());
-beforeEach(() => resetDatabase(connection));
+const connection = useTestDatabase();
 
 async function admin() {
   const team = await makeTeam(connection.db, { name: "Support" });

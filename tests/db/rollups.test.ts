@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openPostgres, type Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
 import { attempts, insightRollups, servedDrills, users } from "~/db/schema";
@@ -11,17 +11,9 @@ import { seededRandom } from "~/app/practice/seeded-random";
 import { serveNextDrill } from "~/app/practice/serve.server";
 import type { Mark } from "~/app/practice/types";
 import { DECISIONS, FLAW_TYPES } from "~/app/vocabulary";
-import { createTestDatabase, importFixtureLibrary, resetDatabase } from "./test-database";
+import { useTestDatabase } from "./test-database";
 
-let connection: Connection & { url?: string };
-beforeAll(async () => {
-  connection = await createTestDatabase();
-});
-afterAll(() => connection.close());
-beforeEach(async () => {
-  await resetDatabase(connection);
-  await importFixtureLibrary(connection);
-});
+const connection = useTestDatabase({ fixtureLibrary: true });
 
 type Pick = <T>(items: readonly T[]) => T;
 

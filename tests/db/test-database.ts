@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getTableName, is } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import postgres from "postgres";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { openPglite, openPostgres, type Connection } from "~/db/client.server";
 import * as schema from "~/db/schema";
 import { syncLibrary } from "~/app/content/sync.server";
@@ -49,4 +50,26 @@ export const FIXTURE_LIBRARY = { policiesDir: "tests/fixtures/content/valid/poli
 export async function importFixtureLibrary(connection: Connection) {
   const result = await syncLibrary({ db: connection.db, directories: FIXTURE_LIBRARY });
   if (!result.ok) throw new Error("the fixture library did not sync");
+}
+
+/**
+ * One test file's database: created before its tests, closed after them, and emptied before each
+ * test (then given the fixture library when asked). The returned connection is usable inside
+ * tests and hooks, once the database exists.
+ */
+export function useTestDatabase({ fixtureLibrary = false }: { fixtureLibrary?: boolean } = {}): Connection & { url?: string } {
+  let current: (Connection & { url?: string }) | undefined;
+  const opened = () => {
+    if (!current) throw new Error("the test database is opened in beforeAll; use it inside tests and hooks");
+    return current;
+  };
+  beforeAll(async () => {
+    current = await createTestDatabase();
+  });
+  afterAll(() => current?.close());
+  beforeEach(async () => {
+    await resetDatabase(opened());
+    if (fixtureLibrary) await importFixtureLibrary(opened());
+  });
+  return new Proxy({} as Connection & { url?: string }, { get: (_target, key) => Reflect.get(opened(), key) });
 }
