@@ -44,7 +44,7 @@ function FigureTable<Row extends FigureRow>({ id, title, label, csv, rows, headi
   return (
     <section className="panel" aria-labelledby={id}>
       <TableHeading id={id} title={title} csv={csv} />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="figures">
           <thead>
             <tr>

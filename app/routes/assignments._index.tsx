@@ -42,6 +42,7 @@ export default function Assignments() {
       {assignments.length === 0 ? (
         <p className="muted">No assignments yet.</p>
       ) : (
+        <div className="table-scroll" tabIndex={0}>
         <table>
           <thead>
             <tr>
@@ -75,6 +76,7 @@ export default function Assignments() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </>
   );

@@ -34,7 +34,7 @@ function Cell({ cell }: { cell: FigureCell }) {
 
 function FiguresTable({ id, caption, rowHeading, rows, months, totals }: { id: string; caption: string; rowHeading: string; rows: FigureRow[]; months: string[]; totals: FigureCell[] }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="figures near-miss-figures" id={id}>
         <caption className="muted">{caption}</caption>
         <thead>

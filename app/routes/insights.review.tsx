@@ -234,7 +234,7 @@ function NearMisses({ nearMiss }: { nearMiss: NearMiss }) {
             &quot;hidden&quot; keeps a small count from being worked out from
             the total.
           </p>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <caption className="visually-hidden">
                 Near-miss reports this month by category, the whole organisation
@@ -266,7 +266,7 @@ function NearMisses({ nearMiss }: { nearMiss: NearMiss }) {
             </table>
           </div>
           {nearMiss.teams.length > 0 ? (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table>
                 <caption className="visually-hidden">
                   Near-miss reports this month that named one of these teams
@@ -367,7 +367,7 @@ function ReviewBody({
     <>
       <section className="panel" aria-labelledby="summary-heading">
         <h2 id="summary-heading">The month at a glance</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -439,7 +439,7 @@ function ReviewBody({
         {figures.kinds.length === 0 ? (
           <p className="muted">No production events in either month.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -470,7 +470,7 @@ function ReviewBody({
         {figures.types.length === 0 ? (
           <p className="muted">No planted flaws this month.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -538,7 +538,7 @@ function ReviewBody({
         {figures.controls.length === 0 ? (
           <p className="muted">No control was overridden this month.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -568,7 +568,7 @@ function ReviewBody({
           {figures.tiers.same} stayed, of {figures.tiers.agents} agents (tiers
           at the end of {previousLabel} and at the end of this month).
         </p>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <caption className="visually-hidden">
               Agents by tier at the end of {previousLabel} (rows) and at the end

@@ -71,7 +71,7 @@ export default function Slips() {
         {drills.drills.length === 0 ? (
           <p className="muted">No missed flaws in this window.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -64,7 +64,7 @@ export default function AgentInsights() {
         {recent.length === 0 ? (
           <p className="muted">No first attempts in this window.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

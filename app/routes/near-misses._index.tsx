@@ -111,7 +111,7 @@ export default function NearMissInbox() {
             )}{" "}
             <span className="badge">{group.reports.length}</span>
           </h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -19,7 +19,7 @@ export default function Policies() {
       <p className="muted">The sources AI drafts must follow. Drafts cite their sections as [anchor].</p>
       {policies.length === 0 ? <p>No policies have been imported yet. Run <code>npm run content:sync</code>.</p> : null}
       {/* On a phone the table scrolls inside its box, never the page. */}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>
           <thead>
             <tr>
