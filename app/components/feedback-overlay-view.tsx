@@ -49,9 +49,13 @@ export function OverlayText({
             {classes === "" ? piece.text : <mark className={piece.masked ? `${classes} ov-masked` : classes}>{piece.text}</mark>}
             {piece.ends.map((id) => {
               const a = byId.get(id);
+              // A space before the tag, so that it is read (and copied) as words of its own.
               return a ? (
-                <span key={id} className={`ov-tag ov-tag-${tagTone(a)}`} lang="en">
-                  {a.label}
+                <span key={id}>
+                  {" "}
+                  <span className={`ov-tag ov-tag-${tagTone(a)}`} lang="en">
+                    {a.label}
+                  </span>
                 </span>
               ) : null;
             })}
@@ -69,25 +73,25 @@ export function DraftLegend() {
         <dt>
           <span className="ov-flaw ov-flaw-caught">Solid underline</span>
         </dt>
-        <dd>a planted flaw you caught with a fitting type: [Caught]</dd>
+        <dd>a planted flaw you caught with a fitting type, tagged “Caught”</dd>
       </div>
       <div>
         <dt>
           <span className="ov-flaw ov-flaw-mistyped">Wavy underline</span>
         </dt>
-        <dd>a planted flaw you caught with another type: [Mistyped]</dd>
+        <dd>a planted flaw you caught with another type, tagged “Mistyped”</dd>
       </div>
       <div>
         <dt>
           <span className="ov-flaw ov-flaw-missed">Dashed underline</span>
         </dt>
-        <dd>a planted flaw no mark of yours caught: [Missed]</dd>
+        <dd>a planted flaw no mark of yours caught, tagged “Missed”</dd>
       </div>
       <div>
         <dt>
           <span className="ov-mark ov-mark-caught">Shaded</span>
         </dt>
-        <dd>your mark, with what it did: caught, mistyped or false flag (it caught no planted flaw)</dd>
+        <dd>your mark, tagged “Your mark” with what it did: caught, mistyped, or false flag (it caught no planted flaw)</dd>
       </div>
     </dl>
   );

@@ -103,7 +103,7 @@ export async function attemptFeedback({ db, userId, attemptId }: { db: Db; userI
       counts: score.counts,
       maxPoints: score.maxPoints,
       pointsBreakdown: score.pointsBreakdown,
-      leaked: (rewriteCheck?.leaked ?? []).map((span) => ({ category: span.category, masked: maskSecret(row.attempt.rewrite?.slice(span.start, span.end) ?? "") })),
+      leaked: (rewriteCheck?.leaked ?? []).map((span) => ({ category: categoryLabel(span.category), masked: maskSecret(row.attempt.rewrite?.slice(span.start, span.end) ?? "") })),
       fabricatedCitations: (rewriteCheck?.fabricatedCitations ?? []).map((citation) => citation.anchor),
       rewriteUsable: rewriteCheck?.usable ?? null,
     },
