@@ -142,7 +142,7 @@ function inRewrite({ rewriteCheck, index }: { rewriteCheck: RewriteCheck | null;
 }
 
 /** Scores stored before rewrites were checked for usability and invented citations lack those fields. */
-function storedRewriteCheck(check: RewriteCheck | null): RewriteCheck | null {
+export function storedRewriteCheck(check: RewriteCheck | null): RewriteCheck | null {
   if (check === null) return null;
   return { ...check, usable: check.usable ?? true, fabricatedCitations: check.fabricatedCitations ?? [] };
 }

@@ -143,6 +143,13 @@ for (const size of WIDTHS) {
       const results = await new AxeBuilder({ page }).analyze();
       expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 
+      // The progress list says what the headline says, not the bare outcome.
+      await page.goto("/progress");
+      await expect(page.getByRole("listitem").filter({ hasText: 'Redelivery fee dispute and "please calm down"' })).toContainText(
+        "You stopped a flawed draft, but your rewrite leaks restricted data",
+      );
+      await noHorizontalScroll(page, "progress");
+
       // Another agent never sees this answer.
       await page.getByRole("button", { name: "Sign out" }).click();
       await signIn(page, "agent");
