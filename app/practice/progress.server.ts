@@ -1,3 +1,5 @@
+import { storedRewriteCheck } from "./feedback.server";
+import { feedbackHeadline } from "~/app/components/feedback-text";
 import { and, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { attempts, drillRevisions, drills, insightRollups, teams } from "~/db/schema";
@@ -77,7 +79,16 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
     tier: tierFor({ attempts: latestSummaries, volume: totals.tally.attempts }),
     proficiency: proficiency ? { days: proficiency.days, drills: proficiency.drills, reachedAt: proficiency.reachedAt.toISOString() } : null,
     ratingHistory: ratingHistoryOf({ points, attempts: standing.countedAttempts, newest }),
-    recent: recent.map((r) => ({ id: r.id, title: r.title, outcome: r.outcome, points: r.points, counted: r.counted, at: r.createdAt.toISOString() })),
+    recent: recent.map((r) => ({
+      id: r.id,
+      title: r.title,
+      outcome: r.outcome,
+      // The feedback's own headline, so that the list never claims more than the attempt earned.
+      headline: feedbackHeadline({ ...r.score, rewriteCheck: storedRewriteCheck(r.score.rewriteCheck ?? null), decision: r.decision, expected: r.score.expected }).title,
+      points: r.points,
+      counted: r.counted,
+      at: r.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -257,7 +268,16 @@ function difference(a: Tally, b: Tally): Tally {
 /** The last ten attempts, counted or not, newest first. */
 async function recentAttempts({ db, userId }: { db: Db; userId: number }) {
   return db
-    .select({ id: attempts.id, createdAt: attempts.createdAt, points: attempts.points, outcome: attempts.outcome, counted: attempts.counted, title: drillRevisions.title })
+    .select({
+      id: attempts.id,
+      createdAt: attempts.createdAt,
+      points: attempts.points,
+      outcome: attempts.outcome,
+      counted: attempts.counted,
+      title: drillRevisions.title,
+      decision: attempts.decision,
+      score: attempts.score,
+    })
     .from(attempts)
     .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
     .where(eq(attempts.userId, userId))

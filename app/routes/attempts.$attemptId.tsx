@@ -7,6 +7,9 @@ import { attemptFeedback } from "~/app/practice/feedback.server";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { feedbackHeadline, STATUS_TEXT } from "~/app/components/feedback-text";
 import { invariantResponse } from "~/app/http.server";
+import { DraftLegend, OverlayText } from "~/app/components/feedback-overlay-view";
+
+const DECISION_TEXT = { send: "send as is", rewrite: "rewrite", escalate: "escalate" } as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.drill.title ?? "drill"} · Redline` }];
 
@@ -21,13 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Feedback() {
-  const { attempt, drill, flaws, falseFlags, headline, score } = useLoaderData<typeof loader>();
+  const { attempt, drill, flaws, falseFlags, headline, score, draftOverlay, rewriteOverlay } = useLoaderData<typeof loader>();
   return (
     <article className="feedback">
       <p className="muted">
         Feedback · {drill.title} (revision {drill.revision})
       </p>
-      <h1 className={`outcome ${headline.success ? "outcome-hit" : "outcome-miss"}`}>{headline.title}</h1>
+      <h1 className={`outcome outcome-${headline.tone}`}>{headline.title}</h1>
       <p>{headline.body}</p>
       {attempt.counted ? null : (
         <p className="notice" role="status">
@@ -61,6 +64,40 @@ export default function Feedback() {
           <div>flaws caught{score.counts.mistyped > 0 ? ` (${score.counts.mistyped} mistyped)` : ""}</div>
         </div>
       </div>
+
+      <section className="panel" aria-labelledby="your-answer">
+        <h2 id="your-answer">Your answer</h2>
+        <p>
+          You decided: <strong>{DECISION_TEXT[attempt.decision]}</strong>
+          {attempt.decision === drill.expected ? "." : `; this drill expected: ${DECISION_TEXT[drill.expected]}.`}
+        </p>
+        <h3 id="draft-overlay">The AI draft with your marks{score.flawed ? " and its planted flaws" : ""}</h3>
+        <DraftLegend />
+        <OverlayText
+          pieces={draftOverlay.pieces}
+          annotations={draftOverlay.annotations}
+          lang={drill.locale}
+          label={`The AI draft with your ${draftOverlay.annotations.filter((a) => a.kind === "mark").length} marks${score.flawed ? " and its planted flaws" : ""}`}
+          testId="draft-overlay"
+        />
+        {rewriteOverlay ? (
+          <>
+            <h3>Your rewrite</h3>
+            <p className="muted">
+              {rewriteOverlay.annotations.length === 0
+                ? "The check found nothing left in, leaked or invented in it."
+                : "What the check found is marked in it: flaws left in, restricted data leaked (shown masked) and citations of sections that do not exist."}
+            </p>
+            <OverlayText pieces={rewriteOverlay.pieces} annotations={rewriteOverlay.annotations} lang={drill.locale} label="Your rewrite" testId="rewrite-overlay" />
+          </>
+        ) : null}
+        {attempt.decision === "escalate" ? (
+          <>
+            <h3>Your reason for escalating</h3>
+            {attempt.escalationReason ? <blockquote className="own-answer">{attempt.escalationReason}</blockquote> : <p className="muted">You gave no reason.</p>}
+          </>
+        ) : null}
+      </section>
 
       {score.flawed ? (
         <section>

@@ -3,7 +3,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
 import { RatingChart } from "~/app/components/rating-chart";
 import { getDb } from "~/app/db.server";
-import { OUTCOME_TEXT } from "~/app/components/feedback-text";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { agentProgress } from "~/app/practice/progress.server";
 import { FLAW_TYPES } from "~/app/vocabulary";
@@ -106,7 +105,7 @@ export default function Progress() {
         <ul>
           {progress.recent.map((attempt) => (
             <li key={attempt.id}>
-              <Link to={`/attempts/${attempt.id}`}>{attempt.title}</Link> — {OUTCOME_TEXT[attempt.outcome].title}, {attempt.points} points
+              <Link to={`/attempts/${attempt.id}`}>{attempt.title}</Link> — {attempt.headline}, {attempt.points} points
             </li>
           ))}
         </ul>

@@ -177,6 +177,8 @@ for (const size of WIDTHS) {
       await page.goto(page.url());
       await expect(page.getByText("お客様ご本人から送られてきた場合でも返信に記載してはいけません。", { exact: false })).toBeVisible();
       await expect(page.getByText("場合でも 返信に", { exact: false })).toHaveCount(0);
+      // Defect 5: the agent's own escalation reason is on their feedback.
+      await expect(page.getByRole("region", { name: "Your answer" }).locator("blockquote")).toHaveText("お客様のマイナンバーが返信に含まれているため。");
       await noHorizontalScroll(page, "feedback");
       await screenshot(page, `polish-ja-feedback-${size.name}`);
     });
