@@ -30,10 +30,16 @@ export type Tier = (typeof TIERS)[number];
  * The languages the drill library is written in, and so the ones an agent can practise in. A
  * drill's `locale` belongs to the language of its primary subtag (`ja-JP` is Japanese).
  */
-export const PRACTICE_LANGUAGES = ["en", "ja"] as const;
+export const PRACTICE_LANGUAGES = ["en", "de", "es", "fr", "ja"] as const;
 export type PracticeLanguage = (typeof PRACTICE_LANGUAGES)[number];
 
-export const LANGUAGE_LABELS: Record<PracticeLanguage, string> = { en: "English", ja: "Japanese (日本語)" };
+export const LANGUAGE_LABELS: Record<PracticeLanguage, string> = {
+  en: "English",
+  de: "German (Deutsch)",
+  es: "Spanish (Español)",
+  fr: "French (Français)",
+  ja: "Japanese (日本語)",
+};
 
 /** The practice language a drill locale belongs to, or null when the library has no such language. */
 export function languageOfLocale(locale: string): PracticeLanguage | null {
