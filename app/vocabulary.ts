@@ -41,6 +41,11 @@ export const LANGUAGE_LABELS: Record<PracticeLanguage, string> = {
   ja: "Japanese (日本語)",
 };
 
+/** "English, Japanese (日本語)". */
+export function languageNames(languages: readonly PracticeLanguage[]) {
+  return languages.map((language) => LANGUAGE_LABELS[language]).join(", ");
+}
+
 /** The practice language a drill locale belongs to, or null when the library has no such language. */
 export function languageOfLocale(locale: string): PracticeLanguage | null {
   const primary = locale.split("-")[0]?.toLowerCase();

@@ -1,10 +1,6 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { CheckboxField, CheckboxGroup } from "./forms";
-import { LANGUAGE_LABELS, PRACTICE_LANGUAGES, type PracticeLanguage } from "~/app/vocabulary";
-
-export function languageNames(languages: readonly PracticeLanguage[]) {
-  return languages.map((language) => LANGUAGE_LABELS[language]).join(", ");
-}
+import { LANGUAGE_LABELS, languageNames, PRACTICE_LANGUAGES, type PracticeLanguage } from "~/app/vocabulary";
 
 /** "Follow the team's default" or the languages ticked: the agent's settings and the admin's user form share it. */
 export function PracticeLanguagesFields({

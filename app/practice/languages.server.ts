@@ -3,7 +3,7 @@ import type { Db } from "~/db/client.server";
 import { teams, users } from "~/db/schema";
 import { recordAudit } from "~/app/audit/audit.server";
 import { InputError } from "~/app/input-error";
-import { isPracticeLanguage, LANGUAGE_LABELS, PRACTICE_LANGUAGES, type PracticeLanguage, type Role } from "~/app/vocabulary";
+import { isPracticeLanguage, languageNames, PRACTICE_LANGUAGES, type PracticeLanguage, type Role } from "~/app/vocabulary";
 
 export type PracticeLanguages = {
   /** What self-paced practice serves: the user's own choice, or the team's default. */
@@ -24,14 +24,10 @@ function known(values: readonly string[]): PracticeLanguage[] {
  */
 export function validPracticeLanguages(values: readonly string[], field: string): PracticeLanguage[] {
   const unknown = values.filter((value) => !isPracticeLanguage(value));
-  if (unknown.length > 0) throw new InputError(field, `The drill library has no drills in ${unknown.join(", ")}. Choose from ${PRACTICE_LANGUAGES.map((l) => LANGUAGE_LABELS[l]).join(", ")}.`);
+  if (unknown.length > 0) throw new InputError(field, `The drill library has no drills in ${unknown.join(", ")}. Choose from ${languageNames(PRACTICE_LANGUAGES)}.`);
   const languages = known(values);
   if (languages.length === 0) throw new InputError(field, "Choose at least one language to practise in.");
   return languages;
-}
-
-export function languageList(languages: readonly PracticeLanguage[]) {
-  return languages.map((language) => LANGUAGE_LABELS[language]).join(", ");
 }
 
 /** The user's effective practice languages: their own when set, otherwise their team's default. */

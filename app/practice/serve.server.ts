@@ -6,8 +6,8 @@ import { DEFAULT_RATING } from "./glicko2";
 import { agentRating } from "./ratings.server";
 import { assignedDrillsFor } from "~/app/assignments/completion.server";
 import { chooseNextDrill, type AssignedDrill, type DrillCandidate, type DueReview, type NextDrillReason } from "./next-drill";
-import { isFlawType, languageOfLocale, type DrillStatus, type FlawType, type PracticeLanguage } from "~/app/vocabulary";
-import { languageList, practiceLanguagesFor } from "./languages.server";
+import { isFlawType, languageNames, languageOfLocale, type DrillStatus, type FlawType, type PracticeLanguage } from "~/app/vocabulary";
+import { practiceLanguagesFor } from "./languages.server";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { currentRevision, isLive } from "~/app/drills/drills.server";
 
@@ -122,7 +122,7 @@ function refuseOutsideLanguages({ pool, languages, focusFlawType }: { pool: read
   const what = focusFlawType === undefined ? "drills" : `drills that plant ${FLAW_LABELS[focusFlawType].toLowerCase()}`;
   throw new InputError(
     null,
-    `There are no ${what} in your practice languages (${languageList(languages)}) to serve right now. Add a language on your settings page, or ask an author for more drills in ${languageList(languages)}.`,
+    `There are no ${what} in your practice languages (${languageNames(languages)}) to serve right now. Add a language on your settings page, or ask an author for more drills in ${languageNames(languages)}.`,
     { status: 409, problem: "no_drill_in_languages" },
   );
 }

@@ -9,7 +9,7 @@ import { homeSummary } from "~/app/home.server";
 import { percent } from "~/app/format";
 import { MAX_FALSE_FLAG_RATE } from "~/app/practice/spotting-limit";
 import { practiceLanguagesFor } from "~/app/practice/languages.server";
-import { languageNames } from "~/app/components/practice-languages-fields";
+import { languageNames } from "~/app/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Home · Redline" }];
 
