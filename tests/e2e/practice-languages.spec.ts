@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { request as playwrightRequest, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, expect, screenshot, test } from "./fixtures";
 
@@ -37,6 +38,11 @@ async function signInAs(page: Page, email: string, password = PASSWORD) {
   await expect(page.getByRole("button", { name: "Sign out" })).toBeAttached();
 }
 
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
 async function noHorizontalScroll(page: Page, what: string) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(scrollWidth, `${what}: page ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
@@ -69,6 +75,7 @@ for (const size of WIDTHS) {
       await languages.getByLabel("English").uncheck();
       await page.getByRole("button", { name: "Save languages" }).click();
       await expect(languages).toContainText("Choose at least one language to practise in, or follow the team's default.");
+      expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `practice-languages-settings-refused-${size.name}`);
 
       // Japanese only.
@@ -77,11 +84,13 @@ for (const size of WIDTHS) {
       await expect(page).toHaveURL(/\/settings\?saved$/);
       await expect(page.getByRole("status")).toHaveText("Saved. You practise in Japanese (日本語), your own choice.");
       await noHorizontalScroll(page, "settings");
+      expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `practice-languages-settings-${size.name}`);
 
       await page.goto("/");
       await expect(practice).toContainText("Practising in Japanese (日本語).");
       await noHorizontalScroll(page, "home");
+      expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `practice-languages-home-${size.name}`);
       await practice.getByRole("button", { name: "Next drill" }).click();
       await expect(page).toHaveURL(/\/play\/\d+$/);
