@@ -26,6 +26,36 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const TIERS = ["associate", "advanced", "specialist", "coach"] as const;
 export type Tier = (typeof TIERS)[number];
 
+/**
+ * The languages the drill library is written in, and so the ones an agent can practise in. A
+ * drill's `locale` belongs to the language of its primary subtag (`ja-JP` is Japanese).
+ */
+export const PRACTICE_LANGUAGES = ["en", "de", "es", "fr", "ja"] as const;
+export type PracticeLanguage = (typeof PRACTICE_LANGUAGES)[number];
+
+export const LANGUAGE_LABELS: Record<PracticeLanguage, string> = {
+  en: "English",
+  de: "German (Deutsch)",
+  es: "Spanish (Español)",
+  fr: "French (Français)",
+  ja: "Japanese (日本語)",
+};
+
+/** "English, Japanese (日本語)". */
+export function languageNames(languages: readonly PracticeLanguage[]) {
+  return languages.map((language) => LANGUAGE_LABELS[language]).join(", ");
+}
+
+/** The practice language a drill locale belongs to, or null when the library has no such language. */
+export function languageOfLocale(locale: string): PracticeLanguage | null {
+  const primary = locale.split("-")[0]?.toLowerCase();
+  return PRACTICE_LANGUAGES.find((language) => language === primary) ?? null;
+}
+
+export function isPracticeLanguage(value: unknown): value is PracticeLanguage {
+  return PRACTICE_LANGUAGES.some((language) => language === value);
+}
+
 export const DRILL_STATUSES = ["active", "needs_review", "retired"] as const;
 export type DrillStatus = (typeof DRILL_STATUSES)[number];
 

@@ -4,9 +4,13 @@ import type { Role } from "~/app/vocabulary";
 
 let sequence = 0;
 
-export async function makeTeam(db: Db, overrides: { name?: string } = {}) {
+/** A team; `practiceLanguages` defaults to the column's default (English). */
+export async function makeTeam(db: Db, overrides: { name?: string; practiceLanguages?: string[] } = {}) {
   sequence += 1;
-  const [team] = await db.insert(teams).values({ name: overrides.name ?? `Team ${sequence}` }).returning();
+  const [team] = await db
+    .insert(teams)
+    .values({ name: overrides.name ?? `Team ${sequence}`, ...(overrides.practiceLanguages ? { practiceLanguages: overrides.practiceLanguages } : {}) })
+    .returning();
   if (!team) throw new Error("team insert returned nothing");
   return team;
 }

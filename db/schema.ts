@@ -28,6 +28,8 @@ const createdAt = () =>
 export const teams = pgTable("teams", {
   id: serial("id").primaryKey(),
   name: text("name").notNull().unique(),
+  /** The languages the team's agents practise in unless they choose their own (PRACTICE_LANGUAGES). */
+  practiceLanguages: text("practice_languages").array().notNull().default(sql`'{en}'::text[]`),
   createdAt: createdAt(),
 });
 export type Team = typeof teams.$inferSelect;
@@ -46,6 +48,8 @@ export const users = pgTable(
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     /** The agent's id in the live AI assistant, for production events that do not carry an email. */
     agentRef: text("agent_ref").unique(),
+    /** The languages this user practises in; null follows the team's default. */
+    practiceLanguages: text("practice_languages").array(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],

@@ -3,6 +3,7 @@ import type { Db } from "~/db/client.server";
 import { teamLeaders, teams, users } from "~/db/schema";
 import { recordAudit } from "~/app/audit/audit.server";
 import { InputError } from "~/app/input-error";
+import { validPracticeLanguages } from "~/app/practice/languages.server";
 
 export async function listTeams({ db }: { db: Db }) {
   const rows = await db.select().from(teams).orderBy(asc(teams.name));
@@ -42,25 +43,57 @@ async function assertLeaders(db: Db, leaderIds: number[]) {
   }
 }
 
-export async function createTeam({ db, actorId, name, leaderIds }: { db: Db; actorId: number | null; name: string; leaderIds: number[] }) {
+export async function createTeam({
+  db,
+  actorId,
+  name,
+  leaderIds,
+  practiceLanguages = ["en"],
+}: {
+  db: Db;
+  actorId: number | null;
+  name: string;
+  leaderIds: number[];
+  practiceLanguages?: readonly string[];
+}) {
+  const languages = validPracticeLanguages(practiceLanguages, "practiceLanguages");
   return db.transaction(async (tx) => {
     await assertNameFree(tx, name);
     await assertLeaders(tx, leaderIds);
-    const [team] = await tx.insert(teams).values({ name }).returning();
+    const [team] = await tx.insert(teams).values({ name, practiceLanguages: languages }).returning();
     if (!team) throw new Error("team insert returned nothing");
     if (leaderIds.length > 0) await tx.insert(teamLeaders).values(leaderIds.map((userId) => ({ teamId: team.id, userId })));
-    await recordAudit(tx, { actorId, action: "team.create", targetType: "team", targetId: team.id, details: { name, leaderIds } });
+    await recordAudit(tx, { actorId, action: "team.create", targetType: "team", targetId: team.id, details: { name, leaderIds, practiceLanguages: languages } });
     return team;
   });
 }
 
-export async function updateTeam({ db, actorId, teamId, name, leaderIds }: { db: Db; actorId: number | null; teamId: number; name: string; leaderIds: number[] }) {
+export async function updateTeam({
+  db,
+  actorId,
+  teamId,
+  name,
+  leaderIds,
+  practiceLanguages,
+}: {
+  db: Db;
+  actorId: number | null;
+  teamId: number;
+  name: string;
+  leaderIds: number[];
+  /** The team's default practice languages; undefined leaves them as they are. */
+  practiceLanguages?: readonly string[];
+}) {
+  const languages = practiceLanguages === undefined ? undefined : validPracticeLanguages(practiceLanguages, "practiceLanguages");
   return db.transaction(async (tx) => {
     const before = await getTeam({ db: tx, teamId });
     if (!before) throw new InputError("name", "This team no longer exists.");
     await assertNameFree(tx, name, teamId);
     await assertLeaders(tx, leaderIds);
-    await tx.update(teams).set({ name }).where(eq(teams.id, teamId));
+    await tx
+      .update(teams)
+      .set({ name, ...(languages ? { practiceLanguages: languages } : {}) })
+      .where(eq(teams.id, teamId));
     await tx.delete(teamLeaders).where(eq(teamLeaders.teamId, teamId));
     if (leaderIds.length > 0) await tx.insert(teamLeaders).values(leaderIds.map((userId) => ({ teamId, userId })));
     await recordAudit(tx, {
@@ -68,7 +101,10 @@ export async function updateTeam({ db, actorId, teamId, name, leaderIds }: { db:
       action: "team.update",
       targetType: "team",
       targetId: teamId,
-      details: { before: { name: before.name, leaderIds: before.leaderIds }, after: { name, leaderIds } },
+      details: {
+        before: { name: before.name, leaderIds: before.leaderIds, practiceLanguages: before.practiceLanguages },
+        after: { name, leaderIds, practiceLanguages: languages ?? before.practiceLanguages },
+      },
     });
   });
 }

@@ -9,6 +9,7 @@ import { recordAudit } from "~/app/audit/audit.server";
 import { InputError } from "~/app/input-error";
 import { violatedUniqueConstraint } from "~/db/errors";
 import type { Role } from "~/app/vocabulary";
+import { validPracticeLanguages } from "~/app/practice/languages.server";
 
 export type UserInput = {
   email: string;
@@ -42,6 +43,7 @@ export async function getUser({ db, userId }: { db: Db; userId: number }) {
       teamId: users.teamId,
       disabledAt: users.disabledAt,
       agentRef: users.agentRef,
+      practiceLanguages: users.practiceLanguages,
     })
     .from(users)
     .where(eq(users.id, userId));
@@ -171,6 +173,7 @@ export async function updateUser({
   disabled,
   newPassword,
   agentRef,
+  practiceLanguages,
 }: {
   db: Db;
   actorId: number | null;
@@ -180,7 +183,10 @@ export async function updateUser({
   newPassword?: string;
   /** The agent's id in the live AI assistant: null removes it, undefined leaves it as it is. */
   agentRef?: string | null;
+  /** The user's practice languages: null follows the team's default, undefined leaves them as they are. */
+  practiceLanguages?: readonly string[] | null;
 }) {
+  const languages = practiceLanguages ? validPracticeLanguages(practiceLanguages, "practiceLanguages") : practiceLanguages;
   const email = normalizeEmail(input.email);
   if (newPassword)
     assertStrongPassword({
@@ -224,6 +230,7 @@ export async function updateUser({
           disabledAt,
           ...(passwordHash ? { passwordHash } : {}),
           ...(agentRef !== undefined ? { agentRef } : {}),
+          ...(languages !== undefined ? { practiceLanguages: languages } : {}),
         })
         .where(eq(users.id, userId));
       if (disabled || passwordHash)
@@ -241,6 +248,7 @@ export async function updateUser({
             teamId: before.teamId,
             disabled: Boolean(before.disabledAt),
             agentRef: before.agentRef,
+            practiceLanguages: before.practiceLanguages,
           },
           after: {
             email,
@@ -249,6 +257,7 @@ export async function updateUser({
             teamId: input.teamId,
             disabled,
             agentRef: agentRef === undefined ? before.agentRef : agentRef,
+            practiceLanguages: languages === undefined ? before.practiceLanguages : languages,
           },
           passwordReset: Boolean(passwordHash),
         },

@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { CheckboxGroup, ErrorList, Field } from "./forms";
+import { LANGUAGE_LABELS, PRACTICE_LANGUAGES } from "~/app/vocabulary";
 
 export function TeamForm<Schema extends Record<string, unknown>>({
   form,
@@ -9,7 +10,7 @@ export function TeamForm<Schema extends Record<string, unknown>>({
   submitLabel,
 }: {
   form: FormMetadata<Schema, string[]>;
-  fields: { name: FieldMetadata<string>; leaderIds: FieldMetadata<number[]> };
+  fields: { name: FieldMetadata<string>; leaderIds: FieldMetadata<number[]>; practiceLanguages: FieldMetadata<string[]> };
   leaders: { id: number; name: string; email: string }[];
   submitLabel: string;
 }) {
@@ -29,6 +30,13 @@ export function TeamForm<Schema extends Record<string, unknown>>({
             </>
           ),
         }))}
+      />
+      <input type="hidden" name="practiceLanguagesShown" value="yes" />
+      <CheckboxGroup
+        legend="Practice languages"
+        field={fields.practiceLanguages}
+        hint="Self-paced practice serves drills in these languages to the team's agents, unless an agent (or an admin) chooses their own. Assigned drills are served whatever their language."
+        options={PRACTICE_LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_LABELS[language] }))}
       />
       <div>
         <button type="submit" className="primary">

@@ -1,6 +1,6 @@
 import { breaksControlShare, CONTROL_WINDOW, controlSlotFor, fitsControlSlot, type ControlSlot } from "./control-share";
 import { expectedScore, type Rating } from "./glicko2";
-import type { DrillStatus, FlawType } from "~/app/vocabulary";
+import { languageOfLocale, type DrillStatus, type FlawType, type PracticeLanguage } from "~/app/vocabulary";
 import { percent } from "~/app/format";
 
 export type { ControlSlot } from "./control-share";
@@ -11,6 +11,8 @@ export type DrillCandidate = {
   isControl: boolean;
   flawTypes: readonly FlawType[];
   status: DrillStatus;
+  /** The drill's locale (`en`, `ja`, `ja-JP`): self-paced practice serves only the agent's languages. */
+  locale: string;
 };
 
 export type AssignedDrill = { drillId: string; assignmentId?: number; dueAt: Date | null; completed: boolean };
@@ -89,6 +91,9 @@ function plantsFocus({ candidate, focusFlawType }: { candidate: DrillCandidate; 
  *
  * `seenDrillIds` lists the drills the agent has attempted; `recentServed` the last (up to 19)
  * served, oldest first. `random` (in [0, 1)) breaks near-ties, so the choice is deterministic.
+ *
+ * `languages` (the agent's practice languages) limits reviews and practice to drills whose
+ * locale is in one of them; assigned drills are served whatever their language.
  */
 export function chooseNextDrill({
   agent,
@@ -99,6 +104,7 @@ export function chooseNextDrill({
   seenDrillIds = [],
   focusFlawType,
   focusKeepsControls = true,
+  languages,
   random,
 }: {
   agent: Rating;
@@ -109,6 +115,7 @@ export function chooseNextDrill({
   seenDrillIds?: readonly string[];
   focusFlawType?: FlawType;
   focusKeepsControls?: boolean;
+  languages?: readonly PracticeLanguage[];
   random: () => number;
 }): NextDrill | null {
   const slot = controlSlotFor({ recentServed });
@@ -118,6 +125,7 @@ export function chooseNextDrill({
     const inFocus = candidate.isControl ? focusFlawType === undefined || focusKeepsControls : plantsFocus({ candidate, focusFlawType });
     if (inFocus) servable.set(candidate.drillId, { candidate, expected: expectedScore(agent, candidate.rating) });
   }
+  const selfPaced = languages === undefined ? servable : inLanguages({ servable, languages });
   const recentIds = recentServed.slice(-(CONTROL_WINDOW - 1)).map((served) => served.drillId);
   const seen = new Set([...seenDrillIds, ...recentIds]);
 
@@ -135,7 +143,7 @@ export function chooseNextDrill({
     });
   }
 
-  const review = nextReview({ dueReviews, servable, slot, recentIds, seen, focusFlawType, random });
+  const review = nextReview({ dueReviews, servable: selfPaced, slot, recentIds, seen, focusFlawType, random });
   if (review !== null) {
     const what = review.flawType === undefined ? "this drill" : review.flawType.replaceAll("_", " ");
     return nextDrillFrom({
@@ -148,7 +156,7 @@ export function chooseNextDrill({
     });
   }
 
-  const practice = nextPractice({ servable: [...servable.values()], slot, recentIds, seen, random });
+  const practice = nextPractice({ servable: [...selfPaced.values()], slot, recentIds, seen, random });
   if (practice === null) return null;
   return nextDrillFrom({
     scored: practice.scored,
@@ -157,6 +165,15 @@ export function chooseNextDrill({
     fallbacks: practice.fallbacks,
     explanation: practiceExplanation({ scored: practice.scored, fallbacks: practice.fallbacks }),
   });
+}
+
+function inLanguages({ servable, languages }: { servable: ReadonlyMap<string, Scored>; languages: readonly PracticeLanguage[] }) {
+  const kept = new Map<string, Scored>();
+  for (const [drillId, scored] of servable) {
+    const language = languageOfLocale(scored.candidate.locale);
+    if (language !== null && languages.includes(language)) kept.set(drillId, scored);
+  }
+  return kept;
 }
 
 /** Assembles the answer, adding control_share_unmet whenever the drill breaks a hard slot (an assignment can). */

@@ -5,8 +5,10 @@ import { InputError } from "~/app/input-error";
 import { DEFAULT_RATING } from "./glicko2";
 import { agentRating } from "./ratings.server";
 import { assignedDrillsFor } from "~/app/assignments/completion.server";
-import { chooseNextDrill, type AssignedDrill, type DueReview, type NextDrillReason } from "./next-drill";
-import { isFlawType, type DrillStatus, type FlawType } from "~/app/vocabulary";
+import { chooseNextDrill, type AssignedDrill, type DrillCandidate, type DueReview, type NextDrillReason } from "./next-drill";
+import { isFlawType, languageNames, languageOfLocale, type DrillStatus, type FlawType, type PracticeLanguage } from "~/app/vocabulary";
+import { practiceLanguagesFor } from "./languages.server";
+import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { currentRevision, isLive } from "~/app/drills/drills.server";
 
 export type ServeRequest = {
@@ -25,7 +27,10 @@ export type ServeRequest = {
  * asking (next, practise this, an assigned drill) returns it until it is answered, so drills
  * cannot be hoarded or re-rolled. Otherwise chooses the next one (assignments, then due
  * reviews, then practice near a 0.7 expected score) and records that it was served, so the
- * attempt can be checked against exactly this revision. Null when nothing can be served.
+ * attempt can be checked against exactly this revision. Reviews and practice serve only drills
+ * in the agent's practice languages (an InputError with problem "no_drill_in_languages" when
+ * the library has fitting drills only in other languages); assigned drills are served whatever
+ * their language. Null when nothing can be served.
  */
 export async function serveNextDrill({ db, userId, teamId, focusFlawType, assigned, now = new Date(), random = Math.random }: ServeRequest) {
   const open = await openServedDrill({ db, userId, now });
@@ -45,6 +50,7 @@ export async function serveNextDrill({ db, userId, teamId, focusFlawType, assign
       status: drills.status,
       revisionId: drillRevisions.id,
       flawTypes: drillRevisions.flawTypes,
+      locale: drillRevisions.locale,
       rating: drillRatings.rating,
       rd: drillRatings.rd,
       volatility: drillRatings.volatility,
@@ -68,15 +74,19 @@ export async function serveNextDrill({ db, userId, teamId, focusFlawType, assign
   });
   const assignedInput: AssignedDrill[] = assignedDrills.map((a) => ({ drillId: a.drillId, assignmentId: a.assignmentId, dueAt: a.dueAt, completed: a.completed }));
 
+  const { languages } = await practiceLanguagesFor({ db, userId });
+  const pool: DrillCandidate[] = candidates.map((c) => ({
+    drillId: c.drillId,
+    status: c.status,
+    isControl: c.flawTypes.length === 0,
+    flawTypes: c.flawTypes.filter(isFlawType),
+    locale: c.locale,
+    rating: c.rating === null || c.rd === null || c.volatility === null ? DEFAULT_RATING : { rating: c.rating, rd: c.rd, volatility: c.volatility },
+  }));
   const next = chooseNextDrill({
     agent: await agentRating({ db, userId }),
-    candidates: candidates.map((c) => ({
-      drillId: c.drillId,
-      status: c.status,
-      isControl: c.flawTypes.length === 0,
-      flawTypes: c.flawTypes.filter(isFlawType),
-      rating: c.rating === null || c.rd === null || c.volatility === null ? DEFAULT_RATING : { rating: c.rating, rd: c.rd, volatility: c.volatility },
-    })),
+    candidates: pool,
+    languages,
     assigned: assignedInput,
     dueReviews,
     recentServed: recent.reverse(),
@@ -84,7 +94,10 @@ export async function serveNextDrill({ db, userId, teamId, focusFlawType, assign
     focusFlawType,
     random,
   });
-  if (!next) return null;
+  if (!next) {
+    refuseOutsideLanguages({ pool, languages, focusFlawType });
+    return null;
+  }
   return recordServed({
     db,
     userId,
@@ -93,6 +106,25 @@ export async function serveNextDrill({ db, userId, teamId, focusFlawType, assign
     reason: next.reason,
     now,
   });
+}
+
+/**
+ * Nothing could be served, but the library has drills for this request in other languages:
+ * says so plainly (409) instead of serving one the agent did not choose to practise in.
+ */
+function refuseOutsideLanguages({ pool, languages, focusFlawType }: { pool: readonly DrillCandidate[]; languages: readonly PracticeLanguage[]; focusFlawType: FlawType | undefined }) {
+  const fits = (c: DrillCandidate) => c.status === "active" && (focusFlawType === undefined || c.flawTypes.includes(focusFlawType));
+  const elsewhere = pool.some((c) => {
+    const language = languageOfLocale(c.locale);
+    return fits(c) && (language === null || !languages.includes(language));
+  });
+  if (!elsewhere) return;
+  const what = focusFlawType === undefined ? "drills" : `drills that plant ${FLAW_LABELS[focusFlawType].toLowerCase()}`;
+  throw new InputError(
+    null,
+    `There are no ${what} in your practice languages (${languageNames(languages)}) to serve right now. Add a language on your settings page, or ask an author for more drills in ${languageNames(languages)}.`,
+    { status: 409, problem: "no_drill_in_languages" },
+  );
 }
 
 async function recordServed({ db, userId, drillId, assignmentId, reason, now }: { db: Db; userId: number; drillId: string; assignmentId: number | null; reason: NextDrillReason; now: Date }) {

@@ -8,6 +8,8 @@ import { FLAW_LABELS } from "~/app/components/flaw-labels";
 import { homeSummary } from "~/app/home.server";
 import { percent } from "~/app/format";
 import { MAX_FALSE_FLAG_RATE } from "~/app/practice/spotting-limit";
+import { practiceLanguagesFor } from "~/app/practice/languages.server";
+import { languageNames } from "~/app/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Home · Redline" }];
 
@@ -15,12 +17,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
   const summary = await homeSummary({ db, user });
-  const practice = can(user.role, "practice:play") ? await agentHome({ db, userId: user.id, teamId: user.teamId }) : null;
-  return { name: user.name, summary, practice };
+  const plays = can(user.role, "practice:play");
+  const practice = plays ? await agentHome({ db, userId: user.id, teamId: user.teamId }) : null;
+  const languages = plays ? await practiceLanguagesFor({ db, userId: user.id }) : null;
+  return { name: user.name, summary, practice, languages };
 }
 
 export default function Home() {
-  const { name, summary, practice } = useLoaderData<typeof loader>();
+  const { name, summary, practice, languages } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Welcome, {name}</h1>
@@ -110,6 +114,12 @@ export default function Home() {
                 Next drill
               </button>
             </Form>
+            {languages ? (
+              <p className="muted">
+                Practising in {languageNames(languages.languages)}
+                {languages.source === "team" ? " (your team's default)" : ""}. <Link to="/settings">Change your practice languages</Link>
+              </p>
+            ) : null}
             <h3>Your weakest flaw types</h3>
             <p className="muted">False flags in the last 30 days: {percent(practice.weakTypesFalseFlagRate)} of your marks (at most {percent(MAX_FALSE_FLAG_RATE)} for your spotting to count).</p>
             {practice.weakFlawTypes.length === 0 ? (

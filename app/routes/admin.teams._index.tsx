@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listTeams } from "~/app/admin/teams.server";
 import { requireUser } from "~/app/auth/guard.server";
 import { getDb } from "~/app/db.server";
+import { isPracticeLanguage, LANGUAGE_LABELS } from "~/app/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Teams · Redline" }];
 
@@ -27,6 +28,7 @@ export default function Teams() {
             <th scope="col">Team</th>
             <th scope="col">Members</th>
             <th scope="col">Leaders</th>
+            <th scope="col">Practice languages</th>
           </tr>
         </thead>
         <tbody>
@@ -37,6 +39,7 @@ export default function Teams() {
               </td>
               <td>{team.memberCount}</td>
               <td>{team.leaders.length === 0 ? <span className="muted">none</span> : team.leaders.map((l) => l.name).join(", ")}</td>
+              <td>{team.practiceLanguages.map((language) => (isPracticeLanguage(language) ? LANGUAGE_LABELS[language] : language)).join(", ")}</td>
             </tr>
           ))}
         </tbody>

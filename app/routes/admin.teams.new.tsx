@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: TeamSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    await createTeam({ db: await getDb(), actorId: admin.id, ...submission.value });
+    await createTeam({ db: await getDb(), actorId: admin.id, name: submission.value.name, leaderIds: submission.value.leaderIds, practiceLanguages: submission.value.practiceLanguages });
   } catch (error) {
     return replyWithInputError(submission, error);
   }
@@ -35,6 +35,7 @@ export default function NewTeam() {
   const [form, fields] = useForm({
     id: "new-team",
     lastResult,
+    defaultValue: { practiceLanguages: ["en"] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TeamSchema }),
     shouldRevalidate: "onInput",
   });

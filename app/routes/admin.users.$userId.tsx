@@ -5,12 +5,14 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { invariantResponse, replyWithInputError } from "~/app/http.server";
 import { listTeams } from "~/app/admin/teams.server";
-import { agentRefField, passwordField, UserFieldsSchema } from "~/app/admin/user-schema";
+import { agentRefField, chosenPracticeLanguages, passwordField, PracticeLanguageFields, requireLanguagesUnlessFollowing, UserFieldsSchema } from "~/app/admin/user-schema";
 import { getUser, updateUser } from "~/app/admin/users.server";
 import { requireUser } from "~/app/auth/guard.server";
 import { CheckboxField, Field } from "~/app/components/forms";
 import { UserForm } from "~/app/components/user-form";
 import { getDb } from "~/app/db.server";
+import { PracticeLanguagesFields } from "~/app/components/practice-languages-fields";
+import { practiceLanguagesFor } from "~/app/practice/languages.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit user · Redline" }];
 
@@ -18,7 +20,8 @@ const EditUserSchema = UserFieldsSchema.extend({
   disabled: z.boolean().default(false),
   newPassword: passwordField.optional(),
   agentRef: agentRefField,
-});
+  ...PracticeLanguageFields,
+}).superRefine(requireLanguagesUnlessFollowing({ always: false }));
 
 const ParamsSchema = z.object({ userId: z.coerce.number().int().positive() });
 
@@ -33,8 +36,10 @@ async function loadUser(params: unknown) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "users:manage" });
   const user = await loadUser(params);
-  const teams = await listTeams({ db: await getDb() });
-  return { user, teams: teams.map(({ id, name }) => ({ id, name })) };
+  const db = await getDb();
+  const teams = await listTeams({ db });
+  const languages = await practiceLanguagesFor({ db, userId: user.id });
+  return { user, languages, teams: teams.map(({ id, name }) => ({ id, name })) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,9 +47,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await loadUser(params);
   const submission = parseWithZod(await request.formData(), { schema: EditUserSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["newPassword"] }), { status: 400 });
-  const { disabled, newPassword, agentRef, ...input } = submission.value;
+  const { disabled, newPassword, agentRef, followTeamLanguages, practiceLanguages, practiceLanguagesShown, ...input } = submission.value;
   try {
-    await updateUser({ db: await getDb(), actorId: admin.id, userId: user.id, input, disabled, newPassword, agentRef: agentRef ?? null });
+    await updateUser({
+      db: await getDb(),
+      actorId: admin.id,
+      userId: user.id,
+      input,
+      disabled,
+      newPassword,
+      agentRef: agentRef ?? null,
+      practiceLanguages: chosenPracticeLanguages({ followTeamLanguages, practiceLanguages, practiceLanguagesShown }),
+    });
   } catch (error) {
     return replyWithInputError(submission, error, ["newPassword"]);
   }
@@ -52,12 +66,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditUser() {
-  const { user, teams } = useLoaderData<typeof loader>();
+  const { user, languages, teams } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: `edit-user-${user.id}`,
     lastResult,
-    defaultValue: { email: user.email, name: user.name, role: user.role, teamId: String(user.teamId), agentRef: user.agentRef ?? undefined, disabled: user.disabledAt ? "on" : undefined },
+    defaultValue: { email: user.email, name: user.name, role: user.role, teamId: String(user.teamId), agentRef: user.agentRef ?? undefined,
+      disabled: user.disabledAt ? "on" : undefined,
+      followTeamLanguages: languages.source === "team" ? "on" : undefined,
+      practiceLanguages: languages.languages,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditUserSchema }),
     shouldRevalidate: "onInput",
   });
@@ -71,6 +89,7 @@ export default function EditUser() {
           inputProps={{ ...getInputProps(fields.agentRef, { type: "text" }), autoComplete: "off" }}
           errors={fields.agentRef.errors}
         />
+        <PracticeLanguagesFields fields={fields} teamLanguages={languages.teamLanguages} />
         <Field
           labelProps={{ children: "New password" }}
           hint="Leave empty to keep the current one. Setting one signs the user out everywhere."

@@ -22,7 +22,8 @@ afterAll(() => connection.close());
 beforeEach(async () => {
   await resetDatabase(connection);
   await importFixtureLibrary(connection);
-  const team = await makeTeam(connection.db);
+  // Both languages: these tests serve the whole fixture library, its Japanese drill included.
+  const team = await makeTeam(connection.db, { practiceLanguages: ["en", "ja"] });
   teamId = team.id;
   userId = (await makeUser(connection.db, { teamId, passwordHash: "x" })).id;
 });

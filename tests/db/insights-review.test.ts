@@ -31,8 +31,9 @@ async function practise(agent: { id: number; teamId: number }, { decision, from,
 
 async function organisation() {
   const db = connection.db;
-  const alpha = await makeTeam(db, { name: "Alpha" });
-  const bravo = await makeTeam(db, { name: "Bravo" });
+  // Both languages: agents practise the whole fixture library, its Japanese drill included.
+  const alpha = await makeTeam(db, { name: "Alpha", practiceLanguages: ["en", "ja"] });
+  const bravo = await makeTeam(db, { name: "Bravo", practiceLanguages: ["en", "ja"] });
   const agent = async (teamId: number, email: string) => ({ id: (await makeUser(db, { teamId, passwordHash: "x", email })).id, teamId });
   return { alpha, bravo, agents: [await agent(alpha.id, "ann@example.test"), await agent(alpha.id, "amy@example.test"), await agent(alpha.id, "abe@example.test")], bob: await agent(bravo.id, "bob@example.test") };
 }

@@ -22,7 +22,13 @@ const NOW = new Date("2026-11-25T12:00:00Z");
 /** A leader of Alpha and Bravo, an admin, an author, and an agent in each of Alpha, Bravo and Charlie. */
 async function organisation() {
   const db = connection.db;
-  const [alpha, bravo, charlie] = [await makeTeam(db, { name: "Alpha" }), await makeTeam(db, { name: "Bravo" }), await makeTeam(db, { name: "Charlie" })];
+  // Both languages: agents practise the whole fixture library, its Japanese drill included.
+  const both = ["en", "ja"];
+  const [alpha, bravo, charlie] = [
+    await makeTeam(db, { name: "Alpha", practiceLanguages: both }),
+    await makeTeam(db, { name: "Bravo", practiceLanguages: both }),
+    await makeTeam(db, { name: "Charlie", practiceLanguages: both }),
+  ];
   const person = async (teamId: number, role: Role, name: string, leads: number[] = []) => {
     const user = await makeUser(db, { teamId, passwordHash: "x", role, name, leads });
     return { id: user.id, role: user.role, teamId };

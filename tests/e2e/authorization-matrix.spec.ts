@@ -20,6 +20,8 @@ const AGENT_ONLY = { anonymous: 302, agent: 200, author: 403, leader: 403, admin
 const AGENT_OWN = { anonymous: 302, agent: 404, author: 403, leader: 403, admin: 403 };
 // Serving a drill redirects the agent to it.
 const AGENT_POST = { anonymous: 302, agent: 302, author: 403, leader: 403, admin: 403 };
+// The agent's own settings: an empty form fails validation (400); nobody else reaches validation.
+const AGENT_FORM_POST = { anonymous: 302, agent: 400, author: 403, leader: 403, admin: 403 };
 // Authors, leaders and admins manage assignments; an empty form fails validation (400).
 const ASSIGNERS = { anonymous: 302, agent: 403, author: 200, leader: 200, admin: 200 };
 const ASSIGNERS_POST = { ...ASSIGNERS, author: 400, leader: 400, admin: 400 };
@@ -65,6 +67,7 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/play.$servedId": { path: "/play/999999", get: AGENT_OWN, post: AGENT_OWN },
   "routes/attempts.$attemptId": { path: "/attempts/999999", get: AGENT_OWN },
   "routes/progress": { path: "/progress", get: AGENT_ONLY },
+  "routes/settings": { path: "/settings", get: AGENT_ONLY, post: AGENT_FORM_POST },
   "routes/drills.needs-review": {
     path: "/drills/needs-review",
     get: { anonymous: 302, agent: 403, author: 200, leader: 403, admin: 200 },

@@ -17,7 +17,7 @@ import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 const rating = (value: number, rd = 80): Rating => ({ rating: value, rd, volatility: 0.06 });
 
 function drill(drillId: string, overrides: Partial<DrillCandidate> = {}): DrillCandidate {
-  return { drillId, rating: rating(1500), isControl: false, flawTypes: ["hallucination"], status: "active", ...overrides };
+  return { drillId, rating: rating(1500), isControl: false, flawTypes: ["hallucination"], status: "active", locale: "en", ...overrides };
 }
 const control = (drillId: string, overrides: Partial<DrillCandidate> = {}) => drill(drillId, { isControl: true, flawTypes: [], ...overrides });
 
@@ -310,6 +310,7 @@ function library(random: () => number, size: number): DrillCandidate[] {
       isControl,
       flawTypes: isControl || flawTypes.length > 0 ? flawTypes : ["hallucination"],
       status,
+      locale: "en",
     };
   });
 }
