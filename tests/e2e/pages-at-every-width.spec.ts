@@ -16,6 +16,7 @@ const PAGES: Record<"agent" | "leader" | "author", { name: string; path: string 
     { name: "policy", path: "/policies/refunds" },
     { name: "report", path: "/report" },
     { name: "report-status", path: "/report/status" },
+    { name: "settings", path: "/settings" },
   ],
   leader: [
     { name: "insights", path: "/insights" },
