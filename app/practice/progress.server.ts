@@ -1,5 +1,5 @@
 import { storedRewriteCheck } from "./feedback.server";
-import { feedbackHeadline } from "~/app/components/feedback-text";
+import { feedbackHeadline } from "./feedback-headline";
 import { and, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { attempts, drillRevisions, drills, insightRollups, teams } from "~/db/schema";

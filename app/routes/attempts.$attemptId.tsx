@@ -5,7 +5,8 @@ import { requireUser } from "~/app/auth/guard.server";
 import { getDb } from "~/app/db.server";
 import { attemptFeedback } from "~/app/practice/feedback.server";
 import { FLAW_LABELS } from "~/app/components/flaw-labels";
-import { feedbackHeadline, STATUS_TEXT } from "~/app/components/feedback-text";
+import { STATUS_TEXT } from "~/app/components/feedback-text";
+import { feedbackHeadline } from "~/app/practice/feedback-headline";
 import { invariantResponse } from "~/app/http.server";
 import { DraftLegend, OverlayText } from "~/app/components/feedback-overlay-view";
 

@@ -20,6 +20,8 @@ import {
   weakTypeWindow,
 } from "~/app/practice/metrics";
 import { agentHome, agentProgress } from "~/app/practice/progress.server";
+import { feedbackHeadline } from "~/app/practice/feedback-headline";
+import { storedRewriteCheck } from "~/app/practice/feedback.server";
 import { DEFAULT_RATING } from "~/app/practice/glicko2";
 import { agentRating, lockAgentRating, lockDrillRating, RATING_HISTORY_POINTS, ratingPoints, ratingStride, saveRatings } from "~/app/practice/ratings.server";
 import { seededRandom } from "~/app/practice/seeded-random";
@@ -104,7 +106,7 @@ async function attempt({ userId, revision, at, skill, random }: { userId: number
 /** The pages' figures as they were computed before: every attempt read and summarised. */
 async function fullRecount({ userId, now }: { userId: number; now: Date }) {
   const rows = await connection.db
-    .select({ id: attempts.id, createdAt: attempts.createdAt, score: attempts.score, points: attempts.points, outcome: attempts.outcome, agentRating: attempts.agentRating, counted: attempts.counted, title: drillRevisions.title })
+    .select({ id: attempts.id, createdAt: attempts.createdAt, score: attempts.score, decision: attempts.decision, points: attempts.points, outcome: attempts.outcome, agentRating: attempts.agentRating, counted: attempts.counted, title: drillRevisions.title })
     .from(attempts)
     .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
     .where(eq(attempts.userId, userId))
@@ -133,7 +135,15 @@ async function fullRecount({ userId, now }: { userId: number; now: Date }) {
     recent: rows
       .slice(-10)
       .reverse()
-      .map((r) => ({ id: r.id, title: r.title, outcome: r.outcome, points: r.points, counted: r.counted, at: r.createdAt.toISOString() })),
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        outcome: r.outcome,
+        headline: feedbackHeadline({ ...r.score, rewriteCheck: storedRewriteCheck(r.score.rewriteCheck ?? null), decision: r.decision, expected: r.score.expected }).title,
+        points: r.points,
+        counted: r.counted,
+        at: r.createdAt.toISOString(),
+      })),
   };
 }
 

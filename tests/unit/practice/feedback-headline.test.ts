@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detect } from "~/app/content/detectors";
-import { feedbackHeadline } from "~/app/components/feedback-text";
+import { feedbackHeadline } from "~/app/practice/feedback-headline";
 import { maskSecret } from "~/app/practice/feedback.server";
 import { scoreAttempt } from "~/app/practice/scoring";
 import type { Mark, PlantedFlaw } from "~/app/practice/types";
