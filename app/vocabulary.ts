@@ -10,6 +10,14 @@ export type Role = (typeof ROLES)[number];
 /** In the order of their number keys in the drill player. */
 export const FLAW_TYPES = ["hallucination", "missing_citation", "fabricated_citation", "restricted_data", "tone"] as const;
 export type FlawType = (typeof FLAW_TYPES)[number];
+/** The flaw types in words, in the order of their number keys in the drill player. */
+export const FLAW_LABELS: Record<FlawType, string> = {
+  hallucination: "Hallucination",
+  missing_citation: "Missing citation",
+  fabricated_citation: "Fabricated citation",
+  restricted_data: "Restricted data",
+  tone: "Tone",
+};
 
 /** send = accept the AI draft; rewrite = override it; escalate = hand the case over. */
 export const DECISIONS = ["send", "rewrite", "escalate"] as const;

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
-import { FLAW_LABELS } from "./flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 import { CheckboxGroup, chosenValues, describeControl, ErrorList, Field, SelectField } from "./forms";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { FLAW_LABELS, FLAW_TYPE_KEYS } from "./flaw-labels";
+import { FLAW_TYPE_KEYS } from "./flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 import { trimMark } from "~/app/practice/catching";
 import { moveSentence, moveStop, rangeBetween, sentenceBounds, stopIndexes, tokenAt, type Token } from "./draft-tokens";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";

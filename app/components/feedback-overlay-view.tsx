@@ -1,4 +1,4 @@
-import type { DraftAnnotation, OverlayPiece, RewriteAnnotation } from "./feedback-overlay";
+import type { DraftAnnotation, OverlayPiece, RewriteAnnotation } from "~/app/practice/feedback-overlay";
 
 /**
  * Renders an overlay computed on the server (components/feedback-overlay): the same pieces on

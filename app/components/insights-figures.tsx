@@ -3,7 +3,7 @@ import type { BandFigure, Figures, ProductionFigure, RateFigure, SignalFigure } 
 import { bandText, intervalText, rateText } from "~/app/insights/words";
 import { MAX_FALSE_FLAG_RATE } from "~/app/practice/spotting-limit";
 import { FLAW_TYPES } from "~/app/vocabulary";
-import { FLAW_LABELS } from "./flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 
 /** A rate with its count ("42 % of 118") and, where the count is small, its 95 % interval under it. */
 export function RateValue({ figure, unit }: { figure: RateFigure; unit?: string }) {

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { InsightFilters, WeekRange } from "~/app/insights/filters";
 import { FLAW_TYPES } from "~/app/vocabulary";
-import { FLAW_LABELS } from "./flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 
 const WINDOW_LABELS = { "7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days", custom: "Custom dates" } as const;
 

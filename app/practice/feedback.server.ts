@@ -8,7 +8,7 @@ import type { RewriteCheck } from "./scoring";
 import { acceptedTypes } from "~/app/content/accepted-types";
 import { flawCaughtBy, trimMark } from "./catching";
 import { plantedFlaws } from "./planted-flaws";
-import { draftOverlay, rewriteOverlay } from "~/app/components/feedback-overlay";
+import { draftOverlay, rewriteOverlay } from "./feedback-overlay";
 import { DETECTOR_LABELS, isDetectorId } from "~/app/content/detectors";
 import type { PlantedFlaw } from "./types";
 

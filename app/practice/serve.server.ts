@@ -8,7 +8,7 @@ import { assignedDrillsFor } from "~/app/assignments/completion.server";
 import { chooseNextDrill, type AssignedDrill, type DrillCandidate, type DueReview, type NextDrillReason } from "./next-drill";
 import { isFlawType, languageNames, languageOfLocale, type DrillStatus, type FlawType, type PracticeLanguage } from "~/app/vocabulary";
 import { practiceLanguagesFor } from "./languages.server";
-import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 import { currentRevision, isLive } from "~/app/drills/drills.server";
 
 export type ServeRequest = {

@@ -4,7 +4,7 @@ import { requireUser } from "~/app/auth/guard.server";
 import { getDb } from "~/app/db.server";
 import { can } from "~/app/auth/permissions";
 import { agentHome } from "~/app/practice/progress.server";
-import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 import { homeSummary } from "~/app/home.server";
 import { percent } from "~/app/format";
 import { MAX_FALSE_FLAG_RATE } from "~/app/practice/spotting-limit";

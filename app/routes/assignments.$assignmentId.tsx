@@ -5,7 +5,7 @@ import { assignmentProgress } from "~/app/assignments/assignments.server";
 import { percent } from "~/app/format";
 import { requireUser } from "~/app/auth/guard.server";
 import { getDb } from "~/app/db.server";
-import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 import { invariantResponse } from "~/app/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Assignment"} · Redline` }];

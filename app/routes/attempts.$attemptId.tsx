@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
 import { getDb } from "~/app/db.server";
 import { attemptFeedback } from "~/app/practice/feedback.server";
-import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 import { STATUS_TEXT } from "~/app/components/feedback-text";
 import { feedbackHeadline } from "~/app/practice/feedback-headline";
 import { invariantResponse } from "~/app/http.server";

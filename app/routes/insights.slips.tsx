@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
-import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 import { InsightsFilters } from "~/app/components/insights-filters";
 import { RateValue } from "~/app/components/insights-figures";
 import { TableHeading } from "~/app/components/insights-tables";

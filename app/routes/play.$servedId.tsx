@@ -14,7 +14,7 @@ import { getDb } from "~/app/db.server";
 import { AttemptFormSchema, type AttemptForm } from "~/app/practice/attempt-form";
 import { CHOOSE_DECISION } from "~/app/practice/attempt-messages";
 import { submitAttempt } from "~/app/practice/attempts.server";
-import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 import { loadRevision } from "~/app/drills/drills.server";
 import { policySources } from "~/app/policies/policies.server";
 import { attemptIdForServed, getServed } from "~/app/practice/serve.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
 import { RatingChart } from "~/app/components/rating-chart";
 import { getDb } from "~/app/db.server";
-import { FLAW_LABELS } from "~/app/components/flaw-labels";
+import { FLAW_LABELS } from "~/app/vocabulary";
 import { agentProgress } from "~/app/practice/progress.server";
 import { FLAW_TYPES } from "~/app/vocabulary";
 import { percent } from "~/app/format";

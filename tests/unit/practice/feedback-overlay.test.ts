@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detect } from "~/app/content/detectors";
-import { draftOverlay, flawLabel, markLabel, rewriteOverlay, safeOffset, segment } from "~/app/components/feedback-overlay";
+import { draftOverlay, flawLabel, markLabel, rewriteOverlay, safeOffset, segment } from "~/app/practice/feedback-overlay";
 import { leftInRanges, maskSecret } from "~/app/practice/feedback.server";
 import { checkRewrite } from "~/app/practice/rewrite-check";
 import type { PlantedFlaw } from "~/app/practice/types";

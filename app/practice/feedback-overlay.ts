@@ -1,5 +1,5 @@
-import { FLAW_LABELS } from "./flaw-labels";
-import type { FlawStatus } from "~/app/practice/catching";
+import { FLAW_LABELS } from "~/app/vocabulary";
+import type { FlawStatus } from "./catching";
 import type { FlawType } from "~/app/vocabulary";
 
 /**
