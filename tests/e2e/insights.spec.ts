@@ -111,7 +111,9 @@ test("a leader sees only their teams with bands, drills down to an agent, moves 
   await page.getByLabel("High threshold (%)").fill("100");
   await page.getByLabel("Light-edit threshold (%)").fill("20");
   await page.getByRole("button", { name: "Save for Returns & Refunds" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Returns & Refunds" })).toBeVisible();
+  // The team page after the save (exactly: the settings page's heading names the team too).
+  await expect(page.getByRole("heading", { level: 1, name: "Returns & Refunds", exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/\/insights\/teams\/\d+$/);
   await page.goto("/insights");
   await expect(row(page, "Teams: overrides and bands", "Returns & Refunds").getByText("Drill band: Calibrated")).toBeVisible();
   await expect(row(page, "Teams: overrides and bands", "Returns & Refunds").getByText(/Bands 0 %–100 %.*team setting/)).toBeVisible();
@@ -121,7 +123,8 @@ test("a leader sees only their teams with bands, drills down to an agent, moves 
   // Back to the organisation's defaults, for the specs that read this team's bands after this one.
   await page.goto(teamHref.replace(/\?.*$/, "") + "/settings");
   await page.getByRole("button", { name: "Use the organisation's defaults again" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Returns & Refunds" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Returns & Refunds", exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/\/insights\/teams\/\d+$/);
   await expect(page.getByText(/Bands 5 %–30 %.*(organisation|built-in) default/)).toBeVisible();
 
   await page.goto("/insights/slips");
