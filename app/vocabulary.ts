@@ -64,8 +64,13 @@ export function isPracticeLanguage(value: unknown): value is PracticeLanguage {
   return PRACTICE_LANGUAGES.some((language) => language === value);
 }
 
-export const DRILL_STATUSES = ["active", "needs_review", "retired"] as const;
+/** `draft`: a studio drill never published (never served); `active` is shown to people as "published". */
+export const DRILL_STATUSES = ["draft", "active", "needs_review", "retired"] as const;
 export type DrillStatus = (typeof DRILL_STATUSES)[number];
+
+/** A drill or policy has one home: a file in the repository, or the web studio (DESIGN "Authoring"). */
+export const CONTENT_ORIGINS = ["file", "studio"] as const;
+export type ContentOrigin = (typeof CONTENT_ORIGINS)[number];
 
 export function isFlawType(value: unknown): value is FlawType {
   return FLAW_TYPES.some((type) => type === value);

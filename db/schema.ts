@@ -18,7 +18,7 @@ import type { Drill } from "~/app/content/drill";
 import type { ReviewCardState } from "~/app/practice/fsrs";
 import type { AttemptScore } from "~/app/practice/scoring";
 import type { Mark } from "~/app/practice/types";
-import { CHANNELS, DECISIONS, DRILL_STATUSES, OUTCOMES, ROLES, TIERS, type FlawType } from "~/app/vocabulary";
+import { CHANNELS, CONTENT_ORIGINS, DECISIONS, DRILL_STATUSES, OUTCOMES, ROLES, TIERS, type FlawType } from "~/app/vocabulary";
 
 export const roleEnum = pgEnum("role", ROLES);
 
@@ -135,8 +135,12 @@ export const policies = pgTable("policies", {
   title: text("title").notNull(),
   version: text("version").notNull(),
   effective: text("effective").notNull(),
-  file: text("file").notNull(),
+  origin: text("origin", { enum: CONTENT_ORIGINS }).notNull().default("file"),
+  /** The file it was imported from; null for a studio policy. */
+  file: text("file"),
   hash: text("hash").notNull(),
+  /** The Markdown as imported or uploaded, so the studio can re-validate and compare versions; null until the next sync of an older row. */
+  source: text("source"),
   /** Markdown before the first anchored section (the policy's preamble). */
   intro: text("intro").notNull(),
   /** Restricted data categories this policy declares, each naming its detector. */
@@ -179,7 +183,9 @@ export const drillStatusEnum = pgEnum("drill_status", DRILL_STATUSES);
 
 export const drills = pgTable("drills", {
   id: text("id").primaryKey(),
-  file: text("file").notNull(),
+  origin: text("origin", { enum: CONTENT_ORIGINS }).notNull().default("file"),
+  /** The file it lives in; null for a studio drill. */
+  file: text("file"),
   status: drillStatusEnum("status").notNull().default("active"),
   currentRevisionId: integer("current_revision_id"),
   createdAt: createdAt(),
@@ -205,11 +211,29 @@ export const drillRevisions = pgTable(
     flawTypes: jsonb("flaw_types").$type<FlawType[]>().notNull(),
     /** The parsed drill with quotes resolved to UTF-16 ranges. */
     content: jsonb("content").$type<Drill>().notNull(),
+    /** Who published it in the studio; null for a revision imported from a file. */
+    publishedBy: integer("published_by").references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("drill_revisions_drill_revision_unique").on(t.drillId, t.revision)],
 );
 export type DrillRevisionRow = typeof drillRevisions.$inferSelect;
+
+/**
+ * A studio drill's working copy, in the drill format (YAML): what the author edits, saves as a
+ * draft and publishes from. `version` rises with every save, so a save based on an older version
+ * is refused (two authors never silently overwrite each other).
+ */
+export const studioDrafts = pgTable("studio_drafts", {
+  drillId: text("drill_id")
+    .primaryKey()
+    .references(() => drills.id),
+  source: text("source").notNull(),
+  version: integer("version").notNull().default(1),
+  updatedBy: integer("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type StudioDraftRow = typeof studioDrafts.$inferSelect;
 
 // ── Practice: serving drills, attempts, ratings, spaced repetition, assignments ──
 

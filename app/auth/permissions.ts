@@ -5,6 +5,8 @@ const PERMISSIONS = {
   "policies:read": ["agent", "author", "leader", "admin"],
   "practice:play": ["agent"],
   "drills:confirm": ["author", "admin"],
+  /** The authoring studio: studio drills and policy versions, the drill list, the flaw generator. */
+  "studio:author": ["author", "admin"],
   "assignments:manage": ["author", "leader", "admin"],
   "users:manage": ["admin"],
   "audit:read": ["admin"],
