@@ -10,7 +10,16 @@ type DrillLike = DrillDocument | Drill;
  * the same drill, so studio exports, diffs and equality checks all go through this one form.
  */
 export function drillYaml(drill: DrillLike): string {
-  const document = new Document(canonical(drill));
+  return writeDrillRecord(canonical(drill));
+}
+
+/**
+ * Writes a drill-shaped record (keys already in the documented order) in the drill format's
+ * layout. The studio writes what an author typed with it before validating, so even an invalid
+ * draft reads like a drill file and the validator's line numbers mean the same thing.
+ */
+export function writeDrillRecord(record: Record<string, unknown>): string {
+  const document = new Document(record);
   for (const key of ["customer", "draft"] as const) {
     const node = document.get(key, true);
     if (node instanceof Scalar) node.type = Scalar.BLOCK_LITERAL;

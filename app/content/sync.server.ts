@@ -1,6 +1,7 @@
-import { eq, inArray, isNull } from "drizzle-orm";
+import { desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { drillRevisions, drills, policies, policySections } from "~/db/schema";
+import { drillRevisions, drills, policies, policySections, studioDrafts } from "~/db/schema";
+import { canonicalDrillHash } from "./drill-hash.server";
 import { recordAudit } from "~/app/audit/audit.server";
 import { sectionsReliedOn } from "./drill";
 import type { ContentError } from "./errors";
@@ -10,7 +11,7 @@ import { currentRevision, isLive } from "~/app/drills/drills.server";
 export type SyncSummary = {
   policies: { added: number; changed: number; retired: number; unchanged: number };
   sections: { added: number; changed: number; retired: number };
-  drills: { added: number; revised: number; restored: number; retired: number; unchanged: number; needsReview: number };
+  drills: { added: number; revised: number; restored: number; retired: number; unchanged: number; needsReview: number; takenOver: number };
 };
 
 export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; errors: ContentError[] };
@@ -39,9 +40,12 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
   const summary: SyncSummary = {
     policies: { added: 0, changed: 0, retired: 0, unchanged: 0 },
     sections: { added: 0, changed: 0, retired: 0 },
-    drills: { added: 0, revised: 0, restored: 0, retired: 0, unchanged: 0, needsReview: 0 },
+    drills: { added: 0, revised: 0, restored: 0, retired: 0, unchanged: 0, needsReview: 0, takenOver: 0 },
   };
   const now = new Date();
+
+  const conflicts = await studioConflicts(db, library.drills);
+  if (conflicts.errors.length > 0) return { ok: false, errors: conflicts.errors };
 
   await db.transaction(async (tx) => {
     // ── policies and their sections ──
@@ -110,7 +114,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
     const existingDrills = new Map(
       (
         await tx
-          .select({ id: drills.id, file: drills.file, status: drills.status, hash: drillRevisions.hash, revision: drillRevisions.revision })
+          .select({ id: drills.id, origin: drills.origin, file: drills.file, status: drills.status, hash: drillRevisions.hash, revision: drillRevisions.revision })
           .from(drills)
           .leftJoin(drillRevisions, currentRevision)
       ).map((d) => [d.id, d]),
@@ -119,7 +123,15 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
     const touched = new Set<string>();
     for (const { file, hash, drill } of library.drills) {
       const existing = existingDrills.get(drill.id);
-      if (existing && existing.hash === hash && existing.status !== "retired") {
+      if (existing?.origin === "studio") {
+        // studioConflicts let it through: the file says what the drill's latest revision says.
+        await tx.delete(studioDrafts).where(eq(studioDrafts.drillId, drill.id));
+        await tx.update(drills).set({ origin: "file", file, status: "active", currentRevisionId: conflicts.latest.get(drill.id), updatedAt: now }).where(eq(drills.id, drill.id));
+        touched.add(drill.id);
+        summary.drills.takenOver++;
+        continue;
+      }
+      if (existing && existing.status !== "retired" && (existing.hash === hash || existing.hash === canonicalDrillHash(drill))) {
         if (existing.file !== file) await tx.update(drills).set({ file, updatedAt: now }).where(eq(drills.id, drill.id));
         summary.drills.unchanged++;
         continue;
@@ -166,7 +178,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
     }
 
     const libraryDrillIds = new Set(library.drills.map((d) => d.drill.id));
-    const toRetire = [...existingDrills.values()].filter((d) => d.status !== "retired" && !libraryDrillIds.has(d.id)).map((d) => d.id);
+    const toRetire = [...existingDrills.values()].filter((d) => d.origin === "file" && d.status !== "retired" && !libraryDrillIds.has(d.id)).map((d) => d.id);
     if (toRetire.length > 0) {
       await tx.update(drills).set({ status: "retired", updatedAt: now }).where(inArray(drills.id, toRetire));
       summary.drills.retired = toRetire.length;
@@ -180,6 +192,40 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
   return { ok: true, summary };
 }
 
+/**
+ * The one-home rule for drills (DESIGN "Authoring"): a file may take over a studio drill with its
+ * id only when it says exactly what that drill's latest published revision says; any other file
+ * with a studio drill's id is a conflict, reported at the file's id line. Returns the latest
+ * revision of each studio drill a file takes over.
+ */
+async function studioConflicts(db: Db, libraryDrills: Awaited<ReturnType<typeof checkLibrary>>["drills"]) {
+  const studio = new Map((await db.select({ id: drills.id }).from(drills).where(eq(drills.origin, "studio"))).map((row) => [row.id, row]));
+  const errors: ContentError[] = [];
+  const latest = new Map<string, number>();
+  for (const { file, drill, locations } of libraryDrills) {
+    if (!studio.has(drill.id)) continue;
+    const [revision] = await db
+      .select({ id: drillRevisions.id, revision: drillRevisions.revision, hash: drillRevisions.hash })
+      .from(drillRevisions)
+      .where(eq(drillRevisions.drillId, drill.id))
+      .orderBy(desc(drillRevisions.revision))
+      .limit(1);
+    if (revision && revision.hash === canonicalDrillHash(drill)) {
+      latest.set(drill.id, revision.id);
+      continue;
+    }
+    const why = revision
+      ? `this file differs from its latest published revision (${revision.revision})`
+      : "it has never been published";
+    errors.push({
+      file,
+      ...locations.id,
+      message: `drill id "${drill.id}" belongs to a studio drill and ${why}, so the file cannot take it over; use another id, or export the studio drill (npm run content:export) and edit that file`,
+    });
+  }
+  return { errors, latest };
+}
+
 /** Live drills whose current revision relies on any of these sections. */
 async function drillsRelyingOn(db: Db, anchors: ReadonlySet<string>) {
   const rows = await db.select({ id: drills.id, content: drillRevisions.content }).from(drills).innerJoin(drillRevisions, currentRevision).where(isLive);
@@ -188,7 +234,7 @@ async function drillsRelyingOn(db: Db, anchors: ReadonlySet<string>) {
 
 export function hasChanges(summary: SyncSummary) {
   const { policies: p, sections: s, drills: d } = summary;
-  return p.added + p.changed + p.retired + s.added + s.changed + s.retired + d.added + d.revised + d.restored + d.retired + d.needsReview > 0;
+  return p.added + p.changed + p.retired + s.added + s.changed + s.retired + d.added + d.revised + d.restored + d.retired + d.needsReview + d.takenOver > 0;
 }
 
 export function formatSyncSummary(summary: SyncSummary) {
@@ -196,7 +242,7 @@ export function formatSyncSummary(summary: SyncSummary) {
   return (
     `content: policies +${p.added} ~${p.changed} -${p.retired} (${p.unchanged} unchanged), ` +
     `sections +${s.added} ~${s.changed} -${s.retired}, ` +
-    `drills +${d.added} ~${d.revised} -${d.retired}${d.restored ? ` (${d.restored} restored)` : ""} (${d.unchanged} unchanged)` +
+    `drills +${d.added} ~${d.revised} -${d.retired}${d.restored ? ` (${d.restored} restored)` : ""}${d.takenOver ? ` (${d.takenOver} taken over from the studio)` : ""} (${d.unchanged} unchanged)` +
     (d.needsReview ? `, ${d.needsReview} now need review (a section they rely on changed)` : "")
   );
 }

@@ -47,7 +47,7 @@ describe("content sync", () => {
       summary: {
         policies: { added: 0, changed: 0, retired: 0, unchanged: 2 },
         sections: { added: 0, changed: 0, retired: 0 },
-        drills: { added: 0, revised: 0, restored: 0, retired: 0, unchanged: 5, needsReview: 0 },
+        drills: { added: 0, revised: 0, restored: 0, retired: 0, unchanged: 5, needsReview: 0, takenOver: 0 },
       },
     });
     expect(await connection.db.select().from(drillRevisions)).toHaveLength(5);
