@@ -9,6 +9,7 @@ const ITEMS: readonly (NavItem & { permission?: Permission })[] = [
   { to: "/insights", label: "Insights", permission: "insights:read" },
   { to: "/policies", label: "Policies", permission: "policies:read" },
   { to: "/assignments", label: "Assignments", permission: "assignments:manage" },
+  { to: "/studio", label: "Studio", permission: "studio:author" },
   { to: "/drills/needs-review", label: "Drills to confirm", permission: "drills:confirm" },
   { to: "/near-misses", label: "Near-miss inbox", permission: "near_miss:triage" },
   { to: "/admin/users", label: "Users", permission: "users:manage" },

@@ -67,6 +67,7 @@ export function isPracticeLanguage(value: unknown): value is PracticeLanguage {
 /** `draft`: a studio drill never published (never served); `active` is shown to people as "published". */
 export const DRILL_STATUSES = ["draft", "active", "needs_review", "retired"] as const;
 export type DrillStatus = (typeof DRILL_STATUSES)[number];
+export const DRILL_STATUS_LABELS: Record<DrillStatus, string> = { draft: "Draft", active: "Published", needs_review: "Needs review", retired: "Retired" };
 
 /** A drill or policy has one home: a file in the repository, or the web studio (DESIGN "Authoring"). */
 export const CONTENT_ORIGINS = ["file", "studio"] as const;

@@ -1,4 +1,4 @@
-import { parseDrillFile, type Drill } from "~/app/content/drill";
+import { parseDrillFile, type DraftOrigin, type Drill } from "~/app/content/drill";
 import { compareContentErrors, contentError, type ContentError } from "~/app/content/errors";
 import { validateLibrary, type LibraryPolicy } from "~/app/content/validate";
 
@@ -7,7 +7,8 @@ export function studioFile(drillId: string) {
   return `studio:${drillId || "new"}`;
 }
 
-export type StudioCheck = { drill?: Drill; errors: ContentError[]; warnings: ContentError[] };
+/** `draftOrigin` (where the draft's lines are in the source) comes whenever the source parsed as a drill. */
+export type StudioCheck = { drill?: Drill; errors: ContentError[]; warnings: ContentError[]; draftOrigin?: DraftOrigin };
 
 /**
  * A studio drill's source through exactly the checks of `content:check`: the file rules of
@@ -41,5 +42,6 @@ export function checkStudioSource({
     if (takenBy !== undefined) errors.push(contentError(file, locations.id, `drill id "${drill.id}" is already used by ${takenBy}`));
   }
   errors.sort(compareContentErrors);
-  return errors.length > 0 ? { errors, warnings } : { drill, errors, warnings };
+  const draftOrigin = locations.draft;
+  return errors.length > 0 ? { errors, warnings, draftOrigin } : { drill, errors, warnings, draftOrigin };
 }

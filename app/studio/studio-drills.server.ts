@@ -11,6 +11,7 @@ import { SLUG_PATTERN } from "~/app/content/schema-fields";
 import type { LibraryPolicy } from "~/app/content/validate";
 import { InputError } from "~/app/input-error";
 import { checkStudioSource, type StudioCheck } from "./studio-check";
+import { studioFeedback } from "./studio-form";
 import { fieldsOfSource, sourceOfFields, type StudioFields } from "./studio-source";
 
 /** The policies in force, as the library validator takes them (anchors and restricted categories). */
@@ -42,8 +43,8 @@ export async function checkStudioDrill({ db, source, drillId }: { db: Db; source
   return checkStudioSource({ source, drillId, policies: policyList, idTakenBy: (id) => (id === drillId ? undefined : ownerOf.get(id)) });
 }
 
-/** The revision hash a source would publish as, or null when it does not parse as a drill. */
-function canonicalHash(source: string) {
+/** The revision hash a working copy would publish as, or null when it does not parse as a drill. */
+export function workingCopyHash(source: string) {
   const { drill } = parseDrillFile(source, "studio");
   return drill ? canonicalDrillHash(drill) : null;
 }
@@ -107,7 +108,7 @@ export async function loadStudioDrill({ db, drillId }: { db: Db; drillId: string
     revisions,
     publishedYaml,
     /** Whether the working copy says something its latest revision does not (unpublished changes). */
-    unpublished: draft !== undefined && (current === undefined || current.hash !== canonicalHash(draft.source)),
+    unpublished: draft !== undefined && (current === undefined || current.hash !== workingCopyHash(draft.source)),
   };
 }
 
@@ -196,4 +197,11 @@ export async function revisionPair({ db, drillId, from, to }: { db: Db; drillId:
     return row ? drillYaml(row.content) : undefined;
   };
   return { from: yamlOf(from), to: yamlOf(to) };
+}
+
+/** The editor's form through the validator: the source it writes, and each finding at its field and span. */
+export async function checkStudioFields({ db, drillId, fields }: { db: Db; drillId?: string; fields: StudioFields }) {
+  const source = sourceOfFields(fields);
+  const check = await checkStudioDrill({ db, source, drillId });
+  return { source, valid: check.drill !== undefined, feedback: studioFeedback({ source, fields, errors: check.errors, warnings: check.warnings, draftOrigin: check.draftOrigin }) };
 }

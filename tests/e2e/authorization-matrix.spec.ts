@@ -28,6 +28,10 @@ const ASSIGNERS_POST = { ...ASSIGNERS, author: 400, leader: 400, admin: 400 };
 // Insights: leaders (for the teams they lead) and admins; an empty settings form fails validation (400).
 const INSIGHTS = { anonymous: 302, agent: 403, author: 403, leader: 200, admin: 200 };
 const INSIGHTS_POST = { ...INSIGHTS, leader: 400, admin: 400 };
+// The studio: compliance (authors) and admins. A starter file drill opens read only; an empty form fails validation.
+const STUDIO = { anonymous: 302, agent: 403, author: 200, leader: 403, admin: 200 };
+const STUDIO_POST = { ...STUDIO, author: 400, admin: 400 };
+const STUDIO_DRILL = "/studio/drills/refunds-day-31-espresso";
 // Near-miss triage: compliance (authors) and admins.
 const TRIAGE = { anonymous: 302, agent: 403, author: 200, leader: 403, admin: 200 };
 
@@ -73,6 +77,12 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
     get: { anonymous: 302, agent: 403, author: 200, leader: 403, admin: 200 },
     post: { anonymous: 302, agent: 403, author: 400, leader: 403, admin: 400 },
   },
+  "routes/studio._index": { path: "/studio", get: STUDIO },
+  "routes/studio.drills.new": { path: "/studio/drills/new", get: STUDIO, post: STUDIO_POST },
+  "routes/studio.drills.$drillId._index": { path: STUDIO_DRILL, get: STUDIO, post: STUDIO_POST },
+  "routes/studio.drills.$drillId.preview": { path: `${STUDIO_DRILL}/preview`, get: STUDIO },
+  "routes/studio.drills.$drillId.revisions": { path: `${STUDIO_DRILL}/revisions`, get: STUDIO },
+  "routes/studio.drills.$drillId[.yaml]": { path: `${STUDIO_DRILL}.yaml`, get: STUDIO },
   "routes/assignments._index": { path: "/assignments", get: ASSIGNERS },
   "routes/assignments.new": { path: "/assignments/new", get: ASSIGNERS, post: ASSIGNERS_POST },
   // The demo seed's assignment for Returns & Refunds, a team the demo leader leads.

@@ -2,9 +2,9 @@ import { ACCOUNTS, DEMO_PASSWORD, expect, screenshot, signIn, test, type DemoRol
 
 const NAVIGATION: Record<DemoRole, string[]> = {
   agent: ["Home", "Progress", "Policies", "Report a near-miss"],
-  author: ["Home", "Policies", "Assignments", "Drills to confirm", "Near-miss inbox", "Report a near-miss"],
+  author: ["Home", "Policies", "Assignments", "Studio", "Drills to confirm", "Near-miss inbox", "Report a near-miss"],
   leader: ["Home", "Insights", "Policies", "Assignments", "Report a near-miss"],
-  admin: ["Home", "Insights", "Policies", "Assignments", "Drills to confirm", "Near-miss inbox", "Users", "Teams", "Settings", "API tokens", "Upload events", "Audit log", "Report a near-miss"],
+  admin: ["Home", "Insights", "Policies", "Assignments", "Studio", "Drills to confirm", "Near-miss inbox", "Users", "Teams", "Settings", "API tokens", "Upload events", "Audit log", "Report a near-miss"],
 };
 
 for (const role of Object.keys(NAVIGATION) as DemoRole[]) {

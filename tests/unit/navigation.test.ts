@@ -5,12 +5,17 @@ import { navigationFor } from "~/app/navigation";
 
 describe("navigation and permissions", () => {
   it("shows admin pages to admins only", () => {
-    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Home", "Insights", "Policies", "Assignments", "Drills to confirm", "Near-miss inbox", "Users", "Teams", "Settings", "API tokens", "Upload events", "Audit log", "Report a near-miss"]);
-    expect(navigationFor("author").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments", "Drills to confirm", "Near-miss inbox", "Report a near-miss"]);
+    expect(navigationFor("admin").map((i) => i.label)).toEqual(["Home", "Insights", "Policies", "Assignments", "Studio", "Drills to confirm", "Near-miss inbox", "Users", "Teams", "Settings", "API tokens", "Upload events", "Audit log", "Report a near-miss"]);
+    expect(navigationFor("author").map((i) => i.label)).toEqual(["Home", "Policies", "Assignments", "Studio", "Drills to confirm", "Near-miss inbox", "Report a near-miss"]);
     expect(navigationFor("leader").map((i) => i.label)).toEqual(["Home", "Insights", "Policies", "Assignments", "Report a near-miss"]);
     for (const role of ["author", "leader"] as const) expect(can(role, "users:manage")).toBe(false);
     for (const role of ["agent", "author", "leader"] as const) expect(can(role, "settings:manage")).toBe(false);
     for (const role of ["agent", "author", "leader"] as const) expect([can(role, "tokens:manage"), can(role, "events:upload")]).toEqual([false, false]);
+  });
+
+  it("gives the studio to authors and admins only", () => {
+    for (const role of ["author", "admin"] as const) expect(can(role, "studio:author")).toBe(true);
+    for (const role of ["agent", "leader"] as const) expect(can(role, "studio:author")).toBe(false);
   });
 
   it("gives insights to leaders and admins only", () => {
