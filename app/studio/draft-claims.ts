@@ -19,8 +19,7 @@ export function citedClaims(draft: string): CitedClaim[] {
   let previousEnd = 0;
   for (const citation of findCitations(draft)) {
     const lineStart = draft.lastIndexOf("\n", citation.start - 1) + 1;
-    const line = draft.slice(lineStart, citation.start);
-    const from = Math.max(previousEnd, lineStart + sentenceStartBefore(line, line.length));
+    const from = Math.max(previousEnd, lineStart, sentenceStartBefore(draft, citation.start));
     previousEnd = citation.end;
     const clause = draft.slice(from, citation.start);
     const lead = CLAUSE_LEAD.exec(clause)?.[0].length ?? 0;

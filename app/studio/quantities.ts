@@ -107,22 +107,23 @@ function wrongValues(number: WrittenNumber, kind: QuantityKind): number[] {
  * of the same section). Undefined when there is none.
  */
 export function wrongQuantity(quantity: Quantity, section: readonly Quantity[]): { low: number; high?: number } | undefined {
-  const lows = wrongValues(quantity.low, quantity.kind);
-  const highs = quantity.high === undefined ? undefined : wrongValues(quantity.high, quantity.kind);
   const stated = section.filter((other) => other.kind === quantity.kind);
-  const isPercent = quantity.kind === "percent";
-  for (const [rank, low] of lows.entries()) {
-    const high = highs?.[rank];
-    if (highs !== undefined) {
-      if (high === undefined || high <= low || (isPercent && high > 100 && quantity.high!.value <= 100)) continue;
-      if (stated.some((other) => other.low.value === low && other.high?.value === high)) continue;
-      return { low, high };
-    }
-    if (low <= 0 || (isPercent && low > 100 && quantity.low.value <= 100)) continue;
-    if (stated.some((other) => other.low.value === low || other.high?.value === low)) continue;
-    return { low };
+  const fits = (value: number, original: WrittenNumber) => value > 0 && (quantity.kind !== "percent" || value <= 100 || original.value > 100);
+  const lows = wrongValues(quantity.low, quantity.kind);
+  const { high } = quantity;
+  if (high === undefined) {
+    return lows
+      .filter((low) => fits(low, quantity.low) && !stated.some((other) => other.low.value === low || other.high?.value === low))
+      .map((low) => ({ low }))[0];
   }
-  return undefined;
+  const highs = wrongValues(high, quantity.kind);
+  return lows
+    .flatMap((low, rank) => {
+      const wrongHigh = highs[rank];
+      return wrongHigh === undefined ? [] : [{ low, high: wrongHigh }];
+    })
+    .filter((range) => range.low < range.high && fits(range.low, quantity.low) && fits(range.high, high))
+    .find((range) => !stated.some((other) => other.low.value === range.low && other.high?.value === range.high));
 }
 
 /** `value` written like `like`: same decimals, thousands grouped when the original was. */
