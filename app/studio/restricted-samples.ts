@@ -5,9 +5,10 @@ import type { PracticeLanguage } from "~/app/vocabulary";
 /**
  * Synthetic values from documented test and example ranges, so a generated drill never carries a
  * real person's data: the card networks' and Stripe's test cards, the IBAN registry's example
- * IBANs, SSNs the Social Security Administration voided after they were printed in advertising
- * (a never-issued area such as 9xx is not recognised by the detector, which treats it as not an
- * SSN), and a sequential My Number completed with its check digit.
+ * IBANs, the SSNs the Social Security Administration voided after they were printed on sample
+ * wallet cards and in its own 1940 pamphlet (a never-issued area such as 9xx is not recognised by
+ * the detector, which treats it as not an SSN), and a sequential My Number completed with its
+ * check digit.
  */
 const SYNTHETIC_VALUES: Partial<Record<DetectorId, readonly string[]>> = {
   payment_card: ["4111 1111 1111 1111", "4242 4242 4242 4242", "5555 5555 5555 4444"],
