@@ -30,7 +30,9 @@ export function citedClaims(draft: string): CitedClaim[] {
   return claims;
 }
 
-const SENTENCE_CLOSE = /[.!?。！？]$/u;
+const TRAILING_EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D ]*$/u;
+/** A line that ends a sentence, perhaps followed by emoji (`Thanks! 🙏`). */
+const SENTENCE_CLOSE = new RegExp(`[.!?。！？]${TRAILING_EMOJI.source}`, "u");
 
 /**
  * Where a new sentence reads naturally: after the last sentence of the first line that cites a
@@ -48,9 +50,13 @@ export function sentenceInsertionPoint(draft: string): number | undefined {
   return (lines.find((line) => line.cites) ?? lines[0])?.end;
 }
 
-/** The draft with `sentence` added at `at`, spaced as the script needs (no space between two CJK characters). */
+/**
+ * The draft with `sentence` added at `at`, spaced as the script needs: no space after Japanese text
+ * (or the emoji closing it) for a Japanese sentence.
+ */
 export function insertSentence(draft: string, at: number, sentence: string): { draft: string; start: number } {
-  const joiner = foldJoiner(codePointBefore(draft, at), codePointAt(sentence, 0));
+  const before = draft.slice(0, at).replace(TRAILING_EMOJI, "");
+  const joiner = foldJoiner(codePointBefore(before, before.length), codePointAt(sentence, 0));
   const start = at + joiner.length;
   return { draft: `${draft.slice(0, at)}${joiner}${sentence}${draft.slice(at)}`, start };
 }

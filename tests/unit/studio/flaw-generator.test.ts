@@ -239,6 +239,14 @@ describe("proposeFlawedVariants", () => {
     expect(missing?.document.flaws[0]).toMatchObject({ quote: "and refunds take 5–10 business days", policy: "refunds.window" });
   });
 
+  it("adds a sentence after a line's closing emoji, with no space between Japanese characters", () => {
+    const drill = control({ locale: "ja", draft: "田中様\n返品は30日以内です [refunds.window]。🙏\nよろしくお願いいたします。" });
+    const tone = proposeFlawedVariants({ drill, policies: [REFUNDS] }).proposals.find((proposal) => proposal.kind === "tone");
+    const quote = tone?.document.flaws[0]?.quote ?? "";
+    expect(tone?.document.draft).toBe(`田中様\n返品は30日以内です [refunds.window]。🙏${quote}\nよろしくお願いいたします。`);
+    expect(Object.values(TONE_PHRASES.ja).flat()).toContain(quote);
+  });
+
   it("avoids ids already taken", () => {
     const drill = control({ draft: "The window is 30 days [refunds.window]." });
     const taken = new Set(["test-control-gen-hallucination", "test-control-gen-hallucination-2"]);
