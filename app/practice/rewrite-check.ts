@@ -1,5 +1,6 @@
 import { findCitations, type Citation } from "~/app/content/drill";
 import { normalizeText, originalRange } from "~/app/text/normalize";
+import { sentenceEndFrom } from "~/app/text/sentences";
 import type { PlantedFlaw } from "./types";
 
 /** A restricted datum found by a detector: UTF-16 offsets into the checked text, end exclusive. */
@@ -23,22 +24,11 @@ export type RewriteCheck = {
   planted: number;
 };
 
-/**
- * Where a sentence ends: `。`, `!` or `?` (NFKC makes the full-width ones ASCII), or a full stop
- * before a space or the end, so that `4.5`, `example.com` and `[refunds.window]` do not.
- */
-const SENTENCE_END = /[。!?]|\.(?=\s|$)/g;
-
 function occurrences({ text, quote }: { text: string; quote: string }): number[] {
   const found: number[] = [];
   if (quote === "") return found;
   for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) found.push(at);
   return found;
-}
-
-function sentenceEndFrom({ text, from }: { text: string; from: number }): number {
-  SENTENCE_END.lastIndex = from;
-  return SENTENCE_END.exec(text)?.index ?? text.length;
 }
 
 /**
@@ -64,7 +54,7 @@ function isLeftIn({
   );
   return found.some((at) => {
     const claimEnd = at + quote.length;
-    const sentenceEnd = sentenceEndFrom({ text: normalizedRewrite, from: claimEnd });
+    const sentenceEnd = sentenceEndFrom(normalizedRewrite, claimEnd);
     return !fixing.some((citation) => citation.start >= claimEnd && citation.start < sentenceEnd);
   });
 }
