@@ -54,6 +54,8 @@ export function Walkthrough({ openOnArrival, seen, returnTo }: { openOnArrival: 
     if (!target) return;
     target.classList.add("walkthrough-target");
     target.scrollIntoView({ block: "start" });
+    // A new step is read from its start.
+    dialogRef.current?.scrollTo({ top: 0 });
     return () => target.classList.remove("walkthrough-target");
   }, [open, enhanced, current]);
 
