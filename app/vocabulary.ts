@@ -22,6 +22,8 @@ export const FLAW_LABELS: Record<FlawType, string> = {
 /** send = accept the AI draft; rewrite = override it; escalate = hand the case over. */
 export const DECISIONS = ["send", "rewrite", "escalate"] as const;
 export type Decision = (typeof DECISIONS)[number];
+/** The decisions in words, as the drill player offers them. */
+export const DECISION_LABELS: Record<Decision, string> = { send: "Send as is", rewrite: "Rewrite", escalate: "Escalate" };
 
 export const CHANNELS = ["chat", "email"] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -15,15 +15,23 @@ export async function makeTeam(db: Db, overrides: { name?: string; practiceLangu
   return team;
 }
 
-/** A user with a real argon2 hash passed in, so tests can sign in as them. */
+/** A user with a real argon2 hash passed in, so tests can sign in as them; a first-time agent unless `walkthroughSeenAt` says otherwise. */
 export async function makeUser(
   db: Db,
-  { teamId, passwordHash, role = "agent", email, name, leads = [] }: { teamId: number; passwordHash: string; role?: Role; email?: string; name?: string; leads?: number[] },
+  {
+    teamId,
+    passwordHash,
+    role = "agent",
+    email,
+    name,
+    leads = [],
+    walkthroughSeenAt = null,
+  }: { teamId: number; passwordHash: string; role?: Role; email?: string; name?: string; leads?: number[]; walkthroughSeenAt?: Date | null },
 ) {
   sequence += 1;
   const [user] = await db
     .insert(users)
-    .values({ email: email ?? `user${sequence}@example.test`, name: name ?? `User ${sequence}`, role, teamId, passwordHash })
+    .values({ email: email ?? `user${sequence}@example.test`, name: name ?? `User ${sequence}`, role, teamId, passwordHash, walkthroughSeenAt })
     .returning();
   if (!user) throw new Error("user insert returned nothing");
   for (const teamId of leads) await db.insert(teamLeaders).values({ teamId, userId: user.id });

@@ -50,6 +50,8 @@ export const users = pgTable(
     agentRef: text("agent_ref").unique(),
     /** The languages this user practises in; null follows the team's default. */
     practiceLanguages: text("practice_languages").array(),
+    /** When the agent first closed the drill page's walkthrough; null shows it on their next drill. */
+    walkthroughSeenAt: timestamp("walkthrough_seen_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],

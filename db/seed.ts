@@ -36,8 +36,12 @@ export async function isEmpty(db: Db) {
   return (row?.users ?? 0) === 0;
 }
 
-/** Seeds the demo organisation; `passwordHash` is the hash of DEMO_PASSWORD. */
-export async function seedDemo({ db, passwordHash }: { db: Db; passwordHash: string }) {
+/**
+ * Seeds the demo organisation; `passwordHash` is the hash of DEMO_PASSWORD. The demo people have
+ * worked here a while, so they have seen the drill page's walkthrough; an agent an admin adds
+ * meets it on their first drill.
+ */
+export async function seedDemo({ db, passwordHash, now = new Date() }: { db: Db; passwordHash: string; now?: Date }) {
   await db.transaction(async (tx) => {
     const teamIds = new Map<string, number>();
     for (const name of DEMO_TEAMS) teamIds.set(name, (await makeTeam(tx, { name })).id);
@@ -47,7 +51,7 @@ export async function seedDemo({ db, passwordHash }: { db: Db; passwordHash: str
       return id;
     };
     for (const demo of DEMO_USERS) {
-      await makeUser(tx, { ...demo, teamId: idOf(demo.team), passwordHash, leads: (demo.leads ?? []).map(idOf) });
+      await makeUser(tx, { ...demo, teamId: idOf(demo.team), passwordHash, leads: (demo.leads ?? []).map(idOf), walkthroughSeenAt: now });
     }
   });
   return DEMO_USERS;

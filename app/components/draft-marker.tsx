@@ -6,6 +6,7 @@ import { moveSentence, moveStop, rangeBetween, sentenceBounds, stopIndexes, toke
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 import { SELECT_FIRST } from "~/app/practice/attempt-messages";
 import { softLineBreaks } from "~/app/text/paragraphs";
+import { WALKTHROUGH_TARGETS } from "~/app/walkthrough/steps";
 
 export type DraftMark = { id: string; start: number; end: number; type: FlawType };
 type Range = { start: number; end: number };
@@ -220,6 +221,7 @@ export function DraftMarker({
       </p>
       <div
         ref={containerRef}
+        id={WALKTHROUGH_TARGETS.draft}
         className="draft-text"
         role="textbox"
         aria-readonly="true"
@@ -243,7 +245,7 @@ export function DraftMarker({
         })}
       </div>
       {/* Never disabled: Tab reaches the buttons, and without a selection they say what they need. */}
-      <div className="flaw-picker" role="group" aria-label="Mark the selection as">
+      <div className="flaw-picker" id={WALKTHROUGH_TARGETS.flawTypes} role="group" aria-label="Mark the selection as">
         {FLAW_TYPES.map((type, i) => (
           <button
             key={type}

@@ -9,6 +9,7 @@ import { DraftMarker, type DraftMark } from "~/app/components/draft-marker";
 import { tokenize } from "~/app/components/draft-tokens";
 import { describeControl, ErrorList, TextareaField } from "~/app/components/forms";
 import { PolicySources } from "~/app/components/policy-sources";
+import { Walkthrough } from "~/app/components/walkthrough";
 import { paragraphs } from "~/app/text/paragraphs";
 import { getDb } from "~/app/db.server";
 import { AttemptFormSchema, type AttemptForm } from "~/app/practice/attempt-form";
@@ -18,7 +19,9 @@ import { FLAW_LABELS } from "~/app/vocabulary";
 import { loadRevision } from "~/app/drills/drills.server";
 import { policySources } from "~/app/policies/policies.server";
 import { attemptIdForServed, getServed } from "~/app/practice/serve.server";
-import { DECISIONS, FLAW_TYPES, isDecision, isFlawType, type Decision } from "~/app/vocabulary";
+import { DECISION_LABELS, DECISIONS, FLAW_TYPES, isDecision, isFlawType, type Decision } from "~/app/vocabulary";
+import { WALKTHROUGH_TARGETS } from "~/app/walkthrough/steps";
+import { walkthroughState } from "~/app/walkthrough/walkthrough.server";
 import { invariantResponse, replyWithInputError } from "~/app/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Drill · Redline" }];
@@ -34,7 +37,7 @@ async function requireServed(request: Request, params: unknown) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { served } = await requireServed(request, params);
+  const { user, served } = await requireServed(request, params);
   const db = await getDb();
   const attemptId = await attemptIdForServed({ db, servedId: served.id });
   if (attemptId !== null) throw redirect(`/attempts/${attemptId}`);
@@ -51,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     drill: { locale: drill.locale, channel: drill.channel, customer: drill.customer, draft: drill.draft, citations: drill.citations },
     tokens: tokenize(drill.draft, drill.locale),
     sources: await policySources({ db }),
+    // "How this works" without JavaScript asks for the walkthrough with `?walkthrough`.
+    walkthrough: { ...(await walkthroughState({ db, userId: user.id, asked: new URL(request.url).searchParams.has("walkthrough") })), returnTo: `/play/${served.id}` },
   };
 }
 
@@ -74,13 +79,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/attempts/${attemptId}`);
 }
 
-const DECISION_LABELS: Record<Decision, string> = { send: "Send as is", rewrite: "Rewrite", escalate: "Escalate" };
-
 /** The fields a person fills in; the others are filled in by the page, so their errors are the form's. */
 const VISIBLE_FIELDS = new Set<string>(["decision", "rewrite", "escalationReason"]);
 
 export default function Play() {
-  const { servedId, revisionId, reason, drill, tokens, sources } = useLoaderData<typeof loader>();
+  const { servedId, revisionId, reason, drill, tokens, sources, walkthrough } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   // Validation happens on the server only, which keeps zod out of the drill page's JavaScript.
@@ -109,9 +112,12 @@ export default function Play() {
   return (
     <div className="play">
       <div className="play-main">
-        <p className="muted">
-          {reason === "assigned" ? "Assigned drill" : reason === "review" ? "Review" : "Practice"} · {drill.channel === "email" ? "Email" : "Chat"} · {drill.locale}
-        </p>
+        <div className="play-context">
+          <p className="muted">
+            {reason === "assigned" ? "Assigned drill" : reason === "review" ? "Review" : "Practice"} · {drill.channel === "email" ? "Email" : "Chat"} · {drill.locale}
+          </p>
+          <Walkthrough {...walkthrough} />
+        </div>
         <h1>Review this AI draft</h1>
         <section className="panel" aria-labelledby="customer-heading">
           <h2 id="customer-heading">Customer message</h2>
@@ -186,7 +192,7 @@ export default function Play() {
           <input type="hidden" name={fields.revisionId.name} value={revisionId} />
           <input type="hidden" name={fields.marks.name} value={JSON.stringify(marks.map(({ start, end, type }) => ({ start, end, type })))} />
           <input type="hidden" name={fields.timeOnTaskMs.name} ref={timeRef} defaultValue="0" />
-          <fieldset>
+          <fieldset id={WALKTHROUGH_TARGETS.decision}>
             <legend>What do you do with this draft?</legend>
             {DECISIONS.map((value, index) => (
               <label key={value} className="checkbox">
@@ -219,7 +225,7 @@ export default function Play() {
             />
           ) : null}
           {/* Never disabled before a decision: Tab reaches it, its hint says what it needs, and pressing it says what is missing at the decision. */}
-          <div className="submit-row">
+          <div className="submit-row" id={WALKTHROUGH_TARGETS.submit}>
             <button type="submit" className="primary" disabled={submitting} aria-describedby={decision === null ? "submit-hint" : undefined}>
               {submitting ? "Submitting…" : "Submit"}
             </button>

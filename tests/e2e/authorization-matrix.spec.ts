@@ -72,6 +72,8 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/attempts.$attemptId": { path: "/attempts/999999", get: AGENT_OWN },
   "routes/progress": { path: "/progress", get: AGENT_ONLY },
   "routes/settings": { path: "/settings", get: AGENT_ONLY, post: AGENT_FORM_POST },
+  // The walkthrough's "seen" form: an agent's post without redirectTo (the page's script) gets 200; GET goes home.
+  "routes/walkthrough": { path: "/walkthrough", get: { anonymous: 302, agent: 302, author: 302, leader: 302, admin: 302 }, post: { ...AGENT_POST, agent: 200 } },
   "routes/drills.needs-review": {
     path: "/drills/needs-review",
     get: { anonymous: 302, agent: 403, author: 200, leader: 403, admin: 200 },

@@ -44,6 +44,8 @@ async function setUp(baseURL: string, label: string) {
     ["/assignments/new", [["title", `Overlay ${label}`], ["teamIds", teamId], ["dueAt", due], ["mode", "list"], ["drillIds", "shipping-freight-calm-down"]]],
   ]);
   await author.dispose();
+  // This agent has had the drill page's walkthrough (tests/e2e/walkthrough.spec.ts), closed with its own form.
+  await (await formPost(baseURL, email, PASSWORD, [["/walkthrough", [["redirectTo", "/"]]]])).dispose();
   return email;
 }
 

@@ -46,6 +46,8 @@ async function setUp(baseURL: string, label: string) {
     ["/assignments/new", [["title", `Polish ${label}`], ["teamIds", teamId], ["dueAt", due], ["mode", "list"], ...DRILLS.map((id): [string, string] => ["drillIds", id])]],
   ]);
   await author.dispose();
+  // This agent has had the drill page's walkthrough (tests/e2e/walkthrough.spec.ts), closed with its own form.
+  await (await formPost(baseURL, email, PASSWORD, [["/walkthrough", [["redirectTo", "/"]]]])).dispose();
   return email;
 }
 
