@@ -3,6 +3,7 @@ import type { Db } from "~/db/client.server";
 import { assignmentDrills, assignments, assignmentTeams, auditLog, drillRevisions, drills, servedDrills, teams, users } from "~/db/schema";
 import { recordAudit } from "~/app/audit/audit.server";
 import { InputError } from "~/app/input-error";
+import { can } from "~/app/auth/permissions";
 import { currentRevision } from "~/app/drills/drills.server";
 import { assertDueDate, assertTeams, chooseDrills, inScope, teamScope, type AssignmentFilter, type Viewer } from "./assignments.server";
 import { assignmentChanges, drillsLockedReason, mayChangeAssignment, teamsAfterEdit } from "./assignment-changes";
@@ -18,6 +19,7 @@ type CommonEdit = { title: string; teamIds: number[]; dueAt: Date; version: numb
 export type EditAssignmentInput = (CommonEdit & { mode: "keep" }) | (CommonEdit & { mode: "list"; drillIds: string[] }) | (CommonEdit & { mode: "filter" } & AssignmentFilter);
 
 const NOT_FOUND = "No such assignment.";
+const NOT_YOURS = "Only the assignment's creator, authors and admins can change it.";
 
 async function actorOf(db: Db, actorId: number): Promise<Viewer> {
   const [actor] = await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, actorId));
@@ -31,6 +33,7 @@ async function actorOf(db: Db, actorId: number): Promise<Viewer> {
  * but not change it.
  */
 async function changeable(db: Db, viewer: Viewer, assignmentId: number) {
+  if (!can(viewer.role, "assignments:manage")) throw new InputError(null, NOT_YOURS, { status: 403 });
   const [row] = await db.select().from(assignments).where(eq(assignments.id, assignmentId));
   if (!row) throw new InputError(null, NOT_FOUND, { status: 404 });
   const teamIds = (await db.select({ teamId: assignmentTeams.teamId }).from(assignmentTeams).where(eq(assignmentTeams.assignmentId, assignmentId)).orderBy(asc(assignmentTeams.teamId))).map(
@@ -38,9 +41,7 @@ async function changeable(db: Db, viewer: Viewer, assignmentId: number) {
   );
   const scope = await teamScope(db, viewer);
   if (row.createdBy !== viewer.id && !teamIds.some((id) => inScope(scope, id))) throw new InputError(null, NOT_FOUND, { status: 404 });
-  if (!mayChangeAssignment({ viewer, createdBy: row.createdBy })) {
-    throw new InputError(null, "Only the assignment's creator, authors and admins can change it.", { status: 403 });
-  }
+  if (!mayChangeAssignment({ viewer, createdBy: row.createdBy })) throw new InputError(null, NOT_YOURS, { status: 403 });
   const drillIds = (
     await db.select({ drillId: assignmentDrills.drillId }).from(assignmentDrills).where(eq(assignmentDrills.assignmentId, assignmentId)).orderBy(asc(assignmentDrills.position))
   ).map((d) => d.drillId);
