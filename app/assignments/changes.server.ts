@@ -53,16 +53,16 @@ function refuseCancelled(cancelledAt: Date | null) {
 }
 
 /** The refusal of a save made from an older version, naming who changed it since when the audit log knows. */
-async function versionConflict(db: Db, assignmentId: number) {
+async function versionConflict(db: Db, assignmentId: number, actorId: number) {
   const [latest] = await db
-    .select({ name: users.name })
+    .select({ actorId: auditLog.actorId, name: users.name })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.targetType, "assignment"), eq(auditLog.targetId, String(assignmentId))))
     .orderBy(desc(auditLog.id))
     .limit(1);
-  const who = latest?.name ? ` (${latest.name})` : "";
-  return new InputError(null, `Someone else${who} changed this assignment after you opened it, so your changes were not saved. Reload the page to see the current version, then make your changes again.`, {
+  const who = latest?.actorId === actorId ? "You changed this assignment in another window" : `Someone else${latest?.name ? ` (${latest.name})` : ""} changed this assignment`;
+  return new InputError(null, `${who} after this form was opened, so these changes were not saved. Reload the page to see the current version, then make your changes again.`, {
     status: 409,
     problem: "version_conflict",
   });
@@ -104,7 +104,7 @@ export async function editAssignment({ db, actorId, assignmentId, input, now = n
     const actor = await actorOf(tx, actorId);
     const current = await changeable(tx, actor, assignmentId);
     refuseCancelled(current.cancelledAt);
-    if (input.version !== current.version) throw await versionConflict(tx, assignmentId);
+    if (input.version !== current.version) throw await versionConflict(tx, assignmentId, actor.id);
 
     const title = input.title.trim();
     if (title === "") throw new InputError("title", "Enter a title.");
@@ -129,7 +129,7 @@ export async function editAssignment({ db, actorId, assignmentId, input, now = n
       .set({ title, dueAt: input.dueAt, filter: changes.drillIds ? filter : current.filter, version })
       .where(and(eq(assignments.id, assignmentId), eq(assignments.version, input.version), isNull(assignments.cancelledAt)))
       .returning({ id: assignments.id });
-    if (updated.length === 0) throw await versionConflict(tx, assignmentId);
+    if (updated.length === 0) throw await versionConflict(tx, assignmentId, actor.id);
     let removedTeamsDone: Record<number, number> | undefined;
     if (changes.teams) {
       const { added, removed } = changes.teams;
@@ -160,13 +160,13 @@ export async function cancelAssignment({ db, actorId, assignmentId, version, now
     const actor = await actorOf(tx, actorId);
     const current = await changeable(tx, actor, assignmentId);
     refuseCancelled(current.cancelledAt);
-    if (version !== current.version) throw await versionConflict(tx, assignmentId);
+    if (version !== current.version) throw await versionConflict(tx, assignmentId, actor.id);
     const updated = await tx
       .update(assignments)
       .set({ cancelledAt: now, cancelledBy: actor.id, version: current.version + 1 })
       .where(and(eq(assignments.id, assignmentId), eq(assignments.version, version), isNull(assignments.cancelledAt)))
       .returning({ id: assignments.id });
-    if (updated.length === 0) throw await versionConflict(tx, assignmentId);
+    if (updated.length === 0) throw await versionConflict(tx, assignmentId, actor.id);
     const closed = await tx
       .update(servedDrills)
       .set({ closedAt: now })

@@ -197,8 +197,10 @@ describe("editing", () => {
     const conflict = await refusal(editAssignment({ db: connection.db, actorId: admin, assignmentId: created.id, input: edit(created, { title: "Ada's title" }) }));
     expect([conflict.field, conflict.status, conflict.problem]).toEqual([null, 409, "version_conflict"]);
     expect(conflict.message).toBe(
-      "Someone else (Priya) changed this assignment after you opened it, so your changes were not saved. Reload the page to see the current version, then make your changes again.",
+      "Someone else (Priya) changed this assignment after this form was opened, so these changes were not saved. Reload the page to see the current version, then make your changes again.",
     );
+    const own = await refusal(editAssignment({ db: connection.db, actorId: author, assignmentId: created.id, input: edit(created, { title: "From a stale tab" }) }));
+    expect(own.message).toMatch(/^You changed this assignment in another window after this form was opened/);
     expect((await connection.db.select().from(assignments).where(eq(assignments.id, created.id)))[0]).toMatchObject({ title: "Priya's title", version: 2 });
     expect((await refusal(cancelAssignment({ db: connection.db, actorId: admin, assignmentId: created.id, version: 1 }))).problem).toBe("version_conflict");
   });
