@@ -1,5 +1,5 @@
-/** How a refusal answers over HTTP: bad input, not yours (or not there), or in conflict with what is stored. */
-export type RefusalStatus = 400 | 404 | 409;
+/** How a refusal answers over HTTP: bad input, readable but not yours to change, not yours (or not there), or in conflict with what is stored. */
+export type RefusalStatus = 400 | 403 | 404 | 409;
 
 /**
  * Input refused by a rule, with where it went wrong: the form field (or `null` for the form as a

@@ -249,6 +249,11 @@ export const assignments = pgTable("assignments", {
   /** How the drill list was chosen, kept for the record; the list itself is assignment_drills. */
   filter: jsonb("filter").$type<{ flawTypes: string[]; skills: string[]; locale: string | null; count: number } | null>(),
   createdAt: createdAt(),
+  /** Raised by every edit and by the cancel: a save made from an older version is refused, never overwrites (two editors at once). */
+  version: integer("version").notNull().default(1),
+  /** Set once, when cancelled: agents no longer see or get it; its completion up to then stays readable. */
+  cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+  cancelledBy: integer("cancelled_by").references(() => users.id),
 });
 export type AssignmentRow = typeof assignments.$inferSelect;
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
 import { assignmentDrills, assignments, assignmentTeams, drillRevisions, drills, teamLeaders, teams, users } from "~/db/schema";
 import { recordAudit } from "~/app/audit/audit.server";
@@ -19,9 +20,11 @@ import { currentRevision, isLive } from "~/app/drills/drills.server";
  * lead (an assignment that also went to other teams shows, to that leader, only the led ones).
  *
  * Completion: an agent (role agent, not disabled, in an assigned team) has done an assigned
- * drill once they attempted it at or after the assignment was created, however it was served
- * (`assignedDrillDone`, the one definition). Completion = distinct assigned
- * drills done / assigned drills, summed over agents for a team or a whole assignment.
+ * drill once they attempted it at or after the assignment was created (and no later than its
+ * cancel), however it was served (`assignedDrillDone`, the one definition). Completion = distinct
+ * assigned drills done / assigned drills, summed over agents for a team or a whole assignment.
+ *
+ * Editing and cancelling: changes.server.ts.
  */
 
 export type Viewer = { id: number; role: Role };
@@ -32,14 +35,14 @@ type CommonInput = { title: string; teamIds: number[]; dueAt: Date };
 export type CreateAssignmentInput = (CommonInput & { mode: "list"; drillIds: string[] }) | (CommonInput & { mode: "filter" } & AssignmentFilter);
 
 /** Teams the viewer may assign to and read: every team for authors and admins, the led ones for leaders. */
-async function teamScope(db: Db, viewer: Viewer): Promise<"all" | number[]> {
+export async function teamScope(db: Db, viewer: Viewer): Promise<"all" | number[]> {
   if (!can(viewer.role, "assignments:manage")) return [];
   if (viewer.role !== "leader") return "all";
   const rows = await db.select({ teamId: teamLeaders.teamId }).from(teamLeaders).where(eq(teamLeaders.userId, viewer.id));
   return rows.map((r) => r.teamId);
 }
 
-function inScope(scope: "all" | number[], teamId: number) {
+export function inScope(scope: "all" | number[], teamId: number) {
   return scope === "all" || scope.includes(teamId);
 }
 
@@ -49,7 +52,7 @@ function plural(n: number, word: string) {
 
 // ── Creating ──
 
-async function assertTeams(db: Db, actor: Viewer, teamIds: number[]) {
+export async function assertTeams(db: Db, actor: Viewer, teamIds: number[]) {
   if (teamIds.length === 0) throw new InputError("teamIds", "Choose at least one team.");
   const rows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds));
   const missing = teamIds.filter((id) => !rows.some((r) => r.id === id));
@@ -124,6 +127,23 @@ async function activePool(db: Db) {
     .where(isLive);
 }
 
+export type DrillChoice = { mode: "list"; drillIds: string[] } | ({ mode: "filter" } & AssignmentFilter);
+
+/** The drills a list or a filter names (a filter resolved now, seeded by the title), and the filter kept for the record. */
+export async function chooseDrills(db: Db, choice: DrillChoice, title: string) {
+  const filter: AssignmentFilter | null =
+    choice.mode === "filter" ? { flawTypes: [...new Set(choice.flawTypes)], skills: [...new Set(choice.skills)], locale: choice.locale || null, count: choice.count } : null;
+  if (filter && (!Number.isInteger(filter.count) || filter.count < 1)) throw new InputError("count", "Assign at least one drill.");
+  const drillIds = filter ? pickFilteredDrills({ pool: await activePool(db), filter, seed: title }) : await resolveList(db, choice.mode === "list" ? choice.drillIds : []);
+  return { filter, drillIds };
+}
+
+/** A due date the form's day can be moved to: not one already over. */
+export function assertDueDate(dueAt: Date, now: Date) {
+  if (Number.isNaN(dueAt.getTime())) throw new InputError("dueAt", "Choose a due date.");
+  if (dueAt.getTime() < now.getTime()) throw new InputError("dueAt", "The due date is in the past.");
+}
+
 /**
  * Creates an assignment in one transaction, with an audit entry. Broken business rules are
  * InputErrors naming the form field; nothing is written then.
@@ -136,12 +156,8 @@ export async function createAssignment({ db, actorId, input, now = new Date() }:
     if (title === "") throw new InputError("title", "Enter a title.");
     const teamIds = [...new Set(input.teamIds)];
     await assertTeams(tx, actor, teamIds);
-    if (Number.isNaN(input.dueAt.getTime())) throw new InputError("dueAt", "Choose a due date.");
-    if (input.dueAt.getTime() < now.getTime()) throw new InputError("dueAt", "The due date is in the past.");
-    const filter: AssignmentFilter | null =
-      input.mode === "filter" ? { flawTypes: [...new Set(input.flawTypes)], skills: [...new Set(input.skills)], locale: input.locale || null, count: input.count } : null;
-    if (filter && (!Number.isInteger(filter.count) || filter.count < 1)) throw new InputError("count", "Assign at least one drill.");
-    const drillIds = filter ? pickFilteredDrills({ pool: await activePool(tx), filter, seed: title }) : await resolveList(tx, input.mode === "list" ? input.drillIds : []);
+    assertDueDate(input.dueAt, now);
+    const { filter, drillIds } = await chooseDrills(tx, input, title);
 
     const [assignment] = await tx.insert(assignments).values({ title, createdBy: actor.id, dueAt: input.dueAt, filter, createdAt: now }).returning();
     if (!assignment) throw new Error("assignment insert returned nothing");
@@ -186,7 +202,7 @@ export async function listAssignments({ db, viewer }: { db: Db; viewer: Viewer }
   const ids = [...new Set(teamRows.map((t) => t.assignmentId))];
   if (ids.length === 0) return [];
   const rows = await db
-    .select({ id: assignments.id, title: assignments.title, dueAt: assignments.dueAt, createdAt: assignments.createdAt, filter: assignments.filter, createdBy: users.name })
+    .select({ id: assignments.id, title: assignments.title, dueAt: assignments.dueAt, createdAt: assignments.createdAt, filter: assignments.filter, createdBy: users.name, cancelledAt: assignments.cancelledAt })
     .from(assignments)
     .innerJoin(users, eq(users.id, assignments.createdBy))
     .where(inArray(assignments.id, ids))
@@ -207,16 +223,30 @@ export async function listAssignments({ db, viewer }: { db: Db; viewer: Viewer }
   });
 }
 
+const canceller = alias(users, "canceller");
+
 /**
  * One assignment's completion by team, by agent and by drill, over the teams the viewer may
- * read. Null when it does not exist or the viewer (a leader) leads none of its teams.
+ * read (a cancelled one's as it stood at the cancel). Null when it does not exist or the viewer
+ * (a leader) leads none of its teams.
  */
 export async function assignmentProgress({ db, assignmentId, viewer }: { db: Db; assignmentId: number; viewer: Viewer }) {
   const scope = await teamScope(db, viewer);
   const [row] = await db
-    .select({ id: assignments.id, title: assignments.title, dueAt: assignments.dueAt, createdAt: assignments.createdAt, filter: assignments.filter, createdBy: users.name })
+    .select({
+      id: assignments.id,
+      title: assignments.title,
+      dueAt: assignments.dueAt,
+      createdAt: assignments.createdAt,
+      filter: assignments.filter,
+      createdById: assignments.createdBy,
+      createdBy: users.name,
+      cancelledAt: assignments.cancelledAt,
+      cancelledBy: canceller.name,
+    })
     .from(assignments)
     .innerJoin(users, eq(users.id, assignments.createdBy))
+    .leftJoin(canceller, eq(canceller.id, assignments.cancelledBy))
     .where(eq(assignments.id, assignmentId));
   if (!row) return null;
   const teamRows = (

@@ -15,9 +15,14 @@ type AssignmentFields = {
   skills: FieldMetadata<string[]>;
   locale: FieldMetadata<string | null>;
   count: FieldMetadata<number>;
+  /** Editing only: the version the editor opened (assignments/changes.server). */
+  version?: FieldMetadata<number>;
 };
 
 export type DrillOption = { id: string; title: string; locale: string; flawTypes: FlawType[] };
+
+/** Editing: the assignment's drills now, and why they can no longer change (null while they can). */
+export type CurrentDrills = { drills: { id: string; title: string; locale: string | null; status: string }[]; locked: string | null };
 
 export function AssignmentForm<Schema extends Record<string, unknown>>({
   form,
@@ -26,7 +31,8 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
   drills,
   skills,
   locales,
-  today,
+  minDueDate,
+  current,
   submitLabel,
 }: {
   form: FormMetadata<Schema, string[]>;
@@ -35,10 +41,12 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
   drills: DrillOption[];
   skills: string[];
   locales: string[];
-  today: string;
+  minDueDate: string;
+  current?: CurrentDrills;
   submitLabel: string;
 }) {
-  const mode = fields.mode.value === "filter" ? "filter" : "list";
+  const mode = fields.mode.value === "filter" ? "filter" : fields.mode.value === "keep" && current ? "keep" : "list";
+  const modes = current ? (["keep", "list", "filter"] as const) : (["list", "filter"] as const);
   const [search, setSearch] = useState("");
   const needle = search.trim().toLowerCase();
   const chosenDrills = chosenValues(fields.drillIds);
@@ -50,26 +58,31 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
   const drillsControl = describeControl({ id: fields.drillIds.id, errors: fields.drillIds.errors });
   return (
     <Form method="post" className="stacked" {...getFormProps(form)}>
-      <ErrorList id={form.errorId} errors={form.errors} level="form" />
+      <ErrorList id={form.errorId} errors={[...(form.errors ?? []), ...(fields.version?.errors ?? [])]} level="form" />
+      {fields.version ? <HiddenInput field={fields.version} /> : null}
       <Field labelProps={{ children: "Title" }} inputProps={{ ...getInputProps(fields.title, { type: "text" }), autoComplete: "off" }} errors={fields.title.errors} />
       <CheckboxGroup legend="Teams" field={fields.teamIds} options={teams.map((team) => ({ value: String(team.id), label: team.name }))} />
       {teams.length === 0 ? <p className="muted">You do not lead a team, so there is nobody you can assign drills to.</p> : null}
       <Field
         labelProps={{ children: "Due date" }}
         hint="Due at the end of that day (UTC)."
-        inputProps={{ ...getInputProps(fields.dueAt, { type: "date" }), min: today }}
+        inputProps={{ ...getInputProps(fields.dueAt, { type: "date" }), min: minDueDate }}
         errors={fields.dueAt.errors}
       />
 
+      {current?.locked ? (
+        <LockedDrills current={current} modeName={fields.mode.name} />
+      ) : (
+      <>
       <fieldset className="field" aria-describedby={modeControl.aria["aria-describedby"]}>
         <legend>Drills</legend>
-        {(["list", "filter"] as const).map((value) => {
+        {modes.map((value) => {
           const { key, ...radio } = getInputProps(fields.mode, { type: "radio", value });
           return (
             <div className="checkbox" key={value}>
               <input key={key} {...radio} id={`${fields.mode.id}-${value}`} />
               <label htmlFor={`${fields.mode.id}-${value}`} className="plain-label">
-                {value === "list" ? "Pick drills" : "By filter"}
+                {value === "keep" ? `Keep the current ${current?.drills.length ?? 0} drills` : value === "list" ? "Pick drills" : "By filter"}
               </label>
             </div>
           );
@@ -129,6 +142,8 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
           errors={fields.count.errors}
         />
       </div>
+      </>
+      )}
 
       <div>
         <button type="submit" className="primary">
@@ -137,4 +152,28 @@ export function AssignmentForm<Schema extends Record<string, unknown>>({
       </div>
     </Form>
   );
+}
+
+/** The drills of an assignment agents have started: shown, not editable, with the reason; the form keeps them. */
+function LockedDrills({ current, modeName }: { current: CurrentDrills; modeName: string }) {
+  return (
+    <section className="field" aria-labelledby="locked-drills">
+      <h2 id="locked-drills">Drills</h2>
+      <p className="muted">{current.locked}</p>
+      <ol>
+        {current.drills.map((drill) => (
+          <li key={drill.id}>
+            {drill.title} {drill.locale ? <span className="badge">{drill.locale}</span> : null}
+            {drill.status !== "active" ? <span className="badge overdue">{drill.status.replace("_", " ")}</span> : null}
+          </li>
+        ))}
+      </ol>
+      <input type="hidden" name={modeName} value="keep" />
+    </section>
+  );
+}
+
+function HiddenInput({ field }: { field: FieldMetadata<number> }) {
+  const { key, ...props } = getInputProps(field, { type: "hidden" });
+  return <input key={key} {...props} />;
 }

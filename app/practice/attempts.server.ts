@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { attempts, drillRevisions, drills, reviewCards, servedDrills, users } from "~/db/schema";
+import { assignments, attempts, drillRevisions, drills, reviewCards, servedDrills, users } from "~/db/schema";
 import { countIntoRollups } from "~/app/insights/rollups.server";
 import { InputError } from "~/app/input-error";
 import { knownAnchors } from "~/app/policies/anchors.server";
@@ -27,12 +27,13 @@ export type SubmitResult = { attemptId: number; duplicate: boolean };
  */
 export async function submitAttempt({ db, userId, servedId, form, now = new Date() }: { db: Db; userId: number; servedId: number; form: AttemptForm; now?: Date }): Promise<SubmitResult> {
   const [row] = await db
-    .select({ served: servedDrills, content: drillRevisions.content, drillStatus: drills.status, teamId: users.teamId, answeredBy: attempts.id, answeredWith: attempts.clientId })
+    .select({ served: servedDrills, content: drillRevisions.content, drillStatus: drills.status, assignmentCancelledAt: assignments.cancelledAt, teamId: users.teamId, answeredBy: attempts.id, answeredWith: attempts.clientId })
     .from(servedDrills)
     .innerJoin(drillRevisions, eq(drillRevisions.id, servedDrills.revisionId))
     .innerJoin(drills, eq(drills.id, servedDrills.drillId))
     .innerJoin(users, eq(users.id, servedDrills.userId))
     .leftJoin(attempts, eq(attempts.servedId, servedDrills.id))
+    .leftJoin(assignments, eq(assignments.id, servedDrills.assignmentId))
     .where(and(eq(servedDrills.id, servedId), eq(servedDrills.userId, userId)));
   if (!row) throw new InputError(null, "This drill was not served to you.", { status: 404 });
   const { served } = row;
@@ -41,7 +42,7 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
     throw alreadySubmitted(row.answeredBy);
   }
   await refuseReusedClientId({ db, userId, clientId: form.clientId });
-  const closed = closedReason({ drillStatus: row.drillStatus, closedAt: served.closedAt });
+  const closed = closedReason({ drillStatus: row.drillStatus, closedAt: served.closedAt, assignmentCancelled: row.assignmentCancelledAt !== null });
   if (closed) throw new InputError(null, closed, { status: 409 });
   if (served.revisionId !== form.revisionId) {
     throw new InputError("revisionId", `You were served revision ${served.revisionId} of this drill, not ${form.revisionId}.`);

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { attempts, drillRatings, drillRevisions, drills, reviewCards, servedDrills } from "~/db/schema";
+import { assignments, attempts, drillRatings, drillRevisions, drills, reviewCards, servedDrills } from "~/db/schema";
 import { InputError } from "~/app/input-error";
 import { DEFAULT_RATING } from "./glicko2";
 import { agentRating } from "./ratings.server";
@@ -146,17 +146,19 @@ async function recordServed({ db, userId, drillId, assignmentId, reason, now }: 
 /** One of the agent's own served drills, with why it can no longer be answered (null while it can). */
 export async function getServed({ db, userId, servedId }: { db: Db; userId: number; servedId: number }) {
   const [row] = await db
-    .select({ served: servedDrills, drillStatus: drills.status })
+    .select({ served: servedDrills, drillStatus: drills.status, assignmentCancelledAt: assignments.cancelledAt })
     .from(servedDrills)
     .innerJoin(drills, eq(drills.id, servedDrills.drillId))
+    .leftJoin(assignments, eq(assignments.id, servedDrills.assignmentId))
     .where(and(eq(servedDrills.id, servedId), eq(servedDrills.userId, userId)));
-  return row ? { ...row.served, closed: closedReason({ drillStatus: row.drillStatus, closedAt: row.served.closedAt }) } : null;
+  return row ? { ...row.served, closed: closedReason({ drillStatus: row.drillStatus, closedAt: row.served.closedAt, assignmentCancelled: row.assignmentCancelledAt !== null }) } : null;
 }
 
-/** Why a served drill can no longer be answered, or null while it can. */
-export function closedReason({ drillStatus, closedAt }: { drillStatus: DrillStatus; closedAt: Date | null }): string | null {
+/** Why a served drill can no longer be answered, or null while it can. Cancelling an assignment closes its open served drills (assignments.server). */
+export function closedReason({ drillStatus, closedAt, assignmentCancelled }: { drillStatus: DrillStatus; closedAt: Date | null; assignmentCancelled: boolean }): string | null {
   if (drillStatus === "retired") return "This drill was retired after it was served, so it can no longer be answered. Ask for your next drill.";
   if (drillStatus === "needs_review") return "This drill was set aside for review (a policy section it relies on changed) after it was served, so it can no longer be answered. Ask for your next drill.";
+  if (closedAt && assignmentCancelled) return "This drill's assignment was cancelled after it was served, so it is no longer assigned work. Ask for your next drill.";
   if (closedAt) return "This drill is no longer open: a newer drill was served to you. Ask for your next drill.";
   return null;
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { assignmentProgress } from "~/app/assignments/assignments.server";
+import { mayChangeAssignment } from "~/app/assignments/assignment-changes";
 import { percent } from "~/app/format";
 import { requireUser } from "~/app/auth/guard.server";
 import { getDb } from "~/app/db.server";
@@ -19,12 +20,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A leader asking for an assignment of teams they do not lead gets the same answer as for a missing one.
   const progress = await assignmentProgress({ db: await getDb(), assignmentId: parsed.data.assignmentId, viewer: user });
   invariantResponse(progress, "No such assignment.", 404);
+  const { createdById, cancelledAt, ...shown } = progress;
   return {
-    ...progress,
+    ...shown,
     dueOn: progress.dueAt.toISOString().slice(0, 10),
     assignedOn: progress.createdAt.toISOString().slice(0, 10),
-    overdue: progress.dueAt.getTime() < Date.now(),
+    cancelledOn: cancelledAt?.toISOString().slice(0, 10) ?? null,
+    overdue: cancelledAt === null && progress.dueAt.getTime() < Date.now(),
     leader: user.role === "leader",
+    mayChange: cancelledAt === null && mayChangeAssignment({ viewer: user, createdBy: createdById }),
   };
 }
 
@@ -37,7 +41,14 @@ export default function AssignmentProgress() {
       <p>
         <Link to="/assignments">← All assignments</Link>
       </p>
-      <h1>{assignment.title}</h1>
+      <h1>
+        {assignment.title} {assignment.cancelledOn ? <span className="badge overdue">cancelled</span> : null}
+      </h1>
+      {assignment.cancelledOn ? (
+        <p className="notice">
+          Cancelled on {assignment.cancelledOn} by {assignment.cancelledBy}: agents no longer see it. The figures below are what was done until then.
+        </p>
+      ) : null}
       <p className="muted">
         Assigned {assignment.assignedOn} by {assignment.createdBy} · due {assignment.dueOn}
         {assignment.overdue ? <> <span className="badge overdue">past due</span></> : null} · {assignment.drills.length} drills
@@ -50,6 +61,11 @@ export default function AssignmentProgress() {
           : null}
         {assignment.leader ? " · showing only the teams you lead" : null}
       </p>
+      {assignment.mayChange ? (
+        <p>
+          <Link to={`/assignments/${assignment.id}/edit`}>Edit assignment</Link> · <Link to={`/assignments/${assignment.id}/cancel`}>Cancel assignment…</Link>
+        </p>
+      ) : null}
       <div className="cards">
         <div className="panel">
           <div className="stat">{percent(assignment.overall.completion)}</div>

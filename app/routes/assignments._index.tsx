@@ -18,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: a.title,
       createdBy: a.createdBy,
       dueOn: a.dueAt.toISOString().slice(0, 10),
-      overdue: a.dueAt.getTime() < now,
+      overdue: a.cancelledAt === null && a.dueAt.getTime() < now,
+      cancelled: a.cancelledAt !== null,
       teams: a.teams.map((t) => t.name),
       drillCount: a.drillCount,
       agentCount: a.agentCount,
@@ -58,6 +59,7 @@ export default function Assignments() {
               <tr key={a.id}>
                 <td>
                   <Link to={`/assignments/${a.id}`}>{a.title}</Link>
+                  {a.cancelled ? <> <span className="badge overdue">cancelled</span></> : null}
                   <div className="muted">by {a.createdBy}</div>
                 </td>
                 <td>{a.teams.join(", ")}</td>

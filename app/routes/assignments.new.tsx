@@ -46,7 +46,7 @@ export default function NewAssignment() {
     <>
       <h1>New assignment</h1>
       <p className="muted">Assigned drills come first in the agents' practice until they are done.</p>
-      <AssignmentForm form={form} fields={fields} teams={teams} drills={drills} skills={skills} locales={locales} today={today} submitLabel="Create assignment" />
+      <AssignmentForm form={form} fields={fields} teams={teams} drills={drills} skills={skills} locales={locales} minDueDate={today} submitLabel="Create assignment" />
     </>
   );
 }

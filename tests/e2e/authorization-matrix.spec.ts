@@ -25,6 +25,9 @@ const AGENT_FORM_POST = { anonymous: 302, agent: 400, author: 403, leader: 403, 
 // Authors, leaders and admins manage assignments; an empty form fails validation (400).
 const ASSIGNERS = { anonymous: 302, agent: 403, author: 200, leader: 200, admin: 200 };
 const ASSIGNERS_POST = { ...ASSIGNERS, author: 400, leader: 400, admin: 400 };
+// Changing an assignment: its creator, authors and admins; the demo leader did not create the seed's (403). An empty form fails validation (400).
+const CHANGERS = { anonymous: 302, agent: 403, author: 200, leader: 403, admin: 200 };
+const CHANGERS_POST = { ...CHANGERS, author: 400, admin: 400 };
 // Insights: leaders (for the teams they lead) and admins; an empty settings form fails validation (400).
 const INSIGHTS = { anonymous: 302, agent: 403, author: 403, leader: 200, admin: 200 };
 const INSIGHTS_POST = { ...INSIGHTS, leader: 400, admin: 400 };
@@ -89,6 +92,8 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/assignments.new": { path: "/assignments/new", get: ASSIGNERS, post: ASSIGNERS_POST },
   // The demo seed's assignment for Returns & Refunds, a team the demo leader leads.
   "routes/assignments.$assignmentId": { path: "/assignments/1", get: ASSIGNERS },
+  "routes/assignments.$assignmentId_.edit": { path: "/assignments/1/edit", get: CHANGERS, post: CHANGERS_POST },
+  "routes/assignments.$assignmentId_.cancel": { path: "/assignments/1/cancel", get: CHANGERS, post: CHANGERS_POST },
   // Team 1 (Returns & Refunds) and its agent Dana Kim (user 6) are the demo leader's; other teams are a 404 (tests/e2e/insights.spec.ts).
   "routes/insights._index": { path: "/insights", get: INSIGHTS },
   "routes/insights.slips": { path: "/insights/slips", get: INSIGHTS },
