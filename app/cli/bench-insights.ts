@@ -30,8 +30,10 @@ import { startPostgres } from "./postgres-server";
  * 2,000 agents, a leader of team 1, an admin, 5,500 drills copied from starter drills, and
  * attempts (each with its closed served drill; scores copied from templates made by the real
  * scoreAttempt) spread over the last 26 ISO weeks, with their insight rollups (template rows from
- * rollupRowsOf, summed per team × agent × week × flaw type) and review cards; then production
- * events with their rollups. Rollups of a sample of agents are checked against rollupRowsOf.
+ * rollupRowsOf, summed per team × agent × week × flaw type and per team × week × flaw type), the
+ * clean controls' rollups and review cards; then production events with their rollups. Rollups of
+ * a sample of agents, and team 1's team-level rollups, are checked against rollupRowsOf and
+ * countsOfEvent.
  *
  * Timed (sequential GETs after a warm-up, p50/p95 exact): the insights pages at 10,000 attempts
  * and again at the full count; the agent home and progress pages of an agent with 50 and one with
