@@ -1,10 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { sql, type Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -27,8 +24,13 @@ export type Connection = {
 
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
-/** `dataDir` undefined means an in-memory PGlite (tests). */
+/**
+ * `dataDir` undefined means an in-memory PGlite (tests). PGlite and its driver are loaded only
+ * here: a server on PostgreSQL never needs them, and importing PGlite alone costs about 48 MB of
+ * memory.
+ */
 export async function openPglite(dataDir?: string): Promise<Connection> {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite"), import("drizzle-orm/pglite/migrator")]);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;

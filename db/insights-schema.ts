@@ -1,6 +1,7 @@
-import { bigserial, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { ASSIST_ACTIONS, type ALL_TYPES, type FlawType } from "~/app/vocabulary";
-import { teams, users } from "./schema";
+import { drillRevisions, teams, users } from "./schema";
 
 // ── Insights: rollups of first attempts, production AI-assist events, API tokens ──
 
@@ -43,9 +44,75 @@ export const insightRollups = pgTable(
     points: integer("points").notNull().default(0),
     timeOnTaskMs: integer("time_on_task_ms").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.userId, t.week, t.flawType] }), index("insight_rollups_week_idx").on(t.week, t.teamId)],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId, t.week, t.flawType] }),
+    index("insight_rollups_week_idx").on(t.week, t.teamId),
+    // The agents active in some teams' weeks (activeAgents), read from the index alone.
+    index("insight_rollups_active_idx").on(t.week, t.teamId, t.userId).where(sql`${t.flawType} = 'all' and ${t.attempts} > 0`),
+  ],
 );
 export type InsightRollupRow = typeof insightRollups.$inferSelect;
+
+/**
+ * The same counts summed over a team's agents: per team × ISO week × flaw type (and 'all'). What
+ * a team's and the organisation's totals and weekly trend read, so they do not grow with the
+ * number of agents; kept in the attempt's transaction beside `insight_rollups` and rebuilt with
+ * it. Time on task is a bigint: a team's week of it can outgrow an integer.
+ */
+export const teamInsightRollups = pgTable(
+  "team_insight_rollups",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    week: date("week", { mode: "string" }).notNull(),
+    flawType: text("flaw_type").$type<FlawType | typeof ALL_TYPES>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    planted: integer("planted").notNull().default(0),
+    caught: integer("caught").notNull().default(0),
+    correctlyTyped: integer("correctly_typed").notNull().default(0),
+    marks: integer("marks").notNull().default(0),
+    falseFlags: integer("false_flags").notNull().default(0),
+    flawedDrafts: integer("flawed_drafts").notNull().default(0),
+    cleanDrafts: integer("clean_drafts").notNull().default(0),
+    hits: integer("hits").notNull().default(0),
+    misses: integer("misses").notNull().default(0),
+    falseAlarms: integer("false_alarms").notNull().default(0),
+    correctRejections: integer("correct_rejections").notNull().default(0),
+    escalateExpected: integer("escalate_expected").notNull().default(0),
+    escalatedWhenExpected: integer("escalated_when_expected").notNull().default(0),
+    usableRewrites: integer("usable_rewrites").notNull().default(0),
+    fixPlanted: integer("fix_planted").notNull().default(0),
+    flawsRemoved: integer("flaws_removed").notNull().default(0),
+    points: integer("points").notNull().default(0),
+    timeOnTaskMs: bigint("time_on_task_ms", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.week, t.flawType] })],
+);
+
+/**
+ * First attempts on clean controls per team × ISO week × drill revision, and how many of them
+ * overrode the draft (any decision but send: an unneeded override). The monthly review's "controls
+ * most often overridden" reads these instead of the month's attempts; kept in the attempt's
+ * transaction and rebuilt with the other rollups. Per revision, so a drill's title is the one its
+ * attempts in the window saw.
+ */
+export const controlRollups = pgTable(
+  "control_rollups",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    week: date("week", { mode: "string" }).notNull(),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => drillRevisions.id),
+    drillId: text("drill_id").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    overridden: integer("overridden").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.week, t.revisionId] }), index("control_rollups_week_idx").on(t.week, t.teamId)],
+);
 
 /** Bearer tokens for the production events API; only the SHA-256 of a token is stored. */
 export const apiTokens = pgTable("api_tokens", {
@@ -107,4 +174,21 @@ export const assistRollups = pgTable(
     editedByRatio: integer("edited_by_ratio").array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId, t.week, t.suggestionKind] }), index("assist_rollups_week_idx").on(t.week, t.teamId)],
+);
+
+/** The same production counts summed over a team's agents (team × ISO week × kind): what team and organisation figures read. Kept in the ingestion's transaction. */
+export const teamAssistRollups = pgTable(
+  "team_assist_rollups",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    week: date("week", { mode: "string" }).notNull(),
+    suggestionKind: text("suggestion_kind").notNull(),
+    accepted: integer("accepted").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    editedUnknownRatio: integer("edited_unknown_ratio").notNull().default(0),
+    editedByRatio: integer("edited_by_ratio").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.week, t.suggestionKind] })],
 );

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { assistEvents, assistRollups, attempts, insightRollups } from "~/db/schema";
+import { assistEvents, assistRollups, attempts, controlRollups, insightRollups, teamAssistRollups, teamInsightRollups } from "~/db/schema";
 import { isoWeekStart, ROLLUP_COUNTS, rollupRowsOf, type RollupCounts } from "~/app/insights/rollup-rows";
 import { countsOfEvent, EDIT_RATIO_BUCKETS } from "~/app/production/tally";
 
@@ -69,4 +69,44 @@ export async function checkAssistRollups({ db, userIds }: { db: Db; userIds: num
     addInto(stored, `team ${row.teamId} agent ${row.userId} week ${row.week} kind "${row.suggestionKind}"`, [row.accepted, row.rejected, row.editedUnknownRatio, ...row.editedByRatio]);
   }
   return { events: events.length, rows: stored.size, problems: compare("assist rollup", expected, stored, ASSIST_COUNTS) };
+}
+
+/**
+ * The team-level rollups of one team against its attempts and events, the same way: every counted
+ * attempt through rollupRowsOf (the team's rows) and, on a clean control, into its revision's
+ * control row; every event through countsOfEvent.
+ */
+export async function checkTeamRollups({ db, teamId }: { db: Db; teamId: number }) {
+  const expected = new Map<string, number[]>();
+  const controls = new Map<string, number[]>();
+  const rows = await db
+    .select({ at: attempts.createdAt, revisionId: attempts.revisionId, score: attempts.score, marks: attempts.marks, points: attempts.points, timeOnTaskMs: attempts.timeOnTaskMs })
+    .from(attempts)
+    .where(and(eq(attempts.counted, true), eq(attempts.teamId, teamId)));
+  for (const row of rows) {
+    const week = isoWeekStart(row.at);
+    for (const rolled of rollupRowsOf(row)) addInto(expected, `team ${teamId} week ${week} ${rolled.flawType}`, countsOf(rolled.counts));
+    if (!row.score.flawed) addInto(controls, `team ${teamId} week ${week} revision ${row.revisionId}`, [1, row.score.decision === "send" ? 0 : 1]);
+  }
+  const stored = new Map<string, number[]>();
+  for (const row of await db.select().from(teamInsightRollups).where(eq(teamInsightRollups.teamId, teamId))) addInto(stored, `team ${teamId} week ${row.week} ${row.flawType}`, countsOf(row));
+  const storedControls = new Map<string, number[]>();
+  for (const row of await db.select().from(controlRollups).where(eq(controlRollups.teamId, teamId))) addInto(storedControls, `team ${teamId} week ${row.week} revision ${row.revisionId}`, [row.attempts, row.overridden]);
+
+  const expectedAssist = new Map<string, number[]>();
+  const events = await db.select({ at: assistEvents.occurredAt, action: assistEvents.action, kind: assistEvents.suggestionKind, ratio: assistEvents.editRatio }).from(assistEvents).where(eq(assistEvents.teamId, teamId));
+  for (const event of events) {
+    const counts = countsOfEvent({ action: event.action, editRatio: event.ratio });
+    addInto(expectedAssist, `team ${teamId} week ${isoWeekStart(event.at)} kind "${event.kind ?? ""}"`, [counts.accepted, counts.rejected, counts.editedUnknownRatio, ...counts.editedByRatio]);
+  }
+  const storedAssist = new Map<string, number[]>();
+  for (const row of await db.select().from(teamAssistRollups).where(eq(teamAssistRollups.teamId, teamId))) {
+    addInto(storedAssist, `team ${teamId} week ${row.week} kind "${row.suggestionKind}"`, [row.accepted, row.rejected, row.editedUnknownRatio, ...row.editedByRatio]);
+  }
+  return {
+    attempts: rows.length,
+    events: events.length,
+    rows: stored.size + storedControls.size + storedAssist.size,
+    problems: [...compare("team rollup", expected, stored, ROLLUP_COUNTS), ...compare("control rollup", controls, storedControls, ["attempts", "overridden"]), ...compare("team assist rollup", expectedAssist, storedAssist, ASSIST_COUNTS)],
+  };
 }

@@ -134,7 +134,7 @@ type AttemptRun = {
   remainingMs: () => number;
 };
 
-/** Attempts (each with its own closed served drill), their drill review cards and their rollups, chunk by chunk. */
+/** Attempts (each with its own closed served drill), their drill review cards and their rollups (agents', teams', controls'), chunk by chunk. */
 export async function loadAttempts(sql: Sql, span: Span, cards: { drill: unknown }, run: AttemptRun) {
   const started = performance.now();
   const total = run.to - run.from;
@@ -175,6 +175,18 @@ function attemptChunkSql(run: AttemptRun, lo: number, hi: number) {
     ), cards as (
       insert into review_cards (user_id, kind, key, card, due)
       select user_id, 'drill', drill_id, jsonb_set($3::text::jsonb, '{due}', to_jsonb(at + interval '3 days')), at + interval '3 days' from src where got_wrong
+    ), team_rollups as (
+      insert into team_insight_rollups (team_id, week, flaw_type, ${COUNT_COLUMNS.join(", ")})
+      select src.team_id, date_trunc('week', src.at at time zone 'UTC')::date, tr.flaw_type, ${sums}
+      from src join bench.template_rows tr on tr.template = src.template
+      group by 1, 2, 3
+      on conflict (team_id, week, flaw_type) do update set ${COUNT_COLUMNS.map((c) => `${c} = team_insight_rollups.${c} + excluded.${c}`).join(", ")}
+    ), controls as (
+      insert into control_rollups (team_id, week, revision_id, drill_id, attempts, overridden)
+      select team_id, date_trunc('week', at at time zone 'UTC')::date, revision_id, min(drill_id), count(*), count(*) filter (where decision <> 'send')
+      from src where not flawed
+      group by 1, 2, 3
+      on conflict (team_id, week, revision_id) do update set attempts = control_rollups.attempts + excluded.attempts, overridden = control_rollups.overridden + excluded.overridden
     )
     insert into insight_rollups (team_id, user_id, week, flaw_type, ${COUNT_COLUMNS.join(", ")})
     select src.team_id, src.user_id, date_trunc('week', src.at at time zone 'UTC')::date, tr.flaw_type, ${sums}
@@ -236,7 +248,7 @@ export async function loadEvents(sql: Sql, span: Span, { from, to, tokenId, rema
   return seconds(started);
 }
 
-/** Recomputes the assist rollups from every event (team × agent × ISO week × kind). */
+/** Recomputes the assist rollups from every event (team × agent × ISO week × kind), then the teams' from them. */
 export async function rebuildAssistRollups(sql: Sql) {
   const started = performance.now();
   const buckets = Array.from({ length: 20 }, (_, i) => `count(*) filter (where action = 'edited' and edit_ratio is not null and least(19, floor(edit_ratio * 20)::int) = ${i})::int`).join(", ");
@@ -247,6 +259,12 @@ export async function rebuildAssistRollups(sql: Sql) {
            count(*) filter (where action = 'accepted'), count(*) filter (where action = 'rejected'),
            count(*) filter (where action = 'edited' and edit_ratio is null), array[${buckets}]
     from assist_events group by 1, 2, 3, 4`);
+  await sql.unsafe("delete from team_assist_rollups");
+  await sql.unsafe(`
+    insert into team_assist_rollups (team_id, week, suggestion_kind, accepted, rejected, edited_unknown_ratio, edited_by_ratio)
+    select team_id, week, suggestion_kind, sum(accepted), sum(rejected), sum(edited_unknown_ratio),
+           array[${Array.from({ length: 20 }, (_, i) => `sum(edited_by_ratio[${i + 1}])`).join(", ")}]::int[]
+    from assist_rollups group by 1, 2, 3`);
   return seconds(started);
 }
 

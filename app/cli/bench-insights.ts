@@ -11,7 +11,7 @@ import { syncLibrary } from "~/app/content/sync.server";
 import { rebuildTierHistory } from "~/app/practice/tier-history.server";
 import { isoWeekStart } from "~/app/insights/rollup-rows";
 import { sessionCookieHeader } from "./bench-submit-setup";
-import { checkAssistRollups, checkInsightRollups } from "./bench-insights-check";
+import { checkAssistRollups, checkInsightRollups, checkTeamRollups } from "./bench-insights-check";
 import { timeExport, timePage, type PageTiming } from "./bench-insights-http";
 import * as load from "./bench-insights-load";
 import { agentPages, csvExportPath, insightsPages, type Sessions } from "./bench-insights-pages";
@@ -30,8 +30,10 @@ import { startPostgres } from "./postgres-server";
  * 2,000 agents, a leader of team 1, an admin, 5,500 drills copied from starter drills, and
  * attempts (each with its closed served drill; scores copied from templates made by the real
  * scoreAttempt) spread over the last 26 ISO weeks, with their insight rollups (template rows from
- * rollupRowsOf, summed per team × agent × week × flaw type) and review cards; then production
- * events with their rollups. Rollups of a sample of agents are checked against rollupRowsOf.
+ * rollupRowsOf, summed per team × agent × week × flaw type and per team × week × flaw type), the
+ * clean controls' rollups and review cards; then production events with their rollups. Rollups of
+ * a sample of agents, and team 1's team-level rollups, are checked against rollupRowsOf and
+ * countsOfEvent.
  *
  * Timed (sequential GETs after a warm-up, p50/p95 exact): the insights pages at 10,000 attempts
  * and again at the full count; the agent home and progress pages of an agent with 50 and one with
@@ -189,14 +191,16 @@ async function main() {
   const userIds = [...sample.map((row) => row.user_id), org.agent50Id, org.agent5000Id];
   const rolled = await checkInsightRollups({ db: connection.db, userIds });
   const assisted = await checkAssistRollups({ db: connection.db, userIds });
+  const team = await checkTeamRollups({ db: connection.db, teamId: org.team1Id });
   const [counted] = await sql.unsafe<{ attempts: number; rows: number }[]>("select (select count(*)::int from attempts) as attempts, (select count(*)::int from insight_rollups) as rows");
   loads["checks"] = seconds(started);
-  const problems = [...rolled.problems, ...assisted.problems];
-  if (problems.length > 0) throw new Error(`the bulk-loaded rollups differ from rollupRowsOf:\n${problems.slice(0, 20).join("\n")}`);
+  const problems = [...rolled.problems, ...assisted.problems, ...team.problems];
+  if (problems.length > 0) throw new Error(`the bulk-loaded rollups differ from rollupRowsOf or countsOfEvent:\n${problems.slice(0, 20).join("\n")}`);
   if (counted?.attempts !== attemptsTotal) throw new Error(`expected ${attemptsTotal} attempts, found ${counted?.attempts}`);
   const checks = [
     `rollups of ${userIds.length} agents (2 special) equal rollupRowsOf of their ${rolled.attempts.toLocaleString("en")} attempts: ${rolled.rows.toLocaleString("en")} rows, every count (${counted.rows.toLocaleString("en")} rollup rows in all)`,
     `assist rollups of the same agents equal countsOfEvent of their ${assisted.events.toLocaleString("en")} events: ${assisted.rows.toLocaleString("en")} rows`,
+    `team 1's team, control and production rollups equal its ${team.attempts.toLocaleString("en")} attempts and ${team.events.toLocaleString("en")} events: ${team.rows.toLocaleString("en")} rows`,
   ];
   for (const line of checks) progress(line);
   await load.dropHelpers(sql);

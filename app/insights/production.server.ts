@@ -1,27 +1,32 @@
 import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
-import { assistRollups } from "~/db/schema";
+import { assistRollups, teamAssistRollups } from "~/db/schema";
 import { EDIT_RATIO_BUCKETS, type AssistCounts } from "~/app/production/tally";
 import type { WeekRange } from "./filters";
 
 /**
- * Production AI-assist counts from `assist_rollups` for the teams in scope over the window's weeks,
- * per team or per agent of one team; the light-edit threshold is applied by productionTally
+ * Production AI-assist counts for the teams in scope over the window's weeks, per team or per kind
+ * from `team_assist_rollups`, per agent of one team from `assist_rollups`; the light-edit threshold is applied by productionTally
  * (app/production/tally.ts) when a page reads them.
  */
 
 const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
-const bucketTotal = (bucket: number) => sql<number>`coalesce(sum(${assistRollups.editedByRatio}[${sql.raw(String(bucket + 1))}]), 0)`.mapWith(Number);
 const BUCKETS = Array.from({ length: EDIT_RATIO_BUCKETS }, (_, bucket) => bucket);
 
-const COUNTS = {
-  accepted: total(assistRollups.accepted),
-  rejected: total(assistRollups.rejected),
-  editedUnknownRatio: total(assistRollups.editedUnknownRatio),
-  // One array of per-bucket sums (PostgreSQL arrays are 1-based).
-  editedByRatio: sql<number[]>`array[${sql.join(BUCKETS.map(bucketTotal), sql`, `)}]::int[]`.mapWith((value: unknown) => bucketsOf(value)),
-};
+function countsOf(table: typeof assistRollups | typeof teamAssistRollups) {
+  const bucketTotal = (bucket: number) => sql<number>`coalesce(sum(${table.editedByRatio}[${sql.raw(String(bucket + 1))}]), 0)`.mapWith(Number);
+  return {
+    accepted: total(table.accepted),
+    rejected: total(table.rejected),
+    editedUnknownRatio: total(table.editedUnknownRatio),
+    // One array of per-bucket sums (PostgreSQL arrays are 1-based).
+    editedByRatio: sql<number[]>`array[${sql.join(BUCKETS.map(bucketTotal), sql`, `)}]::int[]`.mapWith((value: unknown) => bucketsOf(value)),
+  };
+}
+
+const COUNTS = countsOf(assistRollups);
+const TEAM_COUNTS = countsOf(teamAssistRollups);
 
 /** The drivers return an int[] as an array, or as its text "{1,2}" when they do not parse it. */
 function bucketsOf(value: unknown): number[] {
@@ -30,14 +35,15 @@ function bucketsOf(value: unknown): number[] {
 }
 
 const inWeeks = (range: WeekRange) => and(gte(assistRollups.week, range.firstWeek), lte(assistRollups.week, range.lastWeek));
+const inTeamWeeks = (range: WeekRange) => and(gte(teamAssistRollups.week, range.firstWeek), lte(teamAssistRollups.week, range.lastWeek));
 
 export async function productionByTeam({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }): Promise<Map<number, AssistCounts>> {
   if (teamIds.length === 0) return new Map();
   const rows = await db
-    .select({ key: assistRollups.teamId, ...COUNTS })
-    .from(assistRollups)
-    .where(and(inArray(assistRollups.teamId, [...teamIds]), inWeeks(range)))
-    .groupBy(assistRollups.teamId);
+    .select({ key: teamAssistRollups.teamId, ...TEAM_COUNTS })
+    .from(teamAssistRollups)
+    .where(and(inArray(teamAssistRollups.teamId, [...teamIds]), inTeamWeeks(range)))
+    .groupBy(teamAssistRollups.teamId);
   return new Map(rows.map(({ key, ...counts }) => [key, counts]));
 }
 
@@ -54,10 +60,10 @@ export async function productionByAgent({ db, teamId, range, userId }: { db: Db;
 export async function productionByKind({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }): Promise<Map<string, AssistCounts>> {
   if (teamIds.length === 0) return new Map();
   const rows = await db
-    .select({ key: assistRollups.suggestionKind, ...COUNTS })
-    .from(assistRollups)
-    .where(and(inArray(assistRollups.teamId, [...teamIds]), inWeeks(range)))
-    .groupBy(assistRollups.suggestionKind)
-    .orderBy(assistRollups.suggestionKind);
+    .select({ key: teamAssistRollups.suggestionKind, ...TEAM_COUNTS })
+    .from(teamAssistRollups)
+    .where(and(inArray(teamAssistRollups.teamId, [...teamIds]), inTeamWeeks(range)))
+    .groupBy(teamAssistRollups.suggestionKind)
+    .orderBy(teamAssistRollups.suggestionKind);
   return new Map(rows.map(({ key, ...counts }) => [key, counts]));
 }

@@ -1,18 +1,21 @@
 import { and, eq, gt, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { insightRollups } from "~/db/schema";
+import { insightRollups, teamInsightRollups } from "~/db/schema";
 import type { WeekRange } from "./filters";
 import type { SummedRollup } from "./type-tally";
 import { ALL_TYPES } from "~/app/vocabulary";
-import { ROLLUP_SUMS } from "./rollups.server";
+import { ROLLUP_SUMS, rollupSums } from "./rollups.server";
 
 /**
- * The insights' reads of `insight_rollups`, never of attempts: sums per team, per agent or per
- * week, always limited to the teams asked for (already checked against the viewer's scope) and the
- * window's weeks (the `(week, team_id)` index).
+ * The insights' reads of the rollups, never of attempts: sums per team or per week from the team
+ * rollups (`team_insight_rollups`, as many rows as teams × weeks, whatever the number of agents),
+ * per agent from the agents' (`insight_rollups`), always limited to the teams asked for (already
+ * checked against the viewer's scope) and the window's weeks.
  */
 
 const inWeeks = (range: WeekRange) => and(gte(insightRollups.week, range.firstWeek), lte(insightRollups.week, range.lastWeek));
+const inTeamWeeks = (range: WeekRange) => and(gte(teamInsightRollups.week, range.firstWeek), lte(teamInsightRollups.week, range.lastWeek));
+const TEAM_SUMS = rollupSums(teamInsightRollups);
 
 function groupRows<K>(rows: readonly (SummedRollup & { key: K })[]): Map<K, SummedRollup[]> {
   const groups = new Map<K, SummedRollup[]>();
@@ -24,10 +27,10 @@ function groupRows<K>(rows: readonly (SummedRollup & { key: K })[]): Map<K, Summ
 export async function sumsByTeam({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }) {
   if (teamIds.length === 0) return new Map<number, SummedRollup[]>();
   const rows = await db
-    .select({ key: insightRollups.teamId, flawType: insightRollups.flawType, ...ROLLUP_SUMS })
-    .from(insightRollups)
-    .where(and(inArray(insightRollups.teamId, [...teamIds]), inWeeks(range)))
-    .groupBy(insightRollups.teamId, insightRollups.flawType);
+    .select({ key: teamInsightRollups.teamId, flawType: teamInsightRollups.flawType, ...TEAM_SUMS })
+    .from(teamInsightRollups)
+    .where(and(inArray(teamInsightRollups.teamId, [...teamIds]), inTeamWeeks(range)))
+    .groupBy(teamInsightRollups.teamId, teamInsightRollups.flawType);
   return groupRows(rows);
 }
 
@@ -44,10 +47,18 @@ export async function sumsByAgent({ db, teamId, range, userId }: { db: Db; teamI
 /** Rollup sums per week of the window over some teams (in scope), or one agent's rows in them. */
 export async function sumsByWeek({ db, teamIds, range, userId }: { db: Db; teamIds: readonly number[]; range: WeekRange; userId?: number }) {
   if (teamIds.length === 0) return new Map<string, SummedRollup[]>();
+  if (userId === undefined) {
+    const rows = await db
+      .select({ key: teamInsightRollups.week, flawType: teamInsightRollups.flawType, ...TEAM_SUMS })
+      .from(teamInsightRollups)
+      .where(and(inArray(teamInsightRollups.teamId, [...teamIds]), inTeamWeeks(range)))
+      .groupBy(teamInsightRollups.week, teamInsightRollups.flawType);
+    return groupRows(rows);
+  }
   const rows = await db
     .select({ key: insightRollups.week, flawType: insightRollups.flawType, ...ROLLUP_SUMS })
     .from(insightRollups)
-    .where(and(inArray(insightRollups.teamId, [...teamIds]), inWeeks(range), userId === undefined ? undefined : eq(insightRollups.userId, userId)))
+    .where(and(inArray(insightRollups.teamId, [...teamIds]), inWeeks(range), eq(insightRollups.userId, userId)))
     .groupBy(insightRollups.week, insightRollups.flawType);
   return groupRows(rows);
 }

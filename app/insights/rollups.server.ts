@@ -1,25 +1,48 @@
 import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
-import { attempts, insightRollups } from "~/db/schema";
+import { attempts, controlRollups, insightRollups, teamInsightRollups } from "~/db/schema";
 import { isoWeekStart, ROLLUP_COUNTS, rollupRowsOf, type CountedAttempt, type RollupCounts, type RollupRow } from "./rollup-rows";
 
-type RollupTarget = { teamId: number; userId: number; at: Date };
+type RollupTarget = { teamId: number; userId: number; at: Date; drillId: string; revisionId: number };
 
-/** Adds rows to the rollups in one statement; concurrent writers add atomically (an upsert per row). */
-async function addRows({ tx, target, rows }: { tx: Db; target: RollupTarget; rows: RollupRow[] }) {
+const increments = <T extends typeof insightRollups | typeof teamInsightRollups>(table: T) =>
+  Object.fromEntries(ROLLUP_COUNTS.map((field) => [field, sql`${table[field]} + excluded.${sql.identifier(table[field].name)}`]));
+
+/**
+ * Adds one attempt's rows to the agent's rollups, its team's and (a clean control) the control's,
+ * one statement each; concurrent writers add atomically (an upsert per row). The rows come in one
+ * order ('all', then FLAW_TYPES'), so two attempts of a team lock its rows in the same order.
+ */
+async function addRows({ tx, target, rows, control }: { tx: Db; target: RollupTarget; rows: RollupRow[]; control: { overridden: boolean } | null }) {
   if (rows.length === 0) return;
   const week = isoWeekStart(target.at);
-  const increments = Object.fromEntries(ROLLUP_COUNTS.map((field) => [field, sql`${insightRollups[field]} + excluded.${sql.identifier(insightRollups[field].name)}`]));
   await tx
     .insert(insightRollups)
     .values(rows.map((row) => ({ teamId: target.teamId, userId: target.userId, week, flawType: row.flawType, ...row.counts })))
-    .onConflictDoUpdate({ target: [insightRollups.teamId, insightRollups.userId, insightRollups.week, insightRollups.flawType], set: increments });
+    .onConflictDoUpdate({ target: [insightRollups.teamId, insightRollups.userId, insightRollups.week, insightRollups.flawType], set: increments(insightRollups) });
+  await tx
+    .insert(teamInsightRollups)
+    .values(rows.map((row) => ({ teamId: target.teamId, week, flawType: row.flawType, ...row.counts })))
+    .onConflictDoUpdate({ target: [teamInsightRollups.teamId, teamInsightRollups.week, teamInsightRollups.flawType], set: increments(teamInsightRollups) });
+  if (!control) return;
+  await tx
+    .insert(controlRollups)
+    .values({ teamId: target.teamId, week, revisionId: target.revisionId, drillId: target.drillId, attempts: 1, overridden: control.overridden ? 1 : 0 })
+    .onConflictDoUpdate({
+      target: [controlRollups.teamId, controlRollups.week, controlRollups.revisionId],
+      set: { attempts: sql`${controlRollups.attempts} + 1`, overridden: sql`${controlRollups.overridden} + excluded.overridden` },
+    });
+}
+
+/** A first attempt on a clean draft counts for the controls' rollup; any decision but send overrides it. */
+function controlOf(attempt: CountedAttempt) {
+  return attempt.score.flawed ? null : { overridden: attempt.score.decision !== "send" };
 }
 
 /** Counts a first attempt into the rollups; called in the attempt's own transaction. */
 export async function countIntoRollups({ tx, target, attempt }: { tx: Db; target: RollupTarget; attempt: CountedAttempt }) {
-  await addRows({ tx, target, rows: rollupRowsOf(attempt) });
+  await addRows({ tx, target, rows: rollupRowsOf(attempt), control: controlOf(attempt) });
 }
 
 const REBUILD_BATCH = 2_000;
@@ -31,17 +54,19 @@ const REBUILD_BATCH = 2_000;
 export async function rebuildRollups({ db }: { db: Db }): Promise<{ attempts: number }> {
   return db.transaction(async (tx) => {
     await tx.delete(insightRollups);
+    await tx.delete(teamInsightRollups);
+    await tx.delete(controlRollups);
     let counted = 0;
     let after = 0;
     for (;;) {
       const batch = await tx
-        .select({ id: attempts.id, teamId: attempts.teamId, userId: attempts.userId, at: attempts.createdAt, score: attempts.score, marks: attempts.marks, points: attempts.points, timeOnTaskMs: attempts.timeOnTaskMs })
+        .select({ id: attempts.id, teamId: attempts.teamId, userId: attempts.userId, at: attempts.createdAt, drillId: attempts.drillId, revisionId: attempts.revisionId, score: attempts.score, marks: attempts.marks, points: attempts.points, timeOnTaskMs: attempts.timeOnTaskMs })
         .from(attempts)
         .where(and(eq(attempts.counted, true), gt(attempts.id, after)))
         .orderBy(asc(attempts.id))
         .limit(REBUILD_BATCH);
       for (const row of batch) {
-        await addRows({ tx, target: row, rows: rollupRowsOf(row) });
+        await addRows({ tx, target: row, rows: rollupRowsOf(row), control: controlOf(row) });
       }
       counted += batch.length;
       const last = batch.at(-1);
@@ -61,25 +86,9 @@ export async function rollupsMissing({ db }: { db: Db }) {
 
 const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
-/** Each rollup count summed over the rows a query groups, as a number. */
-export const ROLLUP_SUMS = {
-  attempts: total(insightRollups.attempts),
-  planted: total(insightRollups.planted),
-  caught: total(insightRollups.caught),
-  correctlyTyped: total(insightRollups.correctlyTyped),
-  marks: total(insightRollups.marks),
-  falseFlags: total(insightRollups.falseFlags),
-  flawedDrafts: total(insightRollups.flawedDrafts),
-  cleanDrafts: total(insightRollups.cleanDrafts),
-  hits: total(insightRollups.hits),
-  misses: total(insightRollups.misses),
-  falseAlarms: total(insightRollups.falseAlarms),
-  correctRejections: total(insightRollups.correctRejections),
-  escalateExpected: total(insightRollups.escalateExpected),
-  escalatedWhenExpected: total(insightRollups.escalatedWhenExpected),
-  usableRewrites: total(insightRollups.usableRewrites),
-  fixPlanted: total(insightRollups.fixPlanted),
-  flawsRemoved: total(insightRollups.flawsRemoved),
-  points: total(insightRollups.points),
-  timeOnTaskMs: total(insightRollups.timeOnTaskMs),
-} satisfies Record<keyof RollupCounts, SQL<number>>;
+/** Each rollup count of a rollup table (an agent's or a team's) summed over the rows a query groups, as a number. */
+export function rollupSums(table: typeof insightRollups | typeof teamInsightRollups): Record<keyof RollupCounts, SQL<number>> {
+  return Object.fromEntries(ROLLUP_COUNTS.map((field) => [field, total(table[field])])) as Record<keyof RollupCounts, SQL<number>>;
+}
+
+export const ROLLUP_SUMS = rollupSums(insightRollups);

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { attempts, drillRevisions, policySections } from "~/db/schema";
+import { attempts, controlRollups, drillRevisions, policySections } from "~/db/schema";
 import { errorSpottingRate, ratio } from "~/app/practice/rates";
 import type { FlawStatus } from "~/app/practice/scoring";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
@@ -12,8 +12,9 @@ import { tallyForType } from "./type-tally";
 /**
  * "Where errors slip through": the flaw types missed most (from the rollups, exact), and the drills
  * and flaws missed most with the missed text and the policy section it violated. The text lives
- * only in the drill revisions, so this one view reads attempts: the latest first attempts in the
- * window that missed a flaw, at most SLIP_SAMPLE of them, newest first.
+ * only in the drill revisions, so the missed drills read attempts: the latest first attempts in the
+ * window that missed a flaw, at most SLIP_SAMPLE of them, newest first. The controls most often
+ * overridden come from their rollups (db/insights-schema.ts, control_rollups).
  */
 
 export const SLIP_SAMPLE = 500;
@@ -42,31 +43,21 @@ export type OverriddenControl = { drillId: string; title: string; attempts: numb
 
 /**
  * The clean controls most often overridden by first attempts in the window (an unneeded override:
- * nothing was wrong with the draft), with how often; controls seen fewer than `minAttempts` times
- * are left out, so one agent's override does not top the list.
+ * nothing was wrong with the draft), with how often, from the control rollups; controls seen
+ * fewer than `minAttempts` times are left out, so one agent's override does not top the list.
  */
 export async function overriddenControls({ db, teamIds, range, minAttempts = 3, limit = TOP_DRILLS }: { db: Db; teamIds: readonly number[]; range: WeekRange; minAttempts?: number; limit?: number }): Promise<OverriddenControl[]> {
-  const agents = [...(await activeAgents({ db, teamIds, range })).values()].flat();
-  if (agents.length === 0) return [];
-  const overridden = sql<number>`count(*) filter (where ${attempts.decision} <> 'send')`.mapWith(Number);
-  const seen = sql<number>`count(*)`.mapWith(Number);
+  if (teamIds.length === 0) return [];
+  const seen = sql<number>`sum(${controlRollups.attempts})::int`.mapWith(Number);
+  const overridden = sql<number>`sum(${controlRollups.overridden})::int`.mapWith(Number);
   const rows = await db
-    .select({ drillId: attempts.drillId, title: sql<string>`max(${drillRevisions.title})`, attempts: seen, overridden })
-    .from(attempts)
-    .innerJoin(drillRevisions, eq(drillRevisions.id, attempts.revisionId))
-    .where(
-      and(
-        inArray(attempts.teamId, [...teamIds]),
-        inArray(attempts.userId, [...new Set(agents)]),
-        eq(attempts.counted, true),
-        eq(attempts.flawed, false),
-        gte(attempts.createdAt, range.since),
-        lt(attempts.createdAt, range.until),
-      ),
-    )
-    .groupBy(attempts.drillId)
-    .having(and(sql`count(*) >= ${minAttempts}`, sql`count(*) filter (where ${attempts.decision} <> 'send') > 0`))
-    .orderBy(desc(sql`count(*) filter (where ${attempts.decision} <> 'send')::float / count(*)`), desc(seen), attempts.drillId)
+    .select({ drillId: controlRollups.drillId, title: sql<string>`max(${drillRevisions.title})`, attempts: seen, overridden })
+    .from(controlRollups)
+    .innerJoin(drillRevisions, eq(drillRevisions.id, controlRollups.revisionId))
+    .where(and(inArray(controlRollups.teamId, [...teamIds]), gte(controlRollups.week, range.firstWeek), lte(controlRollups.week, range.lastWeek)))
+    .groupBy(controlRollups.drillId)
+    .having(and(sql`sum(${controlRollups.attempts}) >= ${minAttempts}`, sql`sum(${controlRollups.overridden}) > 0`))
+    .orderBy(desc(sql`sum(${controlRollups.overridden})::float / sum(${controlRollups.attempts})`), desc(seen), controlRollups.drillId)
     .limit(limit);
   return rows.map((row) => ({ drillId: row.drillId, title: row.title, attempts: row.attempts, overridden: rateFigure(ratio(row.overridden, row.attempts), row.attempts) }));
 }

@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
-import { assistEvents, assistRollups, users } from "~/db/schema";
+import { assistEvents, assistRollups, teamAssistRollups, users } from "~/db/schema";
 import { normalizeEmail } from "~/app/auth/sign-in.server";
 import { isoWeekStart } from "~/app/insights/rollup-rows";
 import type { AssistEvent, ItemError, ValidatedBatch } from "./events";
@@ -44,32 +44,45 @@ async function resolveAgents(tx: Db, events: readonly AssistEvent[]) {
   };
 }
 
-/** Adds newly stored events to the rollups: one upsert per team × agent × week × kind, in key order (so concurrent batches lock rows in the same order). */
-async function addToRollups(tx: Db, stored: readonly { teamId: number; userId: number; occurredAt: Date; action: AssistEvent["action"]; suggestionKind: string | null; editRatio: number | null }[]) {
-  const rows = new Map<string, { teamId: number; userId: number; week: string; suggestionKind: string; counts: AssistCounts }>();
+type StoredEvent = { teamId: number; userId: number; occurredAt: Date; action: AssistEvent["action"]; suggestionKind: string | null; editRatio: number | null };
+
+/** The events' counts summed per key, in key order (so concurrent batches lock rows in the same order). */
+function countsBy<K extends Record<string, unknown>>(stored: readonly StoredEvent[], keyOf: (event: StoredEvent, week: string, suggestionKind: string) => K) {
+  const rows = new Map<string, K & { counts: AssistCounts }>();
   for (const event of stored) {
-    const week = isoWeekStart(event.occurredAt);
-    const suggestionKind = event.suggestionKind ?? "";
-    const key = JSON.stringify([event.teamId, event.userId, week, suggestionKind]);
-    const row = rows.get(key);
+    const key = keyOf(event, isoWeekStart(event.occurredAt), event.suggestionKind ?? "");
+    const id = JSON.stringify(Object.values(key));
+    const row = rows.get(id);
     const counts = countsOfEvent(event);
     if (row) row.counts = addAssistCounts(row.counts, counts);
-    else rows.set(key, { teamId: event.teamId, userId: event.userId, week, suggestionKind, counts });
+    else rows.set(id, { ...key, counts });
   }
-  const ordered = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  const add = (column: AnyPgColumn) => sql`${column} + excluded.${sql.identifier(column.name)}`;
-  for (const part of chunks(ordered)) {
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+const add = (column: AnyPgColumn) => sql`${column} + excluded.${sql.identifier(column.name)}`;
+const addBuckets = (column: AnyPgColumn) => sql`array(select stored + added from unnest(${column}, excluded.edited_by_ratio) with ordinality as bucket(stored, added, i) order by i)`;
+
+/** Adds newly stored events to the rollups: one upsert per team × agent × week × kind, then per team × week × kind. */
+async function addToRollups(tx: Db, stored: readonly StoredEvent[]) {
+  const agentRows = countsBy(stored, (event, week, suggestionKind) => ({ teamId: event.teamId, userId: event.userId, week, suggestionKind }));
+  for (const part of chunks(agentRows)) {
     await tx
       .insert(assistRollups)
       .values(part.map(({ counts, ...key }) => ({ ...key, ...counts, editedByRatio: [...counts.editedByRatio] })))
       .onConflictDoUpdate({
         target: [assistRollups.teamId, assistRollups.userId, assistRollups.week, assistRollups.suggestionKind],
-        set: {
-          accepted: add(assistRollups.accepted),
-          rejected: add(assistRollups.rejected),
-          editedUnknownRatio: add(assistRollups.editedUnknownRatio),
-          editedByRatio: sql`array(select stored + added from unnest(${assistRollups.editedByRatio}, excluded.edited_by_ratio) with ordinality as bucket(stored, added, i) order by i)`,
-        },
+        set: { accepted: add(assistRollups.accepted), rejected: add(assistRollups.rejected), editedUnknownRatio: add(assistRollups.editedUnknownRatio), editedByRatio: addBuckets(assistRollups.editedByRatio) },
+      });
+  }
+  const teamRows = countsBy(stored, (event, week, suggestionKind) => ({ teamId: event.teamId, week, suggestionKind }));
+  for (const part of chunks(teamRows)) {
+    await tx
+      .insert(teamAssistRollups)
+      .values(part.map(({ counts, ...key }) => ({ ...key, ...counts, editedByRatio: [...counts.editedByRatio] })))
+      .onConflictDoUpdate({
+        target: [teamAssistRollups.teamId, teamAssistRollups.week, teamAssistRollups.suggestionKind],
+        set: { accepted: add(teamAssistRollups.accepted), rejected: add(teamAssistRollups.rejected), editedUnknownRatio: add(teamAssistRollups.editedUnknownRatio), editedByRatio: addBuckets(teamAssistRollups.editedByRatio) },
       });
   }
 }
@@ -111,7 +124,7 @@ export async function ingestEvents({ db, batch, tokenId = null }: { db: Db; batc
     }
     // In external-id order, so two batches sharing ids wait for each other instead of deadlocking.
     rows.sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
-    const inserted: { teamId: number; userId: number; occurredAt: Date; action: AssistEvent["action"]; suggestionKind: string | null; editRatio: number | null }[] = [];
+    const inserted: StoredEvent[] = [];
     for (const part of chunks(rows)) {
       inserted.push(
         ...(await tx

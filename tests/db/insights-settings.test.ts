@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { makeTeam, makeUser } from "~/db/factories";
-import { agentRatings, agentTierChanges, assistRollups, attempts, auditLog, drillRevisions, insightRollups, servedDrills } from "~/db/schema";
+import { agentRatings, agentTierChanges, assistRollups, attempts, auditLog, drillRevisions, insightRollups, servedDrills, teamAssistRollups, teamInsightRollups } from "~/db/schema";
 import { parseFilters } from "~/app/insights/filters";
 import type { RollupCounts } from "~/app/insights/rollup-rows";
 import { teamTable } from "~/app/insights/team-insights.server";
@@ -35,6 +35,12 @@ async function organisation() {
 async function week({ teamId, userId, week, decisions, overrides, flawType = "all" }: { teamId: number; userId: number; week: string; decisions: number; overrides: number; flawType?: FlawType | "all" }) {
   const counts: Partial<RollupCounts> = { attempts: decisions, flawedDrafts: decisions, hits: overrides, misses: decisions - overrides, planted: decisions, caught: overrides };
   await connection.db.insert(insightRollups).values({ teamId, userId, week, flawType, ...counts });
+  // The team's row of the same week adds them, as countIntoRollups does.
+  const add = Object.fromEntries(Object.keys(counts).map((field) => [field, sql`${teamInsightRollups[field as keyof RollupCounts]} + excluded.${sql.identifier(teamInsightRollups[field as keyof RollupCounts].name)}`]));
+  await connection.db
+    .insert(teamInsightRollups)
+    .values({ teamId, week, flawType, ...counts })
+    .onConflictDoUpdate({ target: [teamInsightRollups.teamId, teamInsightRollups.week, teamInsightRollups.flawType], set: add });
 }
 
 const table = async (teams: { id: number; name: string }[], query = "") => {
@@ -208,6 +214,7 @@ describe("band settings", () => {
     // 10 accepted, 10 edits of 10–15 %, 1 rejected.
     const editedByRatio = Array.from({ length: 20 }, (_, bucket) => (bucket === 2 ? 10 : 0));
     await db.insert(assistRollups).values({ teamId: org.alpha.id, userId: org.ann.id, week: "2026-11-23", suggestionKind: "reply", accepted: 10, rejected: 1, editedUnknownRatio: 0, editedByRatio });
+    await db.insert(teamAssistRollups).values({ teamId: org.alpha.id, week: "2026-11-23", suggestionKind: "reply", accepted: 10, rejected: 1, editedUnknownRatio: 0, editedByRatio });
     const production = async () => (await table([org.alpha, org.bravo], "window=7")).map((row) => (row.production ? [row.production.override.rate, row.production.band.band] : null));
     expect(await production()).toEqual([[1 / 21, "blind_acceptance_risk"], null]);
     await saveTeamBands({ db, viewer: org.leader, teamId: org.alpha.id, values: { ...DEFAULTS, lightEdit: 10 } });

@@ -2,7 +2,7 @@ import { asc, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openPostgres } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
-import { assistEvents, assistRollups, auditLog, users } from "~/db/schema";
+import { assistEvents, assistRollups, auditLog, teamAssistRollups, users } from "~/db/schema";
 import { uploadEventsCsv } from "~/app/production/csv-upload.server";
 import { validateBatch } from "~/app/production/events";
 import { ingestEvents } from "~/app/production/events.server";
@@ -42,6 +42,27 @@ async function storedIds() {
 
 async function rollups() {
   return connection.db.select().from(assistRollups).orderBy(asc(assistRollups.teamId), asc(assistRollups.userId), asc(assistRollups.week), asc(assistRollups.suggestionKind));
+}
+
+async function teamRollups() {
+  return connection.db.select().from(teamAssistRollups).orderBy(asc(teamAssistRollups.teamId), asc(teamAssistRollups.week), asc(teamAssistRollups.suggestionKind));
+}
+
+/** The team rollups as the agents' recounted rows summed per team × week × kind. */
+function teamSums(agentRows: Awaited<ReturnType<typeof recount>>) {
+  const rows = new Map<string, { teamId: number; week: string; suggestionKind: string; accepted: number; rejected: number; editedUnknownRatio: number; editedByRatio: number[] }>();
+  for (const row of agentRows) {
+    const key = `${row.teamId}|${row.week}|${row.suggestionKind}`;
+    const sum = rows.get(key);
+    if (!sum) rows.set(key, { teamId: row.teamId, week: row.week, suggestionKind: row.suggestionKind, accepted: row.accepted, rejected: row.rejected, editedUnknownRatio: row.editedUnknownRatio, editedByRatio: [...row.editedByRatio] });
+    else {
+      sum.accepted += row.accepted;
+      sum.rejected += row.rejected;
+      sum.editedUnknownRatio += row.editedUnknownRatio;
+      sum.editedByRatio = sum.editedByRatio.map((count, i) => count + (row.editedByRatio[i] ?? 0));
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.teamId - b.teamId || a.week.localeCompare(b.week) || a.suggestionKind.localeCompare(b.suggestionKind));
 }
 
 /** The rollups recounted from the stored events, with the week worked out by PostgreSQL (ISO weeks start on Monday). */
@@ -181,7 +202,10 @@ describe("ingesting production events", () => {
     const stored = await connection.db.select({ n: sql<number>`count(*)::int` }).from(assistEvents);
     const total = incremental.reduce((sum, row) => sum + row.accepted + row.rejected + row.editedUnknownRatio + row.editedByRatio.reduce((a, b) => a + b, 0), 0);
     expect(total).toBe(stored[0]?.n);
-    expect(incremental).toEqual(await recount());
+    const recounted = await recount();
+    expect(incremental).toEqual(recounted);
+    expect(new Set(recounted.map((row) => row.userId)).size).toBeGreaterThan(new Set(recounted.map((row) => row.teamId)).size);
+    expect(await teamRollups()).toEqual(teamSums(recounted));
   });
 
   it("stays exact with two app instances ingesting overlapping batches at once", async () => {
@@ -197,7 +221,9 @@ describe("ingesting production events", () => {
       if (second !== connection) await second.close();
     }
     expect(await storedIds()).toHaveLength(600);
-    expect(await rollups()).toEqual(await recount());
+    const recounted = await recount();
+    expect(await rollups()).toEqual(recounted);
+    expect(await teamRollups()).toEqual(teamSums(recounted));
   });
 });
 

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openPostgres, type Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
-import { attempts, insightRollups, servedDrills, users } from "~/db/schema";
+import { attempts, controlRollups, insightRollups, servedDrills, teamInsightRollups, users } from "~/db/schema";
+import { isoWeekStart, ROLLUP_COUNTS } from "~/app/insights/rollup-rows";
 import { loadRevision } from "~/app/drills/drills.server";
 import { rebuildRollups } from "~/app/insights/rollups.server";
 import { submitAttempt } from "~/app/practice/attempts.server";
@@ -71,7 +72,52 @@ async function rollups(db: Connection["db"]) {
   return db.select().from(insightRollups).orderBy(asc(insightRollups.teamId), asc(insightRollups.userId), asc(insightRollups.week), asc(insightRollups.flawType));
 }
 
-describe("insight rollups", () => {
+/** Every rollup table: the agents', the teams' and the clean controls'. */
+async function allRollups(db: Connection["db"]) {
+  return {
+    agents: await rollups(db),
+    teams: await db.select().from(teamInsightRollups).orderBy(asc(teamInsightRollups.teamId), asc(teamInsightRollups.week), asc(teamInsightRollups.flawType)),
+    controls: await db.select().from(controlRollups).orderBy(asc(controlRollups.teamId), asc(controlRollups.week), asc(controlRollups.revisionId)),
+  };
+}
+
+/** The team rollups as the agents' rows summed per team × week × flaw type. */
+function teamSums(agentRows: Awaited<ReturnType<typeof rollups>>) {
+  const sums = new Map<string, Record<string, number | string>>();
+  for (const row of agentRows) {
+    const key = `${row.teamId}|${row.week}|${row.flawType}`;
+    const sum = sums.get(key) ?? { teamId: row.teamId, week: row.week, flawType: row.flawType, ...Object.fromEntries(ROLLUP_COUNTS.map((field) => [field, 0])) };
+    for (const field of ROLLUP_COUNTS) sum[field] = Number(sum[field]) + row[field];
+    sums.set(key, sum);
+  }
+  return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, sum]) => sum);
+}
+
+/** The control rollups recounted from the counted attempts on clean drafts. */
+async function controlRecount(db: Connection["db"]) {
+  const clean = await db.select().from(attempts).where(and(eq(attempts.counted, true), eq(attempts.flawed, false)));
+  const rows = new Map<string, { teamId: number; week: string; revisionId: number; drillId: string; attempts: number; overridden: number }>();
+  for (const attempt of clean) {
+    const week = isoWeekStart(attempt.createdAt);
+    const key = `${attempt.teamId}|${week}|${attempt.revisionId}`;
+    const row = rows.get(key) ?? { teamId: attempt.teamId, week, revisionId: attempt.revisionId, drillId: attempt.drillId, attempts: 0, overridden: 0 };
+    row.attempts += 1;
+    if (attempt.decision !== "send") row.overridden += 1;
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort((a, b) => a.teamId - b.teamId || a.week.localeCompare(b.week) || a.revisionId - b.revisionId);
+}
+
+/** The team and control rollups agree with the agents' rows and the attempts they count. */
+async function expectTeamAndControlRollups(db: Connection["db"]) {
+  const { agents, teams, controls } = await allRollups(db);
+  const byKey = (rows: readonly Record<string, unknown>[]) => [...rows].sort((a, b) => `${a.teamId}|${a.week}|${a.flawType}`.localeCompare(`${b.teamId}|${b.week}|${b.flawType}`));
+  expect(byKey(teams)).toEqual(teamSums(agents));
+  expect(controls).toEqual(await controlRecount(db));
+  expect(controls.length).toBeGreaterThan(0);
+}
+
+describe("insight rollups (agents', teams', clean controls')", () => {
   it("equal a rebuild from the attempts after a random sequence of attempts", async () => {
     const alpha = await makeTeam(connection.db, { name: "Alpha" });
     const bravo = await makeTeam(connection.db, { name: "Bravo" });
@@ -92,9 +138,16 @@ describe("insight rollups", () => {
     expect(allRows.reduce((sum, r) => sum + r.attempts, 0)).toBe(counted.length);
     expect(allRows.reduce((sum, r) => sum + r.points, 0)).toBe(counted.reduce((sum, a) => sum + a.points, 0));
 
+    await expectTeamAndControlRollups(connection.db);
+    const { controls } = await allRollups(connection.db);
+    // Both kinds of answer to a clean control were given: overridden and sent.
+    expect(controls.some((row) => row.overridden > 0)).toBe(true);
+    expect(controls.some((row) => row.overridden < row.attempts)).toBe(true);
+
+    const before = await allRollups(connection.db);
     const rebuilt = await rebuildRollups({ db: connection.db });
     expect(rebuilt.attempts).toBe(counted.length);
-    expect(await rollups(connection.db)).toEqual(incremental);
+    expect(await allRollups(connection.db)).toEqual(before);
   });
 
   it("stay exact with two app instances writing at once", async () => {
@@ -110,8 +163,9 @@ describe("insight rollups", () => {
     } finally {
       if (second !== connection) await second.close();
     }
-    const incremental = await rollups(connection.db);
+    const incremental = await allRollups(connection.db);
+    await expectTeamAndControlRollups(connection.db);
     await rebuildRollups({ db: connection.db });
-    expect(await rollups(connection.db)).toEqual(incremental);
+    expect(await allRollups(connection.db)).toEqual(incremental);
   });
 });
