@@ -7,8 +7,10 @@ import { parsePolicy } from "./policy";
 import { validateLibrary, type Library, type LibraryDrill, type LibraryPolicy } from "./validate";
 
 export type { Library, LibraryDrill, LibraryPolicy };
+/** A policy file as read: its Markdown is stored with it (the studio compares versions with it). */
+export type LoadedPolicy = LibraryPolicy & { source: string };
 /** `warnings` never stop a sync; content:check prints them. */
-export type LoadedLibrary = Library & { errors: ContentError[]; warnings: ContentError[] };
+export type LoadedLibrary = Omit<Library, "policies"> & { policies: LoadedPolicy[]; errors: ContentError[]; warnings: ContentError[] };
 export type LibraryDirectories = { policiesDir: string; drillsDir: string };
 
 /** Files read at once; a library of thousands of drills must not exhaust file descriptors. */
@@ -31,13 +33,13 @@ export async function loadLibrary({ policiesDir, drillsDir }: LibraryDirectories
   }
   const drillFiles = drillCandidates.filter((file) => file.endsWith(".yaml"));
 
-  const policies: LibraryPolicy[] = [];
+  const policies: LoadedPolicy[] = [];
   for (const { file, text } of await readAll(policyFiles)) {
     const parsed = parsePolicy(text, file);
     errors.push(...parsed.errors);
     warnings.push(...(parsed.warnings ?? []));
     if (parsed.policy && parsed.locations) {
-      policies.push({ file, hash: sha256(text), policy: parsed.policy, locations: parsed.locations });
+      policies.push({ file, hash: sha256(text), source: text, policy: parsed.policy, locations: parsed.locations });
     }
   }
   const drills: LibraryDrill[] = [];
@@ -59,7 +61,8 @@ export async function checkLibrary(directories: LibraryDirectories): Promise<Loa
   return { ...library, errors };
 }
 
-function sha256(text: string): string {
+/** A source's content hash: a sync skips a file whose hash is stored, and a studio confirm checks it has not moved. */
+export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
