@@ -54,10 +54,16 @@ export async function loadLibrary({ policiesDir, drillsDir }: LibraryDirectories
   return { policies, drills, errors, warnings };
 }
 
-/** Loads and validates the library: every error of every file, sorted by file and position. */
-export async function checkLibrary(directories: LibraryDirectories): Promise<LoadedLibrary> {
+/**
+ * Loads and validates the library: every error of every file, sorted by file and position.
+ * `studioPolicies` (a sync has them from the database) are validated with the files, so a drill may
+ * cite them; a policy file with a studio policy's id stands in for it.
+ */
+export async function checkLibrary(directories: LibraryDirectories, studioPolicies: readonly LibraryPolicy[] = []): Promise<LoadedLibrary> {
   const library = await loadLibrary(directories);
-  const errors = [...library.errors, ...validateLibrary(library)].sort(compareContentErrors);
+  const fileIds = new Set(library.policies.map((entry) => entry.policy.id));
+  const policies = [...library.policies, ...studioPolicies.filter((entry) => !fileIds.has(entry.policy.id))];
+  const errors = [...library.errors, ...validateLibrary({ policies, drills: library.drills })].sort(compareContentErrors);
   return { ...library, errors };
 }
 

@@ -5,7 +5,7 @@ import { recordAudit } from "~/app/audit/audit.server";
 import { contentError, type ContentError } from "./errors";
 import { checkLibrary, type LibraryDirectories, type LoadedPolicy } from "./library.server";
 import { currentRevision, drillsRelyingOn } from "~/app/drills/drills.server";
-import { storePolicyVersions } from "~/app/policies/versions.server";
+import { storePolicyVersions, studioLibraryPolicies } from "~/app/policies/versions.server";
 
 export type SyncSummary = {
   policies: { added: number; changed: number; retired: number; unchanged: number };
@@ -23,7 +23,7 @@ export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; error
  * the studio stores a policy version: `storePolicyVersions`).
  */
 export async function syncLibrary({ db, directories, actorId = null }: { db: Db; directories: LibraryDirectories; actorId?: number | null }): Promise<SyncResult> {
-  const library = await checkLibrary(directories);
+  const library = await checkLibrary(directories, await studioLibraryPolicies(db));
   if (library.errors.length > 0) return { ok: false, errors: library.errors };
 
   const summary: SyncSummary = {

@@ -114,8 +114,9 @@ export async function storePolicyVersions(
 export type PolicyHome = { kind: "new" } | { kind: "studio" } | { kind: "file"; file: string };
 
 export type PolicyPreview = {
-  /** What was read, exactly: a confirm sends it back. */
+  /** What was read, exactly, and what its errors call it: a confirm sends both back. */
   source: string;
+  name: string;
   errors: ContentError[];
   warnings: ContentError[];
   policy: { id: string; title: string; version: string; effective: string } | null;
@@ -138,7 +139,7 @@ export async function previewPolicyVersion({ db, text, name }: { db: Db; text: s
 }
 
 async function assess(db: Db, read: ReadPolicy, text: string, name: string): Promise<PolicyPreview> {
-  const empty = { source: text, warnings: read.warnings, policy: null, home: null, basedOn: null, unchanged: false, comparison: null, setAside: [] };
+  const empty = { source: text, name, warnings: read.warnings, policy: null, home: null, basedOn: null, unchanged: false, comparison: null, setAside: [] };
   if (!read.policy || !read.locations) return { ...empty, errors: read.errors };
   const policy = read.policy;
   const rows = await db.select().from(policies);
@@ -164,6 +165,11 @@ async function assess(db: Db, read: ReadPolicy, text: string, name: string): Pro
 function homeOf(live: PolicyRow | undefined): PolicyHome {
   if (!live) return { kind: "new" };
   return live.origin === "file" && live.file !== null ? { kind: "file", file: live.file } : { kind: "studio" };
+}
+
+/** The live studio policies as the validator sees them (a sync validates the files with them). */
+export async function studioLibraryPolicies(db: Db): Promise<LibraryPolicy[]> {
+  return storedLibraryPolicies(db, await db.select().from(policies).where(and(eq(policies.origin, "studio"), isNull(policies.retiredAt))));
 }
 
 /** The other live policies as the validator sees them: parsed from their source, or from their stored sections for rows synced before sources were kept. */

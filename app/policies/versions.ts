@@ -1,4 +1,3 @@
-import { diffWords } from "diff";
 import { sectionsReliedOn, type Drill } from "~/app/content/drill";
 import { compareContentErrors, contentError, type ContentError } from "~/app/content/errors";
 import { parsePolicy, type Policy, type PolicyLocations, type PolicySection } from "~/app/content/policy";
@@ -123,11 +122,4 @@ export function unsettledAnchors(comparison: SectionComparison): Set<string> {
 /** The sections of `drill` among `anchors` (sorted), empty when it relies on none of them. */
 export function reliedOnAmong(drill: Pick<Drill, "flaws" | "citations">, anchors: ReadonlySet<string>): string[] {
   return sectionsReliedOn(drill).filter((anchor) => anchors.has(anchor));
-}
-
-export type WordDiffPart = { kind: "same" | "added" | "removed"; text: string };
-
-/** Old and new text as runs of words kept, removed and added (jsdiff's word diff). */
-export function wordDiff(before: string, after: string): WordDiffPart[] {
-  return diffWords(before, after).map((change) => ({ kind: change.added ? "added" : change.removed ? "removed" : "same", text: change.value }));
 }
