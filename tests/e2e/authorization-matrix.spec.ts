@@ -73,6 +73,9 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
     get: { anonymous: 302, agent: 403, author: 200, leader: 403, admin: 200 },
     post: { anonymous: 302, agent: 403, author: 400, leader: 403, admin: 400 },
   },
+  // The studio: authors and admins; an empty upload form fails validation (400).
+  "routes/studio.policies._index": { path: "/studio/policies", get: TRIAGE },
+  "routes/studio.policies.upload": { path: "/studio/policies/upload", get: TRIAGE, post: { ...TRIAGE, author: 400, admin: 400 } },
   "routes/assignments._index": { path: "/assignments", get: ASSIGNERS },
   "routes/assignments.new": { path: "/assignments/new", get: ASSIGNERS, post: ASSIGNERS_POST },
   // The demo seed's assignment for Returns & Refunds, a team the demo leader leads.
