@@ -194,7 +194,7 @@ function PreviewPanel({ preview, refusal, busy }: { preview: PolicyPreview; refu
           </table>
         </div>
       ) : null}
-      {comparison && !preview.unchanged ? (
+      {comparison && errors.length === 0 && !preview.unchanged ? (
         <>
           <h3>Sections changed ({comparison.changed.length})</h3>
           {comparison.changed.length === 0 ? <p>None.</p> : null}
