@@ -118,6 +118,8 @@ test("bad input gets errors with their lines, never a 500; a confirm based on an
 test("an author confirms a studio policy version, sees the set-aside drills with old and new text, and confirms one unchanged", async ({ page }) => {
   const url = process.env.E2E_DATABASE_URL;
   test.skip(!url, "needs the database the server uses (the PostgreSQL run)");
+  // Twelve demo drills rely on the return window: a long review page, checked twice by axe.
+  test.setTimeout(120_000);
   const sql = postgres(url ?? "", { max: 1, onnotice: () => {} });
   await sql`update policies set origin = 'studio', file = null where id = 'refunds'`;
   await sql.end();
@@ -131,7 +133,7 @@ test("an author confirms a studio policy version, sees the set-aside drills with
   await page.getByRole("button", { name: "Confirm version 2026-04 of refunds" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Version 2026-04 of refunds is stored" })).toBeVisible();
 
-  await page.getByRole("link", { name: "drills to confirm" }).click();
+  await page.getByRole("status").getByRole("link", { name: "drills to confirm" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Drills to confirm" })).toBeVisible();
   const first = page.getByRole("article").first();
   const then = first.getByRole("region", { name: "refunds.window: then and now" });
