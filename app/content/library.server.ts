@@ -7,8 +7,10 @@ import { parsePolicy } from "./policy";
 import { validateLibrary, type Library, type LibraryDrill, type LibraryPolicy } from "./validate";
 
 export type { Library, LibraryDrill, LibraryPolicy };
+/** A policy file as read: its Markdown is stored with it (the studio compares versions with it). */
+export type LoadedPolicy = LibraryPolicy & { source: string };
 /** `warnings` never stop a sync; content:check prints them. */
-export type LoadedLibrary = Library & { errors: ContentError[]; warnings: ContentError[] };
+export type LoadedLibrary = Omit<Library, "policies"> & { policies: LoadedPolicy[]; errors: ContentError[]; warnings: ContentError[] };
 export type LibraryDirectories = { policiesDir: string; drillsDir: string };
 
 /** Files read at once; a library of thousands of drills must not exhaust file descriptors. */
@@ -31,13 +33,13 @@ export async function loadLibrary({ policiesDir, drillsDir }: LibraryDirectories
   }
   const drillFiles = drillCandidates.filter((file) => file.endsWith(".yaml"));
 
-  const policies: LibraryPolicy[] = [];
+  const policies: LoadedPolicy[] = [];
   for (const { file, text } of await readAll(policyFiles)) {
     const parsed = parsePolicy(text, file);
     errors.push(...parsed.errors);
     warnings.push(...(parsed.warnings ?? []));
     if (parsed.policy && parsed.locations) {
-      policies.push({ file, hash: sha256(text), policy: parsed.policy, locations: parsed.locations });
+      policies.push({ file, hash: sha256(text), source: text, policy: parsed.policy, locations: parsed.locations });
     }
   }
   const drills: LibraryDrill[] = [];
@@ -52,14 +54,21 @@ export async function loadLibrary({ policiesDir, drillsDir }: LibraryDirectories
   return { policies, drills, errors, warnings };
 }
 
-/** Loads and validates the library: every error of every file, sorted by file and position. */
-export async function checkLibrary(directories: LibraryDirectories): Promise<LoadedLibrary> {
+/**
+ * Loads and validates the library: every error of every file, sorted by file and position.
+ * `studioPolicies` (a sync has them from the database) are validated with the files, so a drill may
+ * cite them; a policy file with a studio policy's id stands in for it.
+ */
+export async function checkLibrary(directories: LibraryDirectories, studioPolicies: readonly LibraryPolicy[] = []): Promise<LoadedLibrary> {
   const library = await loadLibrary(directories);
-  const errors = [...library.errors, ...validateLibrary(library)].sort(compareContentErrors);
+  const fileIds = new Set(library.policies.map((entry) => entry.policy.id));
+  const policies = [...library.policies, ...studioPolicies.filter((entry) => !fileIds.has(entry.policy.id))];
+  const errors = [...library.errors, ...validateLibrary({ policies, drills: library.drills })].sort(compareContentErrors);
   return { ...library, errors };
 }
 
-function sha256(text: string): string {
+/** A source's content hash: a sync skips a file whose hash is stored, and a studio confirm checks it has not moved. */
+export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 

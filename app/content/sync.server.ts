@@ -1,12 +1,12 @@
-import { desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { drillRevisions, drills, policies, policySections, studioDrafts } from "~/db/schema";
+import { drillRevisions, drills, policies, studioDrafts } from "~/db/schema";
 import { canonicalDrillHash } from "./drill-hash.server";
 import { recordAudit } from "~/app/audit/audit.server";
-import { sectionsReliedOn } from "./drill";
-import type { ContentError } from "./errors";
-import { checkLibrary, type LibraryDirectories, type LibraryPolicy } from "./library.server";
-import { currentRevision, isLive } from "~/app/drills/drills.server";
+import { contentError, type ContentError } from "./errors";
+import { checkLibrary, type LibraryDirectories, type LoadedPolicy } from "./library.server";
+import { currentRevision, drillsRelyingOn } from "~/app/drills/drills.server";
+import { storePolicyVersions, studioLibraryPolicies } from "~/app/policies/versions.server";
 
 export type SyncSummary = {
   policies: { added: number; changed: number; retired: number; unchanged: number };
@@ -16,25 +16,15 @@ export type SyncSummary = {
 
 export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; errors: ContentError[] };
 
-/** The Markdown before the first anchored section, without the `# Title` line the page renders itself. */
-export function policyIntro(policy: LibraryPolicy["policy"]) {
-  const lines = policy.markdown.split("\n");
-  const first = policy.sections[0];
-  const firstAt = first ? lines.findIndex((line) => /^#{1,6}\s/.test(line) && line.replace(/^#{1,6}\s+/, "").trim() === first.heading) : -1;
-  const intro = lines.slice(0, firstAt === -1 ? lines.length : firstAt);
-  const titleAt = intro.findIndex((line) => line.trim() !== "");
-  if (titleAt !== -1 && /^#\s/.test(intro[titleAt] ?? "")) intro.splice(titleAt, 1);
-  return intro.join("\n").trim();
-}
-
 /**
  * Imports the library into the database in one transaction: an invalid
  * library imports nothing. Unchanged files are no-ops (content hash), a
  * changed drill file adds exactly one revision, a removed file retires its
- * drill, and a changed policy section becomes a new section version.
+ * drill, and a changed policy section becomes a new section version (stored as
+ * the studio stores a policy version: `storePolicyVersions`).
  */
 export async function syncLibrary({ db, directories, actorId = null }: { db: Db; directories: LibraryDirectories; actorId?: number | null }): Promise<SyncResult> {
-  const library = await checkLibrary(directories);
+  const library = await checkLibrary(directories, await studioLibraryPolicies(db));
   if (library.errors.length > 0) return { ok: false, errors: library.errors };
 
   const summary: SyncSummary = {
@@ -44,71 +34,22 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
   };
   const now = new Date();
 
-  const conflicts = await studioConflicts(db, library.drills);
-  if (conflicts.errors.length > 0) return { ok: false, errors: conflicts.errors };
+  const drillConflicts = await studioDrillConflicts(db, library.drills);
+  if (drillConflicts.errors.length > 0) return { ok: false, errors: drillConflicts.errors };
 
-  await db.transaction(async (tx) => {
+  const conflicts = await db.transaction(async (tx) => {
     // ── policies and their sections ──
-    const existingPolicies = new Map((await tx.select().from(policies)).map((p) => [p.id, p]));
-    const currentSections = new Map(
-      (await tx.select().from(policySections).where(isNull(policySections.supersededAt))).map((s) => [s.anchor, s]),
-    );
-    const latestVersion = new Map<string, number>();
-    for (const s of await tx.select({ anchor: policySections.anchor, versionNo: policySections.versionNo }).from(policySections)) {
-      latestVersion.set(s.anchor, Math.max(latestVersion.get(s.anchor) ?? 0, s.versionNo));
-    }
-
-    const seenAnchors = new Set<string>();
+    const conflicts = await studioPolicyConflicts(tx, library.policies);
+    if (conflicts.length > 0) return conflicts;
+    const stored = await storePolicyVersions(tx, {
+      versions: library.policies.map(({ policy, hash, source, file }) => ({ policy, hash, source, file, origin: "file" as const })),
+      retireMissing: true,
+      now,
+    });
+    summary.policies = stored.summary.policies;
+    summary.sections = stored.summary.sections;
     // Sections whose text changed or disappeared: drills that rely on them may no longer be right.
-    const changedAnchors = new Set<string>();
-    for (const { file, hash, policy } of library.policies) {
-      const existing = existingPolicies.get(policy.id);
-      const values = { title: policy.title, version: policy.version, effective: policy.effective, file, hash, intro: policyIntro(policy), restricted: policy.restricted, retiredAt: null, updatedAt: now };
-      if (!existing) {
-        await tx.insert(policies).values({ id: policy.id, ...values });
-        summary.policies.added++;
-      } else if (existing.hash !== hash || existing.file !== file || existing.retiredAt) {
-        await tx.update(policies).set(values).where(eq(policies.id, policy.id));
-        summary.policies.changed++;
-      } else {
-        summary.policies.unchanged++;
-      }
-
-      for (const [position, section] of policy.sections.entries()) {
-        seenAnchors.add(section.anchor);
-        const current = currentSections.get(section.anchor);
-        const sectionValues = { policyId: policy.id, heading: section.heading, level: section.level, position, markdown: section.markdown, hash: section.hash };
-        if (current && current.hash === section.hash) {
-          if (current.position !== position || current.policyId !== policy.id) {
-            await tx.update(policySections).set({ position, policyId: policy.id }).where(eq(policySections.id, current.id));
-          }
-          continue;
-        }
-        if (current) {
-          await tx.update(policySections).set({ supersededAt: now }).where(eq(policySections.id, current.id));
-          changedAnchors.add(section.anchor);
-          summary.sections.changed++;
-        } else {
-          summary.sections.added++;
-        }
-        await tx.insert(policySections).values({ ...sectionValues, anchor: section.anchor, versionNo: (latestVersion.get(section.anchor) ?? 0) + 1, createdAt: now });
-      }
-    }
-
-    const libraryPolicyIds = new Set(library.policies.map((p) => p.policy.id));
-    for (const existing of existingPolicies.values()) {
-      if (!libraryPolicyIds.has(existing.id) && !existing.retiredAt) {
-        await tx.update(policies).set({ retiredAt: now }).where(eq(policies.id, existing.id));
-        summary.policies.retired++;
-      }
-    }
-    const gone = [...currentSections.values()].filter((s) => !seenAnchors.has(s.anchor));
-    for (const section of gone) changedAnchors.add(section.anchor);
-    const goneSections = gone.map((s) => s.id);
-    if (goneSections.length > 0) {
-      await tx.update(policySections).set({ supersededAt: now }).where(inArray(policySections.id, goneSections));
-      summary.sections.retired += goneSections.length;
-    }
+    const changedAnchors = stored.unsettled;
 
     // ── drills ──
     const existingDrills = new Map(
@@ -124,9 +65,9 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
     for (const { file, hash, drill } of library.drills) {
       const existing = existingDrills.get(drill.id);
       if (existing?.origin === "studio") {
-        // studioConflicts let it through: the file says what the drill's latest revision says.
+        // studioDrillConflicts let it through: the file says what the drill's latest revision says.
         await tx.delete(studioDrafts).where(eq(studioDrafts.drillId, drill.id));
-        await tx.update(drills).set({ origin: "file", file, status: "active", currentRevisionId: conflicts.latest.get(drill.id), updatedAt: now }).where(eq(drills.id, drill.id));
+        await tx.update(drills).set({ origin: "file", file, status: "active", currentRevisionId: drillConflicts.latest.get(drill.id), updatedAt: now }).where(eq(drills.id, drill.id));
         touched.add(drill.id);
         summary.drills.takenOver++;
         continue;
@@ -170,7 +111,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
     }
 
     if (changedAnchors.size > 0) {
-      const flagged = (await drillsRelyingOn(tx, changedAnchors)).filter((id) => !touched.has(id));
+      const flagged = (await drillsRelyingOn(tx, changedAnchors)).map((drill) => drill.id).filter((id) => !touched.has(id));
       if (flagged.length > 0) {
         await tx.update(drills).set({ status: "needs_review", updatedAt: now }).where(inArray(drills.id, flagged));
         summary.drills.needsReview = flagged.length;
@@ -187,8 +128,9 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
     if (hasChanges(summary)) {
       await recordAudit(tx, { actorId, action: "content.sync", targetType: "library", targetId: null, details: summary });
     }
+    return [];
   });
-
+  if (conflicts.length > 0) return { ok: false, errors: conflicts };
   return { ok: true, summary };
 }
 
@@ -198,7 +140,7 @@ export async function syncLibrary({ db, directories, actorId = null }: { db: Db;
  * with a studio drill's id is a conflict, reported at the file's id line. Returns the latest
  * revision of each studio drill a file takes over.
  */
-async function studioConflicts(db: Db, libraryDrills: Awaited<ReturnType<typeof checkLibrary>>["drills"]) {
+async function studioDrillConflicts(db: Db, libraryDrills: Awaited<ReturnType<typeof checkLibrary>>["drills"]) {
   const studio = new Map((await db.select({ id: drills.id }).from(drills).where(eq(drills.origin, "studio"))).map((row) => [row.id, row]));
   const errors: ContentError[] = [];
   const latest = new Map<string, number>();
@@ -226,10 +168,24 @@ async function studioConflicts(db: Db, libraryDrills: Awaited<ReturnType<typeof 
   return { errors, latest };
 }
 
-/** Live drills whose current revision relies on any of these sections. */
-async function drillsRelyingOn(db: Db, anchors: ReadonlySet<string>) {
-  const rows = await db.select({ id: drills.id, content: drillRevisions.content }).from(drills).innerJoin(drillRevisions, currentRevision).where(isLive);
-  return rows.filter((row) => sectionsReliedOn(row.content).some((anchor) => anchors.has(anchor))).map((row) => row.id);
+/**
+ * The one-home rule for policies (DESIGN "Authoring"): a file whose policy id is a studio policy's
+ * takes it over only when its Markdown equals the studio policy's current source; otherwise the
+ * sync reports the conflict at the file's id line and imports nothing.
+ */
+async function studioPolicyConflicts(db: Db, files: readonly LoadedPolicy[]): Promise<ContentError[]> {
+  const studio = new Map((await db.select().from(policies).where(and(eq(policies.origin, "studio"), isNull(policies.retiredAt)))).map((p) => [p.id, p]));
+  return files.flatMap(({ file, hash, policy, locations }) => {
+    const owner = studio.get(policy.id);
+    if (!owner || owner.hash === hash) return [];
+    return [
+      contentError(
+        file,
+        locations.id,
+        `policy id "${policy.id}" is a studio policy (version ${owner.version}): a file takes it over only when its Markdown equals the studio's current version; copy that version into the file, or give the file another id`,
+      ),
+    ];
+  });
 }
 
 export function hasChanges(summary: SyncSummary) {

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { drillRevisions, drills } from "~/db/schema";
+import { reliedOnAmong } from "~/app/policies/versions";
 
 /**
  * Drills as stored: one row per drill (its status and current revision) and immutable
@@ -16,4 +17,19 @@ export const isLive = eq(drills.status, "active");
 export async function loadRevision({ db, revisionId }: { db: Db; revisionId: number }) {
   const [row] = await db.select().from(drillRevisions).where(eq(drillRevisions.id, revisionId));
   return row ? { row, drill: row.content } : null;
+}
+
+/** Live drills whose current revision relies on any of these sections, with the ones it relies on. */
+export async function drillsRelyingOn(db: Db, anchors: ReadonlySet<string>) {
+  if (anchors.size === 0) return [];
+  const rows = await db
+    .select({ id: drills.id, origin: drills.origin, file: drills.file, title: drillRevisions.title, content: drillRevisions.content })
+    .from(drills)
+    .innerJoin(drillRevisions, currentRevision)
+    .where(isLive)
+    .orderBy(drills.id);
+  return rows.flatMap(({ content, ...row }) => {
+    const relyingOn = reliedOnAmong(content, anchors);
+    return relyingOn.length > 0 ? [{ ...row, relyingOn }] : [];
+  });
 }

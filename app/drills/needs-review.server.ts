@@ -4,6 +4,7 @@ import { drillRevisions, drills } from "~/db/schema";
 import { recordAudit } from "~/app/audit/audit.server";
 import { InputError } from "~/app/input-error";
 import { sectionsReliedOn } from "~/app/content/drill";
+import { currentSections, sectionsAsOf } from "~/app/policies/policies.server";
 import { currentRevision } from "./drills.server";
 
 /**
@@ -12,14 +13,35 @@ import { currentRevision } from "./drills.server";
  */
 export async function drillsNeedingReview({ db }: { db: Db }) {
   const rows = await db
-    .select({ id: drills.id, file: drills.file, updatedAt: drills.updatedAt, title: drillRevisions.title, revision: drillRevisions.revision, content: drillRevisions.content })
+    .select({
+      id: drills.id,
+      origin: drills.origin,
+      file: drills.file,
+      updatedAt: drills.updatedAt,
+      title: drillRevisions.title,
+      revision: drillRevisions.revision,
+      revisionAt: drillRevisions.createdAt,
+      content: drillRevisions.content,
+    })
     .from(drills)
     .innerJoin(drillRevisions, currentRevision)
     .where(eq(drills.status, "needs_review"))
     .orderBy(asc(drills.id));
-  return rows.map(({ content, ...row }) => {
-    return { ...row, updatedAt: row.updatedAt.toISOString(), anchors: sectionsReliedOn(content) };
-  });
+  const current = await currentSections({ db, anchors: [...new Set(rows.flatMap((row) => sectionsReliedOn(row.content)))] });
+  return Promise.all(
+    rows.map(async ({ content, revisionAt, ...row }) => {
+      const anchors = sectionsReliedOn(content);
+      const written = await sectionsAsOf({ db, anchors, at: revisionAt });
+      // The sections that read differently now than when this revision was written: the reason it was set aside.
+      const changes = anchors.flatMap((anchor) => {
+        const before = written.get(anchor);
+        const after = current.get(anchor) ?? null;
+        if (!before || before.versionNo === after?.versionNo) return [];
+        return [{ anchor, before: { heading: before.heading, markdown: before.markdown, versionNo: before.versionNo }, after }];
+      });
+      return { ...row, updatedAt: row.updatedAt.toISOString(), anchors, changes };
+    }),
+  );
 }
 
 /** An author's word that the drill is still right under the changed policy: it is served again. */

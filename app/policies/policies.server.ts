@@ -5,7 +5,7 @@ import { renderPolicyMarkdown } from "./markdown";
 
 export async function listPolicies({ db }: { db: Db }) {
   const rows = await db
-    .select({ id: policies.id, title: policies.title, version: policies.version, effective: policies.effective })
+    .select({ id: policies.id, title: policies.title, version: policies.version, effective: policies.effective, origin: policies.origin, file: policies.file, updatedAt: policies.updatedAt })
     .from(policies)
     .where(isNull(policies.retiredAt))
     .orderBy(asc(policies.title));
@@ -49,7 +49,7 @@ export async function policySources({ db }: { db: Db }) {
   return rows.map((r) => ({ policyId: r.policyId, policyTitle: r.title, anchor: r.anchor, heading: r.heading, html: renderPolicyMarkdown(r.markdown) }));
 }
 
-export type SectionAsOf = { heading: string; html: string; versionNo: number };
+export type SectionAsOf = { heading: string; markdown: string; html: string; versionNo: number };
 
 /**
  * Sections as they read at a moment (when a drill revision was written), so feedback quotes
@@ -64,7 +64,18 @@ export async function sectionsAsOf({ db, anchors, at }: { db: Db; anchors: reado
     .where(and(inArray(policySections.anchor, [...anchors]), lte(policySections.createdAt, at)))
     .orderBy(desc(policySections.versionNo));
   for (const row of rows) {
-    if (!byAnchor.has(row.anchor)) byAnchor.set(row.anchor, { heading: row.heading, html: renderPolicyMarkdown(row.markdown), versionNo: row.versionNo });
+    if (!byAnchor.has(row.anchor)) byAnchor.set(row.anchor, { heading: row.heading, markdown: row.markdown, html: renderPolicyMarkdown(row.markdown), versionNo: row.versionNo });
   }
   return byAnchor;
+}
+
+/** The current version of each of these sections (an anchor whose section is gone is absent). */
+export async function currentSections({ db, anchors }: { db: Db; anchors: readonly string[] }) {
+  if (anchors.length === 0) return new Map<string, { heading: string; markdown: string; versionNo: number }>();
+  const rows = await db
+    .select({ anchor: policySections.anchor, heading: policySections.heading, markdown: policySections.markdown, versionNo: policySections.versionNo })
+    .from(policySections)
+    .innerJoin(policies, eq(policies.id, policySections.policyId))
+    .where(and(inArray(policySections.anchor, [...anchors]), isNull(policySections.supersededAt), isNull(policies.retiredAt)));
+  return new Map(rows.map(({ anchor, ...section }) => [anchor, section]));
 }

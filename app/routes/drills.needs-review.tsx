@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
 import { ErrorList } from "~/app/components/forms";
+import { SectionDiff } from "~/app/components/section-diff";
 import { confirmDrill, drillsNeedingReview } from "~/app/drills/needs-review.server";
 import { getDb } from "~/app/db.server";
 import { replyWithInputError } from "~/app/http.server";
@@ -42,8 +43,9 @@ export default function DrillReview() {
     <>
       <h1>Drills to confirm</h1>
       <p className="muted">
-        A drill lands here when a policy section it cites or names as a flaw's policy changes. It is not served until you confirm it is still
-        right, or edit its file (the next sync then makes a new revision and serves it again).
+        A drill lands here when a policy section it cites or names as a flaw's policy changes (a synced policy file, or a version confirmed in the{" "}
+        <Link to="/studio/policies">studio</Link>). Each changed section is shown as it read when the drill was written and as it reads now. The
+        drill is not served until you confirm it is still right, or edit it (a file drill in its file, a studio drill in the studio).
       </p>
       <ErrorList id={form.errorId} errors={Object.values(form.allErrors).flat()} level="form" />
       {confirmed ? (
@@ -53,45 +55,48 @@ export default function DrillReview() {
       ) : null}
       {drills.length === 0 ? <p>No drill needs review.</p> : null}
       {drills.length > 0 ? (
-        // One form for the table: the pressed button says which drill.
+        // One form for the list: the pressed button says which drill.
         <Form method="post" {...getFormProps(form)}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Drill</th>
-                <th scope="col">Relies on</th>
-                <th scope="col">Set aside</th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {drills.map((drill) => (
-                <tr key={drill.id}>
-                  <td>
-                    {drill.title}
-                    <br />
-                    <code>{drill.file}</code> (revision {drill.revision})
-                  </td>
-                  <td>
-                    {drill.anchors.map((anchor, i) => (
-                      <span key={anchor}>
-                        {i > 0 ? ", " : ""}
-                        <Link to={`/policies/${anchor.split(".")[0]}#${anchor}`}>{anchor}</Link>
-                      </span>
-                    ))}
-                  </td>
-                  <td>{drill.updatedAt.slice(0, 10)}</td>
-                  <td>
-                    <button type="submit" className="link-button" name="drillId" value={drill.id}>
-                      Still correct: serve it again
-                    </button>
-                  </td>
-                </tr>
+          {drills.map((drill) => (
+            <article key={drill.id} className="panel" aria-labelledby={`drill-${drill.id}`}>
+              <h2 id={`drill-${drill.id}`}>{drill.title}</h2>
+              <p className="muted">
+                {drill.origin === "file" && drill.file !== null ? <code>{drill.file}</code> : "studio"} · revision {drill.revision} · set aside{" "}
+                {drill.updatedAt.slice(0, 10)} · relies on{" "}
+                {drill.anchors.map((anchor, i) => (
+                  <span key={anchor}>
+                    {i > 0 ? ", " : ""}
+                    <Link to={`/policies/${anchor.split(".")[0]}#${anchor}`}>{anchor}</Link>
+                  </span>
+                ))}
+              </p>
+              {drill.changes.map((change) => (
+                <section key={change.anchor} aria-label={`${change.anchor}: then and now`}>
+                  <h3>
+                    {change.after?.heading ?? change.before.heading} <code>{change.anchor}</code>
+                  </h3>
+                  <SectionDiff
+                    before={change.before}
+                    after={change.after}
+                    beforeLabel={`When revision ${drill.revision} was written (version ${change.before.versionNo})`}
+                    afterLabel={change.after ? `Now (version ${change.after.versionNo})` : "Now"}
+                  />
+                </section>
               ))}
-            </tbody>
-          </table>
+              <div className="toolbar">
+                {drill.origin === "studio" ? (
+                  <Link to={`/studio/drills/${drill.id}`}>Edit {drill.title} in the studio</Link>
+                ) : (
+                  <p className="muted">
+                    To change it, edit <code>{drill.file}</code>: the next <code>content:sync</code> makes a new revision and serves it again.
+                  </p>
+                )}
+                <button type="submit" className="primary" name="drillId" value={drill.id} aria-label={`Confirm ${drill.title} unchanged: serve it again`}>
+                  Confirm unchanged: serve it again
+                </button>
+              </div>
+            </article>
+          ))}
         </Form>
       ) : null}
     </>

@@ -9,6 +9,8 @@ export const BODY_LIMITS = {
   api: 5 * 1024 * 1024,
   /** The admin's CSV upload of production events (5,000 rows and more). */
   upload: 8 * 1024 * 1024,
+  /** A policy's Markdown in the studio: a file or the text area, each at most MAX_POLICY_BYTES (1 MB), and the envelope. */
+  policy: 3 * 1024 * 1024,
 } as const;
 
 export type BodyInput = { method: string; path: string; search: string; contentType: string | null; contentLength: string | null; chunked: boolean };
@@ -17,6 +19,7 @@ export type BodyRefusal = { status: 400 | 411 | 413 | 415; message: string };
 function limitFor(path: string): { limit: number; json: boolean } {
   if (path.startsWith("/api/")) return { limit: BODY_LIMITS.api, json: true };
   if (path.startsWith("/admin/events/upload")) return { limit: BODY_LIMITS.upload, json: false };
+  if (path.startsWith("/studio/policies/upload")) return { limit: BODY_LIMITS.policy, json: false };
   return { limit: BODY_LIMITS.form, json: false };
 }
 

@@ -88,6 +88,9 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/studio.drills.$drillId.preview": { path: `${STUDIO_DRILL}/preview`, get: STUDIO },
   "routes/studio.drills.$drillId.revisions": { path: `${STUDIO_DRILL}/revisions`, get: STUDIO },
   "routes/studio.drills.$drillId[.yaml]": { path: `${STUDIO_DRILL}.yaml`, get: STUDIO },
+  // An empty upload form fails validation (400).
+  "routes/studio.policies._index": { path: "/studio/policies", get: STUDIO },
+  "routes/studio.policies.upload": { path: "/studio/policies/upload", get: STUDIO, post: STUDIO_POST },
   "routes/assignments._index": { path: "/assignments", get: ASSIGNERS },
   "routes/assignments.new": { path: "/assignments/new", get: ASSIGNERS, post: ASSIGNERS_POST },
   // The demo seed's assignment for Returns & Refunds, a team the demo leader leads.

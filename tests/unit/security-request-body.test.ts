@@ -23,6 +23,9 @@ describe("bodyRefusal", () => {
     expect(bodyRefusal(post({ contentLength: String(BODY_LIMITS.form + 1) }))).toMatchObject({ status: 413 });
     expect(bodyRefusal(post({ path: "/api/v1/override-events", contentType: "application/json", contentLength: String(BODY_LIMITS.api + 1) }))).toMatchObject({ status: 413 });
     expect(bodyRefusal(post({ path: "/api/v1/override-events", contentType: "application/json", contentLength: String(1024 * 1024) }))).toBeNull();
+    // A policy upload carries up to 1 MB of Markdown (a file or the text area), so its page takes more than a form.
+    expect(bodyRefusal(post({ path: "/studio/policies/upload", contentType: "multipart/form-data; boundary=x", contentLength: String(2 * 1024 * 1024) }))).toBeNull();
+    expect(bodyRefusal(post({ path: "/studio/policies/upload", contentType: "multipart/form-data; boundary=x", contentLength: String(BODY_LIMITS.policy + 1) }))).toMatchObject({ status: 413 });
     expect(bodyRefusal(post({ contentLength: null, chunked: true }))).toMatchObject({ status: 411 });
     expect(bodyRefusal(post({ contentLength: "-3" }))).toMatchObject({ status: 400 });
   });
