@@ -11,13 +11,14 @@ import { policySources } from "~/app/policies/policies.server";
 import { formIssues, studioFieldsFromEntries, type StudioFeedback } from "~/app/studio/studio-form";
 import { checkStudioFields, copyIntoStudio, loadStudioDrill, publishStudioDrill, retireStudioDrill, saveStudioDraft } from "~/app/studio/studio-drills.server";
 import { fieldsOfSource } from "~/app/studio/studio-source";
-import { DRILL_STATUS_LABELS } from "~/app/vocabulary";
+import { createFlawedVariants } from "~/app/studio/variants.server";
+import { DRILL_STATUS_LABELS, FLAW_LABELS } from "~/app/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Drill"} · Studio · Redline` }];
 
 const ParamsSchema = z.object({ drillId: z.string().min(1).max(120) });
 const IntentSchema = z.object({
-  intent: z.enum(["check", "save", "publish", "retire", "copy"], { error: "Press one of the form's buttons." }),
+  intent: z.enum(["check", "save", "publish", "retire", "copy", "generate"], { error: "Press one of the form's buttons." }),
   version: z.coerce.number({ error: "The form lost its version; reload the page." }).int().min(1).optional(),
   copyId: z.string().max(120).optional(),
 });
@@ -37,13 +38,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { drill } = studio;
   const source = studio.draft?.source ?? studio.publishedYaml ?? "";
   const fields = fieldsOfSource(source);
-  const base = { id: drill.id, origin: drill.origin, file: drill.file, status: drill.status, unpublished: studio.unpublished, revisions: studio.revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt.toISOString(), publishedBy: r.publishedBy })), title: fields.title || drill.id };
+  const base = { control: studio.publishedControl, id: drill.id, origin: drill.origin, file: drill.file, status: drill.status, unpublished: studio.unpublished, revisions: studio.revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt.toISOString(), publishedBy: r.publishedBy })), title: fields.title || drill.id };
   if (drill.origin === "file" || !studio.draft) return { ...base, editable: false as const, yaml: studio.publishedYaml ?? "" };
   const checked = await checkStudioFields({ db, drillId: drill.id, fields });
   return { ...base, editable: true as const, fields, version: studio.draft.version, feedback: checked.feedback, sections };
 }
 
-type ActionReply = { feedback?: StudioFeedback; formError?: string; message?: string; conflict?: boolean };
+type ActionReply = {
+  feedback?: StudioFeedback;
+  formError?: string;
+  message?: string;
+  conflict?: boolean;
+  variants?: Awaited<ReturnType<typeof createFlawedVariants>>;
+};
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionReply | ReturnType<typeof data<ActionReply>>> {
   const { user, db, studio } = await load(request, params);
@@ -55,6 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     if (intent.data.intent === "copy") {
       const id = await copyIntoStudio({ db, actorId: user.id, fromId: drillId, id: (intent.data.copyId ?? "").trim() });
       throw redirect(`/studio/drills/${id}`);
+    }
+    if (intent.data.intent === "generate") {
+      const variants = await createFlawedVariants({ db, actorId: user.id, drillId });
+      return { variants, message: `${variants.created.length} flawed ${variants.created.length === 1 ? "variant" : "variants"} created as drafts: review each before publishing.` } as ActionReply;
     }
     if (intent.data.intent === "retire") {
       await retireStudioDrill({ db, actorId: user.id, drillId });
@@ -106,6 +117,21 @@ export default function StudioDrillPage() {
         </p>
       ) : null}
       <ErrorList errors={[reply?.formError]} level="form" />
+      {reply?.variants ? <Variants variants={reply.variants} /> : null}
+      {loaded.control ? (
+        <section className="panel" aria-labelledby="generator-heading">
+          <h2 id="generator-heading">Flaw generator</h2>
+          <p>
+            This published drill is a clean control. The generator proposes one flawed variant per flaw type (a value from the cited section changed, a citation
+            removed or pointed elsewhere, a synthetic restricted value, a tone sentence), each a draft with its flaw annotated and checked by the validator.
+          </p>
+          <Form method="post">
+            <button type="submit" name="intent" value="generate">
+              Propose flawed variants
+            </button>
+          </Form>
+        </section>
+      ) : null}
       {loaded.editable ? (
         <>
           <StudioDrillEditor
@@ -135,6 +161,33 @@ export default function StudioDrillPage() {
         <FileDrill id={loaded.id} file={loaded.file} yaml={loaded.yaml} />
       )}
     </>
+  );
+}
+
+function Variants({ variants }: { variants: NonNullable<ActionReply["variants"]> }) {
+  return (
+    <section className="panel" aria-labelledby="variants-heading">
+      <h2 id="variants-heading">Proposed variants</h2>
+      <ul>
+        {variants.created.map((variant) => (
+          <li key={variant.id}>
+            <Link to={`/studio/drills/${variant.id}`}>{variant.title}</Link> <span className="muted">({FLAW_LABELS[variant.kind]}, draft)</span>
+          </li>
+        ))}
+      </ul>
+      {variants.skipped.length > 0 ? (
+        <>
+          <p>Not proposed:</p>
+          <ul>
+            {variants.skipped.map((skip) => (
+              <li key={skip.kind}>
+                {FLAW_LABELS[skip.kind]}: {skip.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
   );
 }
 

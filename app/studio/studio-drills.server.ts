@@ -107,6 +107,8 @@ export async function loadStudioDrill({ db, drillId }: { db: Db; drillId: string
     draft: draft ?? null,
     revisions,
     publishedYaml,
+    /** Whether the published revision is a clean control (the flaw generator varies those). */
+    publishedControl: currentContent !== undefined && currentContent.content.flaws.length === 0,
     /** Whether the working copy says something its latest revision does not (unpublished changes). */
     unpublished: draft !== undefined && (current === undefined || current.hash !== workingCopyHash(draft.source)),
   };

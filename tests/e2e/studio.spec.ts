@@ -149,3 +149,24 @@ test("a file drill opens read only with its path and can be copied into the stud
   expect(download.headers()["content-disposition"]).toContain('filename="refunds-day-31-espresso-studio.yaml"');
   expect(await download.text()).toContain("id: refunds-day-31-espresso-studio");
 });
+
+test("an author generates flawed variants of a clean control and publishes one", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "author");
+  await page.goto("/studio/drills/refunds-blender-warranty");
+  await expect(page.getByRole("heading", { name: "Flaw generator" })).toBeVisible();
+  await page.getByRole("button", { name: "Propose flawed variants" }).click();
+  await expect(page.getByText(/flawed variants? created as drafts: review each before publishing\./)).toBeVisible();
+  const proposed = page.getByRole("region", { name: "Proposed variants" });
+  await expect(proposed.getByRole("listitem").first()).toBeVisible();
+  await screenshot(page, "studio-variants");
+  await expectNoSeriousAxeIssue(page);
+  await proposed.getByRole("link").filter({ hasText: /./ }).first().click();
+  await expect(page.getByText("The validator finds no problem: this drill can be published.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("group", { name: /^Flaw 1: / })).toBeVisible();
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Published as revision 1: agents are served it from now on.")).toBeVisible();
+  await page.goto("/studio?origin=studio&status=active");
+  await expect(page.getByRole("row", { name: /refunds-blender-warranty-gen-/ }).first()).toBeVisible();
+});
