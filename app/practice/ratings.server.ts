@@ -95,11 +95,14 @@ export async function streakAttemptDates({ db, userId, until, from, workingDays 
  * streak is recounted from the attempts (streakAttemptDates), once.
  */
 export async function recordAttemptDay({ tx, userId, teamId, at }: { tx: Db; userId: number; teamId: number; at: Date }) {
-  const [[team], [row]] = await Promise.all([
-    tx.select({ workingDays: teams.workingDays }).from(teams).where(eq(teams.id, teamId)),
-    tx.select({ lastAt: agentStreaks.lastAt, days: agentStreaks.days, workingDays: agentStreaks.workingDays }).from(agentStreaks).where(eq(agentStreaks.userId, userId)),
-  ]);
+  // The team's working days and the stored streak, in one read.
+  const [team] = await tx
+    .select({ workingDays: teams.workingDays, lastAt: agentStreaks.lastAt, days: agentStreaks.days, streakWorkingDays: agentStreaks.workingDays })
+    .from(teams)
+    .leftJoin(agentStreaks, eq(agentStreaks.userId, userId))
+    .where(eq(teams.id, teamId));
   const workingDays = workingDaysOf(team?.workingDays ?? DEFAULT_WORKING_DAYS);
+  const row = team?.lastAt ? { lastAt: team.lastAt, days: team.days, workingDays: team.streakWorkingDays } : null;
   const known = row && row.workingDays !== null && sameWorkingDays(row.workingDays, workingDays) ? row : row ? { lastAt: row.lastAt, days: null } : null;
   const next = nextStoredStreak({ stored: known, at, workingDays });
   const days = next.days ?? dayStreak(await streakAttemptDates({ db: tx, userId, until: next.lastAt, workingDays }), next.lastAt, { workingDays });
