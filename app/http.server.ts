@@ -18,7 +18,13 @@ export function refusalResponse(error: unknown): Response {
 
 /** Turns a domain InputError into the form's reply, at its field, with its status; anything else is rethrown. */
 export function replyWithInputError<Output>(submission: Submission<Output>, error: unknown, hideFields: string[] = []) {
+  const { reply, status } = inputErrorReply(submission, error, hideFields);
+  return data(reply, { status });
+}
+
+/** replyWithInputError's reply and status, for a page whose action answers for more than one form. */
+export function inputErrorReply<Output>(submission: Submission<Output>, error: unknown, hideFields: string[] = []) {
   if (!(error instanceof InputError)) throw error;
   const reply = error.field === null ? submission.reply({ formErrors: [error.message], hideFields }) : submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields });
-  return data(reply, { status: error.status });
+  return { reply, status: error.status };
 }

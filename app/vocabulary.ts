@@ -35,6 +35,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** Skill tiers, lowest first (DESIGN: "skill tiers"). Everyone starts as an associate. */
 export const TIERS = ["associate", "advanced", "specialist", "coach"] as const;
 export type Tier = (typeof TIERS)[number];
+export const TIER_LABELS: Record<Tier, string> = { associate: "Associate", advanced: "Advanced", specialist: "Specialist", coach: "Coach" };
 
 /**
  * The languages the drill library is written in, and so the ones an agent can practise in. A
@@ -105,3 +106,32 @@ export type NearMissStatus = (typeof NEAR_MISS_STATUSES)[number];
 /** Who wrote an entry of a report's thread: the reporter, compliance to the reporter, or an internal triage note. */
 export const NEAR_MISS_MESSAGE_KINDS = ["reporter", "reply", "triage_note"] as const;
 export type NearMissMessageKind = (typeof NEAR_MISS_MESSAGE_KINDS)[number];
+
+/** ISO weekdays, Monday 1 to Sunday 7 (as PostgreSQL's isodow counts them). */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const WEEKDAY_LABELS: Record<Weekday, string> = { 1: "Monday", 2: "Tuesday", 3: "Wednesday", 4: "Thursday", 5: "Friday", 6: "Saturday", 7: "Sunday" };
+/** A team's working days unless an admin sets others: the days a day streak counts. */
+export const DEFAULT_WORKING_DAYS: readonly Weekday[] = [1, 2, 3, 4, 5];
+
+export function isWeekday(value: unknown): value is Weekday {
+  return WEEKDAYS.some((day) => day === value);
+}
+
+/** Working days in words: "Monday to Friday", "Sunday to Thursday", "every day", or a list ("Monday, Wednesday"). */
+export function workingDayNames(days: readonly Weekday[]): string {
+  const set = new Set(days);
+  if (set.size === 7) return "every day";
+  const previous = (day: Weekday): Weekday => (day === 1 ? 7 : ((day - 1) as Weekday));
+  const next = (day: Weekday): Weekday => (day === 7 ? 1 : ((day + 1) as Weekday));
+  const starts = WEEKDAYS.filter((day) => set.has(day) && !set.has(previous(day)));
+  const [start] = starts;
+  if (starts.length === 1 && start !== undefined && set.size >= 3) {
+    let end = start;
+    while (set.has(next(end))) end = next(end);
+    return `${WEEKDAY_LABELS[start]} to ${WEEKDAY_LABELS[end]}`;
+  }
+  return WEEKDAYS.filter((day) => set.has(day))
+    .map((day) => WEEKDAY_LABELS[day])
+    .join(", ");
+}

@@ -30,6 +30,8 @@ export const teams = pgTable("teams", {
   name: text("name").notNull().unique(),
   /** The languages the team's agents practise in unless they choose their own (PRACTICE_LANGUAGES). */
   practiceLanguages: text("practice_languages").array().notNull().default(sql`'{en}'::text[]`),
+  /** The ISO weekdays (Monday 1 … Sunday 7) the team works: the days a day streak counts (WEEKDAYS). */
+  workingDays: integer("working_days").array().notNull().default(sql`'{1,2,3,4,5}'::integer[]`),
   createdAt: createdAt(),
 });
 export type Team = typeof teams.$inferSelect;
@@ -52,6 +54,8 @@ export const users = pgTable(
     practiceLanguages: text("practice_languages").array(),
     /** When the agent first closed the drill page's walkthrough; null shows it on their next drill. */
     walkthroughSeenAt: timestamp("walkthrough_seen_at", { withTimezone: true }),
+    /** The agent's own goal: counted (first) attempts per ISO week (WEEKLY_GOAL). */
+    weeklyGoal: integer("weekly_goal").notNull().default(10),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
@@ -440,6 +444,8 @@ export const agentStreaks = pgTable("agent_streaks", {
     .references(() => users.id),
   lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
   days: integer("days"),
+  /** The team's working days `days` was counted with; other days (or null, from before) make it unknown. */
+  workingDays: integer("working_days").array(),
 });
 
 export const drillRatings = pgTable("drill_ratings", {

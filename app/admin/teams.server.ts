@@ -4,6 +4,16 @@ import { teamLeaders, teams, users } from "~/db/schema";
 import { recordAudit } from "~/app/audit/audit.server";
 import { InputError } from "~/app/input-error";
 import { validPracticeLanguages } from "~/app/practice/languages.server";
+import { DEFAULT_WORKING_DAYS, isWeekday, WEEKDAYS, type Weekday } from "~/app/vocabulary";
+import { CHOOSE_WORKING_DAY } from "./team-schema";
+
+/** A team's working days, in week order without repeats; at least one (a day streak needs a day to count). */
+function validWorkingDays(days: readonly number[], field: string): Weekday[] {
+  if (!days.every(isWeekday)) throw new InputError(field, "Choose days from the list.");
+  const chosen = WEEKDAYS.filter((day) => days.includes(day));
+  if (chosen.length === 0) throw new InputError(field, CHOOSE_WORKING_DAY);
+  return chosen;
+}
 
 export async function listTeams({ db }: { db: Db }) {
   const rows = await db.select().from(teams).orderBy(asc(teams.name));
@@ -49,21 +59,24 @@ export async function createTeam({
   name,
   leaderIds,
   practiceLanguages = ["en"],
+  workingDays = DEFAULT_WORKING_DAYS,
 }: {
   db: Db;
   actorId: number | null;
   name: string;
   leaderIds: number[];
   practiceLanguages?: readonly string[];
+  workingDays?: readonly number[];
 }) {
   const languages = validPracticeLanguages(practiceLanguages, "practiceLanguages");
+  const days = validWorkingDays(workingDays, "workingDays");
   return db.transaction(async (tx) => {
     await assertNameFree(tx, name);
     await assertLeaders(tx, leaderIds);
-    const [team] = await tx.insert(teams).values({ name, practiceLanguages: languages }).returning();
+    const [team] = await tx.insert(teams).values({ name, practiceLanguages: languages, workingDays: days }).returning();
     if (!team) throw new Error("team insert returned nothing");
     if (leaderIds.length > 0) await tx.insert(teamLeaders).values(leaderIds.map((userId) => ({ teamId: team.id, userId })));
-    await recordAudit(tx, { actorId, action: "team.create", targetType: "team", targetId: team.id, details: { name, leaderIds, practiceLanguages: languages } });
+    await recordAudit(tx, { actorId, action: "team.create", targetType: "team", targetId: team.id, details: { name, leaderIds, practiceLanguages: languages, workingDays: days } });
     return team;
   });
 }
@@ -75,6 +88,7 @@ export async function updateTeam({
   name,
   leaderIds,
   practiceLanguages,
+  workingDays,
 }: {
   db: Db;
   actorId: number | null;
@@ -83,8 +97,11 @@ export async function updateTeam({
   leaderIds: number[];
   /** The team's default practice languages; undefined leaves them as they are. */
   practiceLanguages?: readonly string[];
+  /** The team's working days; undefined leaves them as they are. Agents' stored streaks counted with other days are recounted when next read. */
+  workingDays?: readonly number[];
 }) {
   const languages = practiceLanguages === undefined ? undefined : validPracticeLanguages(practiceLanguages, "practiceLanguages");
+  const days = workingDays === undefined ? undefined : validWorkingDays(workingDays, "workingDays");
   return db.transaction(async (tx) => {
     const before = await getTeam({ db: tx, teamId });
     if (!before) throw new InputError("name", "This team no longer exists.");
@@ -92,7 +109,7 @@ export async function updateTeam({
     await assertLeaders(tx, leaderIds);
     await tx
       .update(teams)
-      .set({ name, ...(languages ? { practiceLanguages: languages } : {}) })
+      .set({ name, ...(languages ? { practiceLanguages: languages } : {}), ...(days ? { workingDays: days } : {}) })
       .where(eq(teams.id, teamId));
     await tx.delete(teamLeaders).where(eq(teamLeaders.teamId, teamId));
     if (leaderIds.length > 0) await tx.insert(teamLeaders).values(leaderIds.map((userId) => ({ teamId, userId })));
@@ -102,8 +119,8 @@ export async function updateTeam({
       targetType: "team",
       targetId: teamId,
       details: {
-        before: { name: before.name, leaderIds: before.leaderIds, practiceLanguages: before.practiceLanguages },
-        after: { name, leaderIds, practiceLanguages: languages ?? before.practiceLanguages },
+        before: { name: before.name, leaderIds: before.leaderIds, practiceLanguages: before.practiceLanguages, workingDays: before.workingDays },
+        after: { name, leaderIds, practiceLanguages: languages ?? before.practiceLanguages, workingDays: days ?? before.workingDays },
       },
     });
   });

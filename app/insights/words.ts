@@ -1,4 +1,4 @@
-import type { OverrideBand, Tier } from "~/app/practice/metrics";
+import type { OverrideBand } from "~/app/practice/metrics";
 import type { Outcome } from "~/app/vocabulary";
 import { percent } from "~/app/format";
 import type { BandFigure, Interval, RateFigure } from "./figures";
@@ -12,7 +12,7 @@ export const BAND_LABELS: Record<OverrideBand, string> = {
   not_enough_data: "Not enough data",
 };
 
-export const TIER_LABELS: Record<Tier, string> = { associate: "Associate", advanced: "Advanced", specialist: "Specialist", coach: "Coach" };
+export { TIER_LABELS } from "~/app/vocabulary";
 
 /** "42 % of 118", or "— (0)" when there is nothing to measure. */
 export function rateText(figure: RateFigure, unit = ""): string {

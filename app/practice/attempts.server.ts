@@ -105,7 +105,7 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
     }
 
     await tx.update(servedDrills).set({ closedAt: now }).where(eq(servedDrills.id, served.id));
-    await recordAttemptDay({ tx, userId, at: now });
+    await recordAttemptDay({ tx, userId, teamId: row.teamId, at: now });
     if (rated) {
       const volume = await saveRatings({ tx, userId, drillId: served.drillId, agent: rated.agent, drill: rated.drill, now });
       await countIntoRollups({ tx, target: { teamId: row.teamId, userId, at: now, drillId: served.drillId, revisionId: served.revisionId }, attempt: { score, marks: form.marks, points: score.points, timeOnTaskMs: form.timeOnTaskMs } });

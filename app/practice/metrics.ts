@@ -1,5 +1,5 @@
 import type { AttemptSummary } from "./attempt-summary";
-import { errorSpottingRate, ratio, unneededOverrideRate, type Attempts, type Rate } from "./rates";
+import { errorSpottingRate, falseFlagRate, ratio, unneededOverrideRate, type Attempts, type Rate } from "./rates";
 import { tallyOf } from "./tally";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 import { MAX_FALSE_FLAG_RATE, spottingIsEarned } from "./spotting-limit";
@@ -27,6 +27,7 @@ export {
   type Rate,
   type SignalDetection,
 } from "./rates";
+export { dayStreak, storedDayStreak, type StoredStreak } from "./streak";
 export {
   DEFAULT_TIER_RULES,
   TIERS,
@@ -135,55 +136,35 @@ export function weakFlawTypesOf({ window, limit = WEAK_FLAW_TYPES.shown }: { win
   return weak.sort((a, b) => a.rate - b.rate || b.missed - a.missed).slice(0, limit);
 }
 
+/**
+ * What the weak-types card says over the 30 days' counts: the weak types; or that the marks are too
+ * broad to tell (false flags over the limit); or that there is not enough yet, while no flaw type
+ * has been planted the 3 times a weak type must have been missed (with the most planted of one
+ * type so far, and how many more that type needs); or that none is weak.
+ */
+export type WeakTypesState =
+  | { kind: "weak"; weak: WeakFlawType[] }
+  | { kind: "marks_too_broad"; falseFlagRate: number }
+  | { kind: "not_enough"; mostPlanted: { flawType: FlawType; planted: number } | null; needed: number }
+  | { kind: "none_weak" };
+
+export function weakTypesState({ window }: { window: Attempts }): WeakTypesState {
+  const tally = tallyOf(window);
+  const weak = weakFlawTypesOf({ window: tally });
+  if (weak.length > 0) return { kind: "weak", weak };
+  const falseFlags = falseFlagRate(tally);
+  if (falseFlags !== null && falseFlags > MAX_FALSE_FLAG_RATE) return { kind: "marks_too_broad", falseFlagRate: falseFlags };
+  const most = FLAW_TYPES.reduce<{ flawType: FlawType; planted: number } | null>((best, flawType) => {
+    const planted = tally.plantedByType[flawType];
+    return planted > 0 && (best === null || planted > best.planted) ? { flawType, planted } : best;
+  }, null);
+  const planted = most?.planted ?? 0;
+  if (planted < WEAK_FLAW_TYPES.minMissed) return { kind: "not_enough", mostPlanted: most, needed: WEAK_FLAW_TYPES.minMissed - planted };
+  return { kind: "none_weak" };
+}
+
 /** The attempts weak flaw types are judged on: the last 30 days. */
 export function weakTypeWindow({ attempts, now }: { attempts: readonly AttemptSummary[]; now: Date }): AttemptSummary[] {
   const since = now.getTime() - WEAK_FLAW_TYPES.days * DAY_MS;
   return attempts.filter((attempt) => attempt.at.getTime() > since && attempt.at.getTime() <= now.getTime());
-}
-
-/**
- * The calendar day of an instant in a time zone, as YYYY-MM-DD. Building an Intl.DateTimeFormat
- * is costly (it loads the zone's rules), so one is built per zone and reused for every instant.
- */
-function calendarDayIn(timeZone: string): (at: Date) => string {
-  const format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-  return (at) => {
-    const parts = format.formatToParts(at);
-    const part = (type: "year" | "month" | "day") => parts.find((p) => p.type === type)?.value ?? "";
-    return `${part("year")}-${part("month")}-${part("day")}`;
-  };
-}
-
-function previousDay(day: string): string {
-  const noon = new Date(`${day}T12:00:00Z`);
-  return new Date(noon.getTime() - DAY_MS).toISOString().slice(0, 10);
-}
-
-/**
- * Consecutive calendar days (in `timeZone`) with at least one attempt, ending today, or
- * yesterday while today has none yet (the streak is still alive until today ends).
- */
-export function dayStreak(attemptDates: readonly Date[], now: Date, timeZone = "UTC"): number {
-  const calendarDay = calendarDayIn(timeZone);
-  const days = new Set(attemptDates.filter((at) => at.getTime() <= now.getTime()).map(calendarDay));
-  const today = calendarDay(now);
-  let day = days.has(today) ? today : previousDay(today);
-  let streak = 0;
-  while (days.has(day)) {
-    streak += 1;
-    day = previousDay(day);
-  }
-  return streak;
-}
-
-/**
- * dayStreak (in UTC) from a streak kept as it stood at the latest attempt: `days` consecutive UTC
- * days ending on the day of `lastAt`, which is at or before `now`. Alive while that day is today
- * or yesterday, as dayStreak counts it.
- */
-export function storedDayStreak({ lastAt, days }: { lastAt: Date; days: number }, now: Date): number {
-  const calendarDay = calendarDayIn("UTC");
-  const today = calendarDay(now);
-  const last = calendarDay(lastAt);
-  return last === today || last === previousDay(today) ? days : 0;
 }

@@ -6,12 +6,17 @@ import { attempts, drillRevisions, drills, insightRollups, teams } from "~/db/sc
 import { isoWeekStart, tallyOfRollups } from "~/app/insights/rollup-rows";
 import { ROLLUP_SUMS } from "~/app/insights/rollups.server";
 import { ALL_TYPES } from "~/app/vocabulary";
-import { dayStreak, storedDayStreak, summariseAttempt, errorSpottingRate, falseFlagRate, unneededOverrideRate, weakFlawTypesOf, weakTypeWindow, WEAK_FLAW_TYPES, type AttemptSummary } from "./metrics";
+import { dayStreak, storedDayStreak, summariseAttempt, errorSpottingRate, falseFlagRate, unneededOverrideRate, weakFlawTypesOf, weakTypesState, weakTypeWindow, WEAK_FLAW_TYPES, type AttemptSummary } from "./metrics";
 import { addTallies, tallyOf, type Tally } from "./tally";
 import { byFlawType } from "./types";
-import { DEFAULT_RATE_WINDOW, tierFor } from "./tiers";
+import { DEFAULT_RATE_WINDOW, tierFor, type TierResult } from "./tiers";
+import { improvedFlawTypes, IMPROVEMENT } from "./improvement";
+import { nextMilestone } from "./milestone";
+import { streakLiveSince } from "./streak";
+import { weeklyGoalProgress } from "./weekly-goal";
+import type { Weekday } from "~/app/vocabulary";
 import { assignedDrillsFor } from "~/app/assignments/completion.server";
-import { agentStanding, ratingPoints, ratingStride, streakAttemptDates, type StoredStreak } from "./ratings.server";
+import { agentStanding, ratingPoints, ratingStride, streakAttemptDates } from "./ratings.server";
 import { currentRevision } from "~/app/drills/drills.server";
 
 /**
@@ -25,7 +30,10 @@ import { currentRevision } from "~/app/drills/drills.server";
  * - weak flaw types over exactly the last 30 days: the rollups' whole weeks from the same read,
  *   and at most half a week of attempts at the window's start (lastThirtyDays);
  * - time to proficiency as stored when it was reached (recordProficiency);
- * - the day streak as stored at the latest attempt (recordAttemptDay);
+ * - the day streak as stored at the latest attempt (recordAttemptDay), over the team's working days;
+ * - this ISO week's counted attempts (the weekly goal) and the flaw types improved this week, from
+ *   the same rollup read: this week's rows and the 4 weeks' before it (the 30 days' weeks hold them);
+ * - the next milestone from the tier rule's result over the same last 100 counted attempts;
  * - the rating history as stored, thinned as it grows (at most 100 points, ratingPoints).
  * Queries that do not depend on each other run at once (in parallel on PostgreSQL).
  */
@@ -60,9 +68,10 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
   const newest = latest[0];
   const [weakWindow, streak] = await Promise.all([
     inLatest ? tallyOf(weakTypeWindow({ attempts: latestSummaries, now })) : lastThirtyDays({ db, userId, now, window, rollups, afterNow: newest !== undefined && newest.at.getTime() > now.getTime() }),
-    streakOf({ db, userId, now, stored: standing.streak }),
+    streakOf({ db, userId, now, stored: standing.streak, workingDays: standing.workingDays }),
   ]);
   const { rating, proficiency } = standing;
+  const tier = tierFor({ attempts: latestSummaries, volume: totals.tally.attempts });
   return {
     attempts: totals.tally.attempts,
     points: totals.points,
@@ -76,7 +85,9 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
     // Shown beside the weak types: the false flags of the same 30 days.
     weakTypesFalseFlagRate: falseFlagRate(weakWindow),
     // Rates over the last 100 counted attempts, volume over all of them.
-    tier: tierFor({ attempts: latestSummaries, volume: totals.tally.attempts }),
+    tier,
+    milestone: nextMilestone(tier),
+    weeklyGoal: weeklyGoalProgress({ done: thisWeekCounts({ rollups, now }).thisWeek.attempts, goal: standing.weeklyGoal }),
     proficiency: proficiency ? { days: proficiency.days, drills: proficiency.drills, reachedAt: proficiency.reachedAt.toISOString() } : null,
     ratingHistory: ratingHistoryOf({ points, attempts: standing.countedAttempts, newest }),
     recent: recent.map((r) => ({
@@ -95,18 +106,19 @@ export async function agentProgress({ db, userId, now = new Date() }: { db: Db; 
 /** The agent's home: assigned drills first (open ones by due date), then practice. Reads only what it shows. */
 export async function agentHome({ db, userId, teamId, now = new Date() }: { db: Db; userId: number; teamId: number; now?: Date }) {
   const window = weakTypeWindowOf(now);
-  const [assigned, standing, rollups, firstWeekPart] = await Promise.all([
+  const [assigned, standing, rollups, firstWeekPart, latest] = await Promise.all([
     assignedDrillsFor({ db, userId, teamId }),
     agentStanding({ db, userId }),
     rollupCounts({ db, userId, weeksFrom: window.firstWeek }),
     firstWeekAttempts({ db, userId, window }),
+    latestCounted({ db, userId, limit: DEFAULT_RATE_WINDOW }),
   ]);
   // The stored streak knows the agent's newest attempt; without it, ask whether one is dated after now.
   const newestAt = standing.streak?.lastAt;
   const afterNow = newestAt ? newestAt.getTime() > now.getTime() : await countedAfter({ db, userId, now, before: window.currentWeekEnd });
   const [weakWindow, streak, channels] = await Promise.all([
     lastThirtyDays({ db, userId, now, window, rollups, afterNow, firstWeekPart }),
-    streakOf({ db, userId, now, stored: standing.streak }),
+    streakOf({ db, userId, now, stored: standing.streak, workingDays: standing.workingDays }),
     assigned.length === 0
       ? []
       : db
@@ -115,6 +127,7 @@ export async function agentHome({ db, userId, teamId, now = new Date() }: { db: 
           .innerJoin(drillRevisions, currentRevision)
           .where(inArray(drills.id, assigned.map((a) => a.drillId))),
   ]);
+  const totals = allTimeCounts(rollups);
   const sizes = new Map<number, number>();
   for (const a of assigned) sizes.set(a.assignmentId, (sizes.get(a.assignmentId) ?? 0) + 1);
   return {
@@ -134,9 +147,38 @@ export async function agentHome({ db, userId, teamId, now = new Date() }: { db: 
     totalAssigned: assigned.length,
     rating: Math.round(standing.rating.rating),
     streak,
-    attempts: allTimeCounts(rollups).tally.attempts,
-    weakFlawTypes: weakFlawTypesOf({ window: weakWindow }),
+    workingDays: standing.workingDays,
+    attempts: totals.tally.attempts,
+    weakTypes: weakTypesState({ window: weakWindow }),
     weakTypesFalseFlagRate: falseFlagRate(weakWindow),
+    ...comeBack({ rollups, now, weeklyGoal: standing.weeklyGoal, tier: tierFor({ attempts: latest.map(summariseAttempt), volume: totals.tally.attempts }) }),
+  };
+}
+
+/**
+ * What gives the agent a reason to come back, from the rollup read and the tier: their weekly
+ * goal's progress, the flaw types they improved this week and their next milestone.
+ */
+function comeBack({ rollups, now, weeklyGoal, tier }: { rollups: readonly RollupCountRow[]; now: Date; weeklyGoal: number; tier: TierResult }) {
+  const { thisWeek, before } = thisWeekCounts({ rollups, now });
+  return {
+    weeklyGoal: weeklyGoalProgress({ done: thisWeek.attempts, goal: weeklyGoal }),
+    improved: improvedFlawTypes({ thisWeek, before }),
+    milestone: nextMilestone(tier),
+  };
+}
+
+/**
+ * The counts of the ISO week of `now` (any of its attempts: one dated after `now` can only come
+ * from another instance's clock) and of the 4 ISO weeks before it, from rollup rows that reach
+ * back that far (rollupCounts from the 30 days' first week, which is at least 4 weeks back).
+ */
+function thisWeekCounts({ rollups, now }: { rollups: readonly RollupCountRow[]; now: Date }) {
+  const thisWeek = isoWeekStart(now);
+  const from = new Date(Date.parse(`${thisWeek}T00:00:00Z`) - IMPROVEMENT.weeksBefore * WEEK_MS).toISOString().slice(0, 10);
+  return {
+    thisWeek: tallyOfRollups(rollups.filter((row) => row.week === thisWeek)),
+    before: tallyOfRollups(rollups.filter((row) => row.week !== null && row.week >= from && row.week < thisWeek)),
   };
 }
 
@@ -286,14 +328,14 @@ async function recentAttempts({ db, userId }: { db: Db; userId: number }) {
 }
 
 /**
- * The day streak (dayStreak, in UTC): as stored at the latest attempt when that is at or before
- * `now`; otherwise (not stored yet, or an attempt dated after `now`) counted from one attempt per
- * day, walking back from today or yesterday (streakAttemptDates).
+ * The day streak (dayStreak, in UTC, over the team's working days): as stored at the latest
+ * attempt when that is at or before `now`; otherwise (not stored yet, counted with other working
+ * days, or an attempt dated after `now`) counted from one attempt per day, walking back from the
+ * latest attempt since the working day before today (streakAttemptDates).
  */
-async function streakOf({ db, userId, now, stored }: { db: Db; userId: number; now: Date; stored: StoredStreak | null }) {
-  if (stored && stored.lastAt.getTime() <= now.getTime()) return storedDayStreak(stored, now);
-  const yesterday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - DAY_MS);
-  return dayStreak(await streakAttemptDates({ db, userId, until: now, from: yesterday }), now);
+async function streakOf({ db, userId, now, stored, workingDays }: { db: Db; userId: number; now: Date; stored: { lastAt: Date; days: number } | null; workingDays: readonly Weekday[] }) {
+  if (stored && stored.lastAt.getTime() <= now.getTime()) return storedDayStreak(stored, now, workingDays);
+  return dayStreak(await streakAttemptDates({ db, userId, until: now, from: streakLiveSince(now, workingDays), workingDays }), now, { workingDays });
 }
 
 /**

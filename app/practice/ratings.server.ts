@@ -1,8 +1,11 @@
-import { and, asc, count, desc, eq, isNotNull, min, ne, notExists, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, min, ne, notExists, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { agentRatingPoints, agentRatings, agentStreaks, attempts, drillRatings, users } from "~/db/schema";
+import { agentRatingPoints, agentRatings, agentStreaks, attempts, drillRatings, teams, users } from "~/db/schema";
+import { DEFAULT_WORKING_DAYS, isWeekday, type Weekday } from "~/app/vocabulary";
 import { DEFAULT_RATING, type Rating } from "./glicko2";
-import { dayStreak, PROFICIENCY, summariseAttempt, timeToProficiency, type Proficiency } from "./metrics";
+import { PROFICIENCY, summariseAttempt, timeToProficiency, type Proficiency } from "./metrics";
+import { dayStreak, daysBackToWorkingDay, nextStoredStreak, sameWorkingDays } from "./streak";
+import { WEEKLY_GOAL } from "./weekly-goal";
 
 /** The agent's current Glicko-2 rating; the default until their first counted attempt. */
 export async function agentRating({ db, userId }: { db: Db; userId: number }): Promise<Rating> {
@@ -10,14 +13,12 @@ export async function agentRating({ db, userId }: { db: Db; userId: number }): P
   return row ?? DEFAULT_RATING;
 }
 
-/** The day streak as it stood at the agent's latest attempt (recordAttemptDay). */
-export type StoredStreak = { lastAt: Date; days: number };
-
 /**
- * The agent's rating, their time to proficiency once reached (recordProficiency) and their day
- * streak as of their latest attempt (recordAttemptDay), in one read.
+ * The agent's rating, their time to proficiency once reached (recordProficiency), their day
+ * streak as of their latest attempt (recordAttemptDay; null unless it was counted with their
+ * team's working days as they are now), their team's working days and their weekly goal, in one read.
  */
-export async function agentStanding({ db, userId }: { db: Db; userId: number }): Promise<{ rating: Rating; countedAttempts: number; proficiency: Proficiency | null; streak: StoredStreak | null }> {
+export async function agentStanding({ db, userId }: { db: Db; userId: number }): Promise<{ rating: Rating; countedAttempts: number; proficiency: Proficiency | null; streak: { lastAt: Date; days: number } | null; workingDays: Weekday[]; weeklyGoal: number }> {
   const [row] = await db
     .select({
       countedAttempts: agentRatings.countedAttempts,
@@ -29,30 +30,44 @@ export async function agentStanding({ db, userId }: { db: Db; userId: number }):
       days: agentRatings.proficiencyDays,
       streakLastAt: agentStreaks.lastAt,
       streakDays: agentStreaks.days,
+      streakWorkingDays: agentStreaks.workingDays,
+      teamWorkingDays: teams.workingDays,
+      weeklyGoal: users.weeklyGoal,
     })
     .from(users)
+    .innerJoin(teams, eq(teams.id, users.teamId))
     .leftJoin(agentRatings, eq(agentRatings.userId, users.id))
     .leftJoin(agentStreaks, eq(agentStreaks.userId, users.id))
     .where(eq(users.id, userId));
-  if (!row) return { rating: DEFAULT_RATING, countedAttempts: 0, proficiency: null, streak: null };
-  const { countedAttempts, rating, rd, volatility, reachedAt, drills, days, streakLastAt, streakDays } = row;
+  if (!row) return { rating: DEFAULT_RATING, countedAttempts: 0, proficiency: null, streak: null, workingDays: [...DEFAULT_WORKING_DAYS], weeklyGoal: WEEKLY_GOAL.default };
+  const { countedAttempts, rating, rd, volatility, reachedAt, drills, days, streakLastAt, streakDays, streakWorkingDays, weeklyGoal } = row;
+  const workingDays = workingDaysOf(row.teamWorkingDays);
   return {
     // No rating row until the first counted attempt.
     rating: rating !== null && rd !== null && volatility !== null ? { rating, rd, volatility } : DEFAULT_RATING,
     countedAttempts: countedAttempts ?? 0,
     proficiency: reachedAt !== null && drills !== null && days !== null ? { reachedAt, drills, days } : null,
-    streak: streakLastAt !== null && streakDays !== null ? { lastAt: streakLastAt, days: streakDays } : null,
+    streak: streakLastAt !== null && streakDays !== null && streakWorkingDays !== null && sameWorkingDays(streakWorkingDays, workingDays) ? { lastAt: streakLastAt, days: streakDays } : null,
+    workingDays,
+    weeklyGoal,
   };
+}
+
+/** A team's stored working days (ISO weekdays; the team form keeps at least one). */
+export function workingDaysOf(stored: readonly number[]): Weekday[] {
+  return stored.filter(isWeekday);
 }
 
 /**
  * One attempt (any, counted or not) per UTC calendar day, walking back from the latest attempt at
  * or before `until` that is not before `from`: each step finds the latest attempt before its day
- * began and the walk stops unless that one is from the day before. dayStreak(result, until) is
- * the streak; the work is one index probe per day of it, whatever the rest of the history.
+ * began and the walk stops unless that one is from the working day before or a day off after it
+ * (daysBackToWorkingDay). dayStreak(result, until, { workingDays }) is the streak; the work is one
+ * index probe per day of it (and per day off with an attempt inside it), whatever the rest of the history.
  */
-export async function streakAttemptDates({ db, userId, until, from }: { db: Db; userId: number; until: Date; from?: Date }): Promise<Date[]> {
+export async function streakAttemptDates({ db, userId, until, from, workingDays }: { db: Db; userId: number; until: Date; from?: Date; workingDays: readonly Weekday[] }): Promise<Date[]> {
   const utcDay = (at: SQL) => sql`(${at} at time zone 'UTC')::date`;
+  const daysBack = sql.raw(`array[${daysBackToWorkingDay(workingDays).join(",")}]`);
   const rows = await db
     .select({ ms: sql<number>`extract(epoch from walk.at) * 1000`.mapWith(Number) })
     .from(
@@ -65,7 +80,7 @@ export async function streakAttemptDates({ db, userId, until, from }: { db: Db; 
           select ${attempts.createdAt} as at from ${attempts}
           where ${attempts.userId} = ${userId} and ${attempts.createdAt} < (date_trunc('day', walk.at at time zone 'UTC') at time zone 'UTC')
           order by ${attempts.createdAt} desc limit 1) previous
-          where ${utcDay(sql`previous.at`)} = ${utcDay(sql`walk.at`)} - 1)
+          where ${utcDay(sql`walk.at`)} - ${utcDay(sql`previous.at`)} <= (${daysBack})[extract(isodow from ${utcDay(sql`walk.at`)})::int])
       ) select at from walk) walk`,
     );
   return rows.map((row) => new Date(row.ms));
@@ -73,39 +88,26 @@ export async function streakAttemptDates({ db, userId, until, from }: { db: Db; 
 
 /**
  * Keeps the stored day streak, in the attempt's transaction after the attempt is written (any
- * attempt: the streak counts reviews too), with the agent's rating row locked: the same day
- * keeps it, the next day adds one, a later day starts again at 1, an earlier day inside the
- * streak changes nothing. An attempt on the day just before the streak began may join it to an
- * older run of days, and an unknown streak (a new agent) has nothing to go on: then it is
- * recounted from the attempts (streakAttemptDates), once.
+ * attempt: the streak counts reviews too), with the agent's rating row locked, so that the read
+ * and the write cannot race another attempt of theirs. The rule is nextStoredStreak's, over the
+ * working days of the attempt's team, stored with it. When it has nothing to go on (a new agent,
+ * a streak counted with other working days, or a late attempt that may join an older run), the
+ * streak is recounted from the attempts (streakAttemptDates), once.
  */
-export async function recordAttemptDay({ tx, userId, at }: { tx: Db; userId: number; at: Date }) {
-  const utcDay = (value: SQL | AnyColumn) => sql`(${value} at time zone 'UTC')::date`;
-  const day = utcDay(sql`excluded.last_at`);
-  const lastDay = utcDay(agentStreaks.lastAt);
-  const days = agentStreaks.days;
-  const [row] = await tx
-    .insert(agentStreaks)
-    // A first row has nothing to go on (a new agent, or history from before): recounted below.
-    .values({ userId, lastAt: at, days: null })
-    .onConflictDoUpdate({
-      target: agentStreaks.userId,
-      set: {
-        days: sql`case
-          when ${days} is null then null
-          when ${day} = ${lastDay} then ${days}
-          when ${day} = ${lastDay} + 1 then ${days} + 1
-          when ${day} > ${lastDay} + 1 then 1
-          when ${day} > ${lastDay} - ${days} then ${days}
-          when ${day} = ${lastDay} - ${days} then null
-          else ${days} end`,
-        lastAt: sql`greatest(${agentStreaks.lastAt}, excluded.last_at)`,
-      },
-    })
-    .returning({ lastAt: agentStreaks.lastAt, days: agentStreaks.days });
-  if (!row || row.days !== null) return;
-  const recounted = dayStreak(await streakAttemptDates({ db: tx, userId, until: row.lastAt }), row.lastAt);
-  await tx.update(agentStreaks).set({ days: recounted }).where(eq(agentStreaks.userId, userId));
+export async function recordAttemptDay({ tx, userId, teamId, at }: { tx: Db; userId: number; teamId: number; at: Date }) {
+  // The team's working days and the stored streak, in one read.
+  const [team] = await tx
+    .select({ workingDays: teams.workingDays, lastAt: agentStreaks.lastAt, days: agentStreaks.days, streakWorkingDays: agentStreaks.workingDays })
+    .from(teams)
+    .leftJoin(agentStreaks, eq(agentStreaks.userId, userId))
+    .where(eq(teams.id, teamId));
+  const workingDays = workingDaysOf(team?.workingDays ?? DEFAULT_WORKING_DAYS);
+  const row = team?.lastAt ? { lastAt: team.lastAt, days: team.days, workingDays: team.streakWorkingDays } : null;
+  const known = row && row.workingDays !== null && sameWorkingDays(row.workingDays, workingDays) ? row : row ? { lastAt: row.lastAt, days: null } : null;
+  const next = nextStoredStreak({ stored: known, at, workingDays });
+  const days = next.days ?? dayStreak(await streakAttemptDates({ db: tx, userId, until: next.lastAt, workingDays }), next.lastAt, { workingDays });
+  const stored = { lastAt: next.lastAt, days, workingDays };
+  await tx.insert(agentStreaks).values({ userId, ...stored }).onConflictDoUpdate({ target: agentStreaks.userId, set: stored });
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -4,7 +4,9 @@ import { requireUser } from "~/app/auth/guard.server";
 import { getDb } from "~/app/db.server";
 import { can } from "~/app/auth/permissions";
 import { agentHome } from "~/app/practice/progress.server";
-import { FLAW_LABELS } from "~/app/vocabulary";
+import { FLAW_LABELS, workingDayNames } from "~/app/vocabulary";
+import { IMPROVEMENT } from "~/app/practice/improvement";
+import { WEAK_FLAW_TYPES, type WeakTypesState } from "~/app/practice/metrics";
 import { homeSummary } from "~/app/home.server";
 import { percent } from "~/app/format";
 import { MAX_FALSE_FLAG_RATE } from "~/app/practice/spotting-limit";
@@ -93,12 +95,40 @@ export default function Home() {
               ))}
             </ul>
           </section>
+          <section className="panel" aria-labelledby="week-heading">
+            <h2 id="week-heading">Your week</h2>
+            <h3 id="goal-heading">Weekly goal</h3>
+            <p id="goal-text">
+              {practice.weeklyGoal.done} of {practice.weeklyGoal.goal} first attempts this week
+              {practice.weeklyGoal.reached ? ": goal reached." : ` (${practice.weeklyGoal.remaining} to go).`} <Link to="/settings#weekly-goal">Change your goal</Link>
+            </p>
+            <progress className="goal" aria-labelledby="goal-heading" aria-describedby="goal-text" max={practice.weeklyGoal.goal} value={Math.min(practice.weeklyGoal.done, practice.weeklyGoal.goal)} />
+            <h3>What you improved this week</h3>
+            {practice.improved.length === 0 ? (
+              <p className="muted">
+                No flaw type rose enough to call it improved this week. A type counts once you have met it at least {IMPROVEMENT.minPlantedThisWeek} times this week and {IMPROVEMENT.minPlantedBefore} times in the {IMPROVEMENT.weeksBefore} weeks before, and catch it at least {IMPROVEMENT.minRisePoints} points more often.
+              </p>
+            ) : (
+              <ul>
+                {practice.improved.map((improved) => (
+                  <li key={improved.flawType}>
+                    {FLAW_LABELS[improved.flawType]}: {improved.caught} of {improved.planted} caught this week, up from {percent(improved.rateBefore)} of {improved.plantedBefore} in the {IMPROVEMENT.weeksBefore} weeks before.
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h3>Next milestone</h3>
+            <p>
+              {practice.milestone.sentence} <Link to="/progress">Your progress</Link>
+            </p>
+          </section>
           <section className="panel" aria-labelledby="practice-heading">
             <h2 id="practice-heading">Practice</h2>
             <div className="cards">
               <div>
                 <div className="stat">{practice.streak}</div>
                 <div>day streak</div>
+                <div className="muted">counts your team's working days, {workingDayNames(practice.workingDays)}</div>
               </div>
               <div>
                 <div className="stat">{practice.rating}</div>
@@ -122,27 +152,7 @@ export default function Home() {
             ) : null}
             <h3>Your weakest flaw types</h3>
             <p className="muted">False flags in the last 30 days: {percent(practice.weakTypesFalseFlagRate)} of your marks (at most {percent(MAX_FALSE_FLAG_RATE)} for your spotting to count).</p>
-            {practice.weakFlawTypes.length === 0 ? (
-              <p className="muted">
-                {practice.weakTypesFalseFlagRate !== null && practice.weakTypesFalseFlagRate > MAX_FALSE_FLAG_RATE
-                  ? "Your marks are too broad to tell which flaw types you miss: mark only what is wrong."
-                  : "None yet: a flaw type shows here once you have missed it 3 times in 30 days and spot it less often than others."}
-              </p>
-            ) : (
-              <ul>
-                {practice.weakFlawTypes.map((weak) => (
-                  <li key={weak.flawType}>
-                    <Form method="post" action="/practice" className="inline-form">
-                      {FLAW_LABELS[weak.flawType]} — {percent(weak.rate)} spotted, {weak.missed} missed{" "}
-                      <input type="hidden" name="focus" value={weak.flawType} />
-                      <button type="submit" className="link-button">
-                        Practise this
-                      </button>
-                    </Form>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <WeakTypes state={practice.weakTypes} />
           </section>
         </>
       ) : null}
@@ -174,4 +184,38 @@ export default function Home() {
       ) : null}
     </>
   );
+}
+
+function WeakTypes({ state }: { state: WeakTypesState }) {
+  switch (state.kind) {
+    case "marks_too_broad":
+      return <p className="muted">Your marks are too broad to tell which flaw types you miss: mark only what is wrong.</p>;
+    case "not_enough":
+      return (
+        <p className="muted">
+          Not enough attempts yet: a flaw type is judged once it has been planted at least {WEAK_FLAW_TYPES.minMissed} times in your drills of the last {WEAK_FLAW_TYPES.days} days.{" "}
+          {state.mostPlanted
+            ? `So far ${FLAW_LABELS[state.mostPlanted.flawType]} leads with ${state.mostPlanted.planted}: ${state.needed} more to go.`
+            : `No planted flaw yet: ${state.needed} of one type to go.`}
+        </p>
+      );
+    case "none_weak":
+      return <p className="muted">None: no flaw type you missed {WEAK_FLAW_TYPES.minMissed} times or more in {WEAK_FLAW_TYPES.days} days is below your overall rate.</p>;
+    case "weak":
+      return (
+        <ul>
+          {state.weak.map((weak) => (
+            <li key={weak.flawType}>
+              <Form method="post" action="/practice" className="inline-form">
+                {FLAW_LABELS[weak.flawType]} — {percent(weak.rate)} spotted, {weak.missed} missed{" "}
+                <input type="hidden" name="focus" value={weak.flawType} />
+                <button type="submit" className="link-button">
+                  Practise this
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      );
+  }
 }

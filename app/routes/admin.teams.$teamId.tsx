@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: TeamSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    await updateTeam({ db: await getDb(), actorId: admin.id, teamId: team.id, name: submission.value.name, leaderIds: submission.value.leaderIds, practiceLanguages: submission.value.practiceLanguages });
+    await updateTeam({ db: await getDb(), actorId: admin.id, teamId: team.id, name: submission.value.name, leaderIds: submission.value.leaderIds, practiceLanguages: submission.value.practiceLanguages, workingDays: submission.value.workingDays });
   } catch (error) {
     return replyWithInputError(submission, error);
   }
@@ -48,7 +48,7 @@ export default function EditTeam() {
   const [form, fields] = useForm({
     id: `edit-team-${team.id}`,
     lastResult,
-    defaultValue: { name: team.name, leaderIds: team.leaderIds.map(String), practiceLanguages: team.practiceLanguages },
+    defaultValue: { name: team.name, leaderIds: team.leaderIds.map(String), practiceLanguages: team.practiceLanguages, workingDays: team.workingDays.map(String) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TeamSchema }),
     shouldRevalidate: "onInput",
   });

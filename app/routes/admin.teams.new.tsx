@@ -9,6 +9,7 @@ import { listLeaders } from "~/app/admin/users.server";
 import { requireUser } from "~/app/auth/guard.server";
 import { TeamForm } from "~/app/components/team-form";
 import { getDb } from "~/app/db.server";
+import { DEFAULT_WORKING_DAYS } from "~/app/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "New team · Redline" }];
 
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: TeamSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    await createTeam({ db: await getDb(), actorId: admin.id, name: submission.value.name, leaderIds: submission.value.leaderIds, practiceLanguages: submission.value.practiceLanguages });
+    await createTeam({ db: await getDb(), actorId: admin.id, name: submission.value.name, leaderIds: submission.value.leaderIds, practiceLanguages: submission.value.practiceLanguages, workingDays: submission.value.workingDays });
   } catch (error) {
     return replyWithInputError(submission, error);
   }
@@ -35,7 +36,7 @@ export default function NewTeam() {
   const [form, fields] = useForm({
     id: "new-team",
     lastResult,
-    defaultValue: { practiceLanguages: ["en"] },
+    defaultValue: { practiceLanguages: ["en"], workingDays: DEFAULT_WORKING_DAYS.map(String) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TeamSchema }),
     shouldRevalidate: "onInput",
   });

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
 import { RatingChart } from "~/app/components/rating-chart";
 import { getDb } from "~/app/db.server";
-import { FLAW_LABELS } from "~/app/vocabulary";
+import { FLAW_LABELS, TIER_LABELS } from "~/app/vocabulary";
 import { agentProgress } from "~/app/practice/progress.server";
 import { FLAW_TYPES } from "~/app/vocabulary";
 import { percent } from "~/app/format";
@@ -15,8 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return agentProgress({ db: await getDb(), userId: user.id });
 }
 
-const TIER_NAMES = { associate: "Associate", advanced: "Advanced", specialist: "Specialist", coach: "Coach" } as const;
-
 export default function Progress() {
   const progress = useLoaderData<typeof loader>();
   return (
@@ -25,7 +23,7 @@ export default function Progress() {
       <p className="muted">Only you see this page.</p>
       <div className="cards">
         <div className="panel">
-          <div className="stat">{TIER_NAMES[progress.tier.tier]}</div>
+          <div className="stat">{TIER_LABELS[progress.tier.tier]}</div>
           <div>current tier</div>
         </div>
         <div className="panel">
@@ -34,7 +32,13 @@ export default function Progress() {
         </div>
         <div className="panel">
           <div className="stat">{progress.streak}</div>
-          <div>day streak</div>
+          <div>day streak (your team's working days)</div>
+        </div>
+        <div className="panel">
+          <div className="stat">
+            {progress.weeklyGoal.done} of {progress.weeklyGoal.goal}
+          </div>
+          <div>first attempts this week, your weekly goal</div>
         </div>
         <div className="panel">
           <div className="stat">{progress.points}</div>
@@ -79,18 +83,17 @@ export default function Progress() {
 
       <section className="panel">
         <h2>Next tier</h2>
+        <p>{progress.milestone.sentence}</p>
         {progress.tier.next ? (
           <>
-            <p>To reach {TIER_NAMES[progress.tier.next.tier]}:</p>
+            <p>In full, to reach {TIER_LABELS[progress.tier.next.tier]}:</p>
             <ul>
               {progress.tier.next.needs.map((need) => (
                 <li key={need.label}>{need.label}</li>
               ))}
             </ul>
           </>
-        ) : (
-          <p>You have reached the top tier.</p>
-        )}
+        ) : null}
         <p>
           Time to proficiency:{" "}
           {progress.proficiency

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
-import { agentRatingPoints, agentRatings, agentStreaks, agentTierChanges, attempts, drillRevisions, servedDrills, users } from "~/db/schema";
+import { agentRatingPoints, agentRatings, agentStreaks, agentTierChanges, attempts, drillRevisions, servedDrills, teams, users } from "~/db/schema";
 import type { Drill } from "~/app/content/drill";
 import { syncLibrary } from "~/app/content/sync.server";
 import { submitAttempt } from "~/app/practice/attempts.server";
@@ -17,9 +17,17 @@ import {
   timeToProficiency,
   unneededOverrideRate,
   weakFlawTypes,
+  weakTypesState,
   weakTypeWindow,
 } from "~/app/practice/metrics";
 import { agentHome, agentProgress } from "~/app/practice/progress.server";
+import { updateTeam } from "~/app/admin/teams.server";
+import { improvedFlawTypes, IMPROVEMENT } from "~/app/practice/improvement";
+import { nextMilestone } from "~/app/practice/milestone";
+import { tallyOf } from "~/app/practice/tally";
+import { weeklyGoalProgress } from "~/app/practice/weekly-goal";
+import { isoWeekStart } from "~/app/insights/rollup-rows";
+import { isWeekday } from "~/app/vocabulary";
 import { feedbackHeadline } from "~/app/practice/feedback-headline";
 import { storedRewriteCheck } from "~/app/practice/feedback.server";
 import { DEFAULT_RATING } from "~/app/practice/glicko2";
@@ -115,6 +123,14 @@ async function fullRecount({ userId, now }: { userId: number; now: Date }) {
   const summaries = counted.map((row) => summariseAttempt({ at: row.createdAt, score: row.score }));
   const rating = await agentRating({ db: connection.db, userId });
   const proficiency = timeToProficiency(summaries);
+  const [agent] = await connection.db.select({ workingDays: teams.workingDays, weeklyGoal: users.weeklyGoal }).from(users).innerJoin(teams, eq(teams.id, users.teamId)).where(eq(users.id, userId));
+  if (!agent) throw new Error("no such agent");
+  const tier = tierFor({ attempts: summaries });
+  // The ISO week of now (all of it) and the 4 weeks before, from the attempts.
+  const week = isoWeekStart(now);
+  const weeksFrom = new Date(Date.parse(`${week}T00:00:00Z`) - IMPROVEMENT.weeksBefore * 7 * DAY).toISOString().slice(0, 10);
+  const thisWeek = summaries.filter((s) => isoWeekStart(s.at) === week);
+  const before = summaries.filter((s) => isoWeekStart(s.at) >= weeksFrom && isoWeekStart(s.at) < week);
   return {
     attempts: counted.length,
     points: counted.reduce((total, row) => total + row.points, 0),
@@ -123,13 +139,18 @@ async function fullRecount({ userId, now }: { userId: number; now: Date }) {
     streak: dayStreak(
       rows.map((r) => r.createdAt),
       now,
+      { workingDays: agent.workingDays.filter(isWeekday) },
     ),
     errorSpotting: errorSpottingRate(summaries),
     falseFlagRate: falseFlagRate(summaries),
     unneededOverrideRate: unneededOverrideRate(summaries),
     weakFlawTypes: weakFlawTypes({ attempts: summaries, now }),
     weakTypesFalseFlagRate: falseFlagRate(weakTypeWindow({ attempts: summaries, now })),
-    tier: tierFor({ attempts: summaries }),
+    tier,
+    milestone: nextMilestone(tier),
+    weeklyGoal: weeklyGoalProgress({ done: thisWeek.length, goal: agent.weeklyGoal }),
+    improved: improvedFlawTypes({ thisWeek: tallyOf(thisWeek), before: tallyOf(before) }),
+    weakTypes: weakTypesState({ window: weakTypeWindow({ attempts: summaries, now }) }),
     proficiency: proficiency ? { days: proficiency.days, drills: proficiency.drills, reachedAt: proficiency.reachedAt.toISOString() } : null,
     ratingHistory: counted.map((r) => ({ at: r.createdAt.toISOString(), rating: Math.round(r.agentRating) })),
     recent: rows
@@ -157,18 +178,27 @@ async function expectPagesToMatch({ userId, teamId, now }: { userId: number; tea
   if (full.tier.tier !== "associate") seen.add("a tier above associate");
   if (full.streak > 1) seen.add("a streak");
   if (full.proficiency) seen.add("proficiency");
+  if (full.improved.length > 0) seen.add("an improved flaw type");
+  if (full.weeklyGoal.done > 0) seen.add("attempts this week");
   const { ratingHistory, ...progress } = await agentProgress({ db: connection.db, userId, now });
-  const { ratingHistory: fullHistory, ...expected } = full;
+  const { ratingHistory: fullHistory, improved, weakTypes, ...expected } = full;
   expect(progress, `progress at ${now.toISOString()}`).toEqual(expected);
 
   const home = await agentHome({ db: connection.db, userId, teamId, now });
-  expect({ rating: home.rating, streak: home.streak, attempts: home.attempts, weakFlawTypes: home.weakFlawTypes, weakTypesFalseFlagRate: home.weakTypesFalseFlagRate }, `home at ${now.toISOString()}`).toEqual({
+  expect(
+    { rating: home.rating, streak: home.streak, attempts: home.attempts, weakTypes: home.weakTypes, weakTypesFalseFlagRate: home.weakTypesFalseFlagRate, weeklyGoal: home.weeklyGoal, improved: home.improved, milestone: home.milestone },
+    `home at ${now.toISOString()}`,
+  ).toEqual({
     rating: expected.rating,
     streak: expected.streak,
     attempts: expected.attempts,
-    weakFlawTypes: expected.weakFlawTypes,
+    weakTypes,
     weakTypesFalseFlagRate: expected.weakTypesFalseFlagRate,
+    weeklyGoal: expected.weeklyGoal,
+    improved,
+    milestone: expected.milestone,
   });
+  expect(home.weakTypes.kind === "weak" ? home.weakTypes.weak : []).toEqual(expected.weakFlawTypes);
 
   expect(ratingHistory.attempts).toBe(fullHistory.length);
   const every = ratingStride(fullHistory.length);
@@ -208,11 +238,15 @@ function viewpoints(last: Date, first: Date) {
   return [1, 3 * HOUR, DAY, 2 * DAY, 9 * DAY, 31 * DAY].map((ms) => new Date(last.getTime() + ms)).concat([new Date((first.getTime() + last.getTime()) / 2)]);
 }
 
-describe("the agent's pages read bounded data", () => {
+// Long histories through the app's own transactions: minutes on a busy PostgreSQL, not seconds.
+describe("the agent's pages read bounded data", { timeout: 240_000 }, () => {
   it("equal a full recomputation from the attempts for a random history, at every step and from any moment", async () => {
     const alpha = await makeTeam(connection.db, { name: "Alpha" });
+    // Bravo works Sunday to Thursday: the agent's streak, counted with Alpha's days, is recounted.
     const bravo = await makeTeam(connection.db, { name: "Bravo" });
+    await connection.db.update(teams).set({ workingDays: [7, 1, 2, 3, 4] }).where(eq(teams.id, bravo.id));
     const agent = await makeUser(connection.db, { teamId: alpha.id, passwordHash: "x" });
+    await connection.db.update(users).set({ weeklyGoal: 25 }).where(eq(users.id, agent.id));
     const from = new Date("2026-01-05T07:30:00Z");
     const checkAt = new Set([0, 4, 19, 20, 35, 60, 99, 100, 101, 130, 159]);
     const last = await practise({
@@ -233,7 +267,7 @@ describe("the agent's pages read bounded data", () => {
     for (const now of viewpoints(last, from)) await expectPagesToMatch({ userId: agent.id, teamId: bravo.id, now });
     // Every ISO weekday offset of the 30-day window's start (both ways of counting its first week), over the history.
     for (let hours = 0; hours < 8 * 24; hours += 13) await expectPagesToMatch({ userId: agent.id, teamId: bravo.id, now: new Date(last.getTime() - 20 * DAY + hours * HOUR) });
-    expect([...seen].sort()).toEqual(["a streak", "a thinned rating history", "a tier above associate", "proficiency", "weak flaw types"]);
+    expect([...seen].sort()).toEqual(["a streak", "a thinned rating history", "a tier above associate", "an improved flaw type", "attempts this week", "proficiency", "weak flaw types"]);
   });
 
   it("agree for an agent who never reaches proficiency, and for one with no attempts", async () => {
@@ -374,6 +408,47 @@ describe("the agent's pages read bounded data", () => {
     for (const file of BACKFILLS) {
       for (const statement of readFileSync(`db/migrations/${file}`, "utf8").split("--> statement-breakpoint")) await connection.db.execute(sql.raw(statement));
     }
-    expect(await stored()).toEqual(kept);
+    // The streak backfill (0016) counted every calendar day, before working days: it stores no working days, so the pages recount it.
+    const withoutStreakDays = ({ agents: rows, points }: Awaited<ReturnType<typeof stored>>) => ({ agents: rows.map(({ streakDays, ...row }) => row), points });
+    expect(withoutStreakDays(await stored())).toEqual(withoutStreakDays(kept));
+    expect(await connection.db.select({ workingDays: agentStreaks.workingDays }).from(agentStreaks)).toEqual(agents.map(() => ({ workingDays: null })));
+    const latest = kept.agents.reduce((max, row) => Math.max(max, row.streakLastAt?.getTime() ?? 0), 0);
+    for (const now of [new Date(latest + 1), new Date(latest + DAY)]) {
+      for (const agent of agents) expect((await agentHome({ db: connection.db, userId: agent.id, teamId: team.id, now })).streak).toBe((await fullRecount({ userId: agent.id, now })).streak);
+    }
+  });
+
+  it("count the streak over the team's working days, in the attempt's transaction, and follow an admin's change of them", async () => {
+    const team = await makeTeam(connection.db);
+    const admin = await makeUser(connection.db, { teamId: team.id, role: "admin", passwordHash: "x" });
+    const agent = await makeUser(connection.db, { teamId: team.id, passwordHash: "x" });
+    const random = seededRandom(12);
+    // Thursday 7 May 2026 to Tuesday 12 May, with the weekend off and an attempt on the Saturday.
+    const days = [new Date(Date.UTC(2026, 4, 7, 9)), new Date(Date.UTC(2026, 4, 8, 9)), new Date(Date.UTC(2026, 4, 9, 9)), new Date(Date.UTC(2026, 4, 11, 9)), new Date(Date.UTC(2026, 4, 12, 9))];
+    const storedStreak = async () => (await connection.db.select({ days: agentStreaks.days, workingDays: agentStreaks.workingDays }).from(agentStreaks).where(eq(agentStreaks.userId, agent.id)))[0];
+    const expectedDays = [1, 2, 2, 3, 4];
+    for (const [i, at] of days.entries()) {
+      const revision = revisions[i];
+      if (!revision) throw new Error("not enough drills");
+      await attempt({ userId: agent.id, revision, at, skill: 0.9, random });
+      expect(await storedStreak(), `after ${at.toISOString()}`).toEqual({ days: expectedDays[i], workingDays: [1, 2, 3, 4, 5] });
+    }
+    const home = (now: Date) => agentHome({ db: connection.db, userId: agent.id, teamId: team.id, now });
+    expect((await home(new Date(Date.UTC(2026, 4, 13, 23)))).streak).toBe(4);
+    expect((await home(new Date(Date.UTC(2026, 4, 14, 0)))).streak).toBe(0);
+    // The team now works every day: the weekend without a Sunday attempt breaks the run, and the Saturday counts.
+    await updateTeam({ db: connection.db, actorId: admin.id, teamId: team.id, name: team.name, leaderIds: [], workingDays: [1, 2, 3, 4, 5, 6, 7] });
+    const now = new Date(Date.UTC(2026, 4, 12, 18));
+    expect((await home(now)).streak).toBe(2);
+    expect((await home(now)).streak).toBe((await fullRecount({ userId: agent.id, now })).streak);
+    expect((await home(now)).workingDays).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // The next attempt recounts it with the team's days and stores them.
+    const next = revisions[days.length];
+    if (!next) throw new Error("not enough drills");
+    await attempt({ userId: agent.id, revision: next, at: new Date(Date.UTC(2026, 4, 13, 9)), skill: 0.9, random });
+    expect(await storedStreak()).toEqual({ days: 3, workingDays: [1, 2, 3, 4, 5, 6, 7] });
+    // No working day at all is refused, at the field.
+    await expect(updateTeam({ db: connection.db, actorId: admin.id, teamId: team.id, name: team.name, leaderIds: [], workingDays: [] })).rejects.toMatchObject({ field: "workingDays" });
+    await expect(updateTeam({ db: connection.db, actorId: admin.id, teamId: team.id, name: team.name, leaderIds: [], workingDays: [0, 8] })).rejects.toMatchObject({ field: "workingDays" });
   });
 });

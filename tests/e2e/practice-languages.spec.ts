@@ -65,7 +65,7 @@ for (const size of WIDTHS) {
       await expect(page).toHaveURL(/\/settings$/);
       await page.goto("/settings");
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your settings");
-      await expect(page.getByRole("status")).toHaveText("You practise in English, your team's default.");
+      await expect(page.getByRole("region", { name: "Practice languages" }).getByRole("status")).toHaveText("You practise in English, your team's default.");
       const languages = page.getByRole("group", { name: "Languages you practise in" });
       const follow = page.getByLabel("Follow the team's default instead (English)");
       await expect(follow).toBeChecked();
@@ -82,7 +82,7 @@ for (const size of WIDTHS) {
       await languages.getByLabel("Japanese (日本語)").check();
       await page.getByRole("button", { name: "Save languages" }).click();
       await expect(page).toHaveURL(/\/settings\?saved$/);
-      await expect(page.getByRole("status")).toHaveText("Saved. You practise in Japanese (日本語), your own choice.");
+      await expect(page.getByRole("region", { name: "Practice languages" }).getByRole("status")).toHaveText("Saved. You practise in Japanese (日本語), your own choice.");
       await noHorizontalScroll(page, "settings");
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `practice-languages-settings-${size.name}`);

@@ -1,7 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   appropriateOverrideRate,
-  dayStreak,
   DEFAULT_TIER_RULES,
   errorSpottingRate,
   escalationAccuracy,
@@ -12,13 +11,13 @@ import {
   overrideRate,
   ratio,
   signalDetection,
-  storedDayStreak,
   summariseAttempt,
   tierFor,
   timeToProficiency,
   unneededOverrideRate,
   weakFlawTypes,
   weakFlawTypesOf,
+  weakTypesState,
   weakTypeWindow,
   type AttemptSummary,
   type TierRule,
@@ -417,44 +416,6 @@ describe("weakFlawTypes", () => {
   });
 });
 
-describe("dayStreak", () => {
-  const now = new Date("2026-03-31T15:00:00Z");
-  const at = (iso: string) => new Date(iso);
-
-  it("counts consecutive days ending today", () => {
-    const dates = ["2026-03-31T08:00:00Z", "2026-03-31T09:00:00Z", "2026-03-30T20:00:00Z", "2026-03-29T01:00:00Z", "2026-03-27T12:00:00Z"].map(at);
-    expect(dayStreak(dates, now)).toBe(3);
-  });
-
-  it("is still alive when the last attempt was yesterday", () => {
-    expect(dayStreak([at("2026-03-30T10:00:00Z"), at("2026-03-29T10:00:00Z")], now)).toBe(2);
-  });
-
-  it("is 0 after a day without attempts, or with none at all", () => {
-    expect(dayStreak([at("2026-03-29T10:00:00Z")], now)).toBe(0);
-    expect(dayStreak([], now)).toBe(0);
-  });
-
-  it("ignores attempts after now", () => {
-    expect(dayStreak([at("2026-04-01T10:00:00Z")], now)).toBe(0);
-  });
-
-  it("uses calendar days in the given time zone", () => {
-    // 23:30 UTC on the 30th is already the 31st in Tokyo.
-    const dates = [at("2026-03-30T23:30:00Z"), at("2026-03-30T01:00:00Z")];
-    expect(dayStreak(dates, now, "UTC")).toBe(1);
-    expect(dayStreak(dates, now, "Asia/Tokyo")).toBe(2);
-    // In Los Angeles it is still the 31st at 15:00 UTC (08:00); both attempts fall on the 30th and 29th.
-    expect(dayStreak(dates, now, "America/Los_Angeles")).toBe(2);
-  });
-
-  it("crosses month and daylight-saving boundaries", () => {
-    const dates = ["2026-03-31T12:00:00Z", "2026-03-30T12:00:00Z", "2026-03-29T12:00:00Z", "2026-03-28T12:00:00Z"].map(at);
-    expect(dayStreak(dates, new Date("2026-03-31T13:00:00Z"), "Europe/Berlin")).toBe(4);
-    expect(dayStreak([at("2026-03-01T12:00:00Z"), at("2026-02-28T12:00:00Z")], new Date("2026-03-01T13:00:00Z"))).toBe(2);
-  });
-});
-
 describe("tierFor", () => {
   /** `count` attempts, one every hour: flawed ones catching `spotting` of 5 types, every fourth clean. */
   function record({ count, spotting, unneeded = 0 }: { count: number; spotting: number; unneeded?: number }): AttemptSummary[] {
@@ -564,40 +525,6 @@ function randomHistory(seed: number, count: number): AttemptSummary[] {
   });
 }
 
-describe("dayStreak, built once per call", () => {
-  it("makes one Intl.DateTimeFormat however many attempts it is given", () => {
-    const dates = Array.from({ length: 2_000 }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 5 * 60 * 60 * 1000));
-    const expected = dayStreak(dates, new Date(Date.UTC(2026, 0, 1)));
-    const Original = Intl.DateTimeFormat;
-    const formats = vi.spyOn(Intl, "DateTimeFormat").mockImplementation(function (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
-      return new Original(...args);
-    });
-    try {
-      expect(dayStreak(dates, new Date(Date.UTC(2026, 0, 1)))).toBe(expected);
-      expect(formats).toHaveBeenCalledTimes(1);
-    } finally {
-      formats.mockRestore();
-    }
-  });
-});
-
-describe("storedDayStreak", () => {
-  const now = new Date("2026-03-31T15:00:00Z");
-  it("is the stored run while its last day is today or yesterday (UTC), as dayStreak counts it", () => {
-    expect(storedDayStreak({ lastAt: new Date("2026-03-31T08:00:00Z"), days: 4 }, now)).toBe(4);
-    expect(storedDayStreak({ lastAt: new Date("2026-03-30T23:59:00Z"), days: 4 }, now)).toBe(4);
-    expect(storedDayStreak({ lastAt: new Date("2026-03-29T23:59:00Z"), days: 4 }, now)).toBe(0);
-  });
-
-  it("agrees with dayStreak over the run it stands for", () => {
-    for (const [last, days] of [["2026-03-31T00:00:00Z", 1], ["2026-03-30T12:00:00Z", 7], ["2026-03-28T12:00:00Z", 3]] as const) {
-      const lastAt = new Date(last);
-      const run = Array.from({ length: days }, (_, i) => new Date(lastAt.getTime() - i * DAY));
-      expect(storedDayStreak({ lastAt, days }, now)).toBe(dayStreak(run, now));
-    }
-  });
-});
-
 describe("weakFlawTypesOf", () => {
   it("over the counts of the 30 days gives what weakFlawTypes gives over their attempts", () => {
     for (let seed = 1; seed <= 40; seed++) {
@@ -616,5 +543,27 @@ describe("tierFor with an all-time volume", () => {
       const latest = [...history].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 100);
       expect(tierFor({ attempts: latest, volume: history.length })).toEqual(tierFor({ attempts: history }));
     }
+  });
+});
+
+describe("weakTypesState", () => {
+  it("says there is not enough yet while no flaw type has been planted 3 times, with the most planted and what it needs", () => {
+    expect(weakTypesState({ window: [] })).toEqual({ kind: "not_enough", mostPlanted: null, needed: 3 });
+    expect(weakTypesState({ window: [cleanSent(daysAgo(1))] })).toEqual({ kind: "not_enough", mostPlanted: null, needed: 3 });
+    const two = [attempt({ at: daysAgo(2), planted: { tone: 1, restricted_data: 1 } }), attempt({ at: daysAgo(1), planted: { restricted_data: 1 } })];
+    expect(weakTypesState({ window: two })).toEqual({ kind: "not_enough", mostPlanted: { flawType: "restricted_data", planted: 2 }, needed: 1 });
+  });
+
+  it("lists the weak types when there are some, as weakFlawTypesOf gives them", () => {
+    const window = [attempt({ at: daysAgo(1), planted: { tone: 4, hallucination: 10 }, caught: { hallucination: 10 }, marks: 10 })];
+    expect(weakTypesState({ window })).toEqual({ kind: "weak", weak: weakFlawTypesOf({ window }) });
+    expect(weakFlawTypesOf({ window }).map((weak) => weak.flawType)).toEqual(["tone"]);
+  });
+
+  it("says the marks are too broad when false flags exceed the limit, and that none is weak once there is enough", () => {
+    const broad = [attempt({ at: daysAgo(1), planted: { tone: 4 }, caught: { tone: 1 }, marks: 10, falseFlags: 9 })];
+    expect(weakTypesState({ window: broad })).toEqual({ kind: "marks_too_broad", falseFlagRate: 0.9 });
+    const steady = [attempt({ at: daysAgo(1), planted: { tone: 3, hallucination: 3 }, caught: { tone: 3, hallucination: 3 }, marks: 6 })];
+    expect(weakTypesState({ window: steady })).toEqual({ kind: "none_weak" });
   });
 });
