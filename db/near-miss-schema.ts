@@ -1,7 +1,7 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import type { RedactionCounts } from "~/app/near-miss/redaction";
 import { NEAR_MISS_CATEGORIES, NEAR_MISS_MESSAGE_KINDS, NEAR_MISS_SEVERITIES, NEAR_MISS_STATUSES } from "~/app/vocabulary";
-import { teams } from "./schema";
+import { drills, teams } from "./schema";
 
 // ── The near-miss channel (docs/design.md, "The near-miss channel") ──
 //
@@ -34,6 +34,8 @@ export const nearMissReports = pgTable(
     acknowledgedWeek: text("acknowledged_week"),
     /** The ISO week compliance first gave feedback on the outcome. */
     feedbackWeek: text("feedback_week"),
+    /** The studio drill compliance turned this report into (its reporter is told a drill came of it, never by whom). */
+    drillId: text("drill_id").references(() => drills.id, { onDelete: "set null" }),
   },
   (t) => [index("near_miss_reports_week_idx").on(t.week), index("near_miss_reports_status_idx").on(t.status)],
 );

@@ -128,6 +128,8 @@ export type ReporterView = {
   team: string | null;
   acknowledgedWeek: string | null;
   feedbackWeek: string | null;
+  /** Whether compliance made a training drill of it (never which, nor who). */
+  becameDrill: boolean;
   clocks: ReportClocks;
   thread: ThreadEntry[];
 };
@@ -164,6 +166,7 @@ async function reporterView({ db, reportId, now }: { db: Db; reportId: string; n
     team: report.team,
     acknowledgedWeek: r.acknowledgedWeek,
     feedbackWeek: r.feedbackWeek,
+    becameDrill: r.drillId !== null,
     clocks: reportClocks({ week: r.week, acknowledged: r.acknowledgedWeek !== null, feedbackGiven: r.feedbackWeek !== null, now }),
     thread: thread.map((m) => ({ position: m.position, from: m.kind === "reporter" ? "reporter" : "compliance", body: m.body, week: m.week, isFeedback: m.isFeedback })),
   };

@@ -152,6 +152,7 @@ export async function reportForTriage({ db, reportId, now = new Date() }: { db: 
     team: row.team,
     acknowledgedWeek: r.acknowledgedWeek,
     feedbackWeek: r.feedbackWeek,
+    drillId: r.drillId,
     sections,
     thread,
     clocks: reportClocks({ week: r.week, acknowledged: r.acknowledgedWeek !== null, feedbackGiven: r.feedbackWeek !== null, now }),

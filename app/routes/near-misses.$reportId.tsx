@@ -120,6 +120,19 @@ export default function NearMissReport() {
         <p className="stored-text">{report.whatHappened}</p>
         <p className="muted">Nothing here says who filed the report, and nothing can: it was stored without it. Please do not try to find out.</p>
       </section>
+      <section className="panel" aria-labelledby="drill-heading">
+        <h2 id="drill-heading">Training drill</h2>
+        {report.drillId ? (
+          <p>
+            This report became the studio drill <Link to={`/studio/drills/${report.drillId}`}>{report.drillId}</Link>. Its reporter sees that a drill came of it, never which.
+          </p>
+        ) : (
+          <Form method="post" action="drill">
+            <p>A draft studio drill with this report's (redacted) text as the AI draft, its category as the proposed flaw and its first section as the flaw's policy, for you to finish and publish.</p>
+            <button type="submit">Turn into a drill</button>
+          </Form>
+        )}
+      </section>
       <section className="panel" aria-labelledby="thread-heading">
         <h2 id="thread-heading">Thread</h2>
         {report.thread.length === 0 ? <p className="muted">Nothing yet.</p> : null}

@@ -120,6 +120,8 @@ export default function ReportStatus() {
               <dd>{report.sections.length > 0 ? report.sections.join(", ") : "none named"}</dd>
               <dt>Team</dt>
               <dd>{report.team ?? "not given"}</dd>
+              <dt>Training</dt>
+              <dd data-testid="report-drill">{report.becameDrill ? "Compliance made a training drill from this report, so agents learn to catch it." : "No training drill made from it (yet)."}</dd>
             </dl>
             <h3>What you reported (as stored, redacted)</h3>
             <p className="stored-text">{report.whatHappened}</p>

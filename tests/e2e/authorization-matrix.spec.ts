@@ -113,6 +113,8 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   // Compliance's inbox: authors and admins. No report has this id (a 404 for them); an empty form fails validation (400).
   "routes/near-misses._index": { path: "/near-misses", get: TRIAGE },
   "routes/near-misses.$reportId": { path: "/near-misses/00000000-0000-4000-8000-000000000000", get: { ...TRIAGE, author: 404, admin: 404 }, post: { ...TRIAGE, author: 400, admin: 400 } },
+  // Turning a report into a drill: a GET goes back to the report; no report has this id (404).
+  "routes/near-misses.$reportId_.drill": { path: "/near-misses/00000000-0000-4000-8000-000000000000/drill", get: { ...TRIAGE, author: 302, admin: 302 }, post: { ...TRIAGE, author: 404, admin: 404 } },
   "routes/report.status": { path: "/report/status", get: OPEN, post: { anonymous: 400, agent: 400, author: 400, leader: 400, admin: 400 } },
 };
 

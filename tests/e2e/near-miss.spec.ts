@@ -104,6 +104,15 @@ test("compliance sees the report in the inbox with no reporter identity, replies
   await page.getByRole("button", { name: "Move the report" }).click();
   await expect(page.getByRole("heading", { name: /Near-miss report of week/ })).toContainText("Reviewing (acknowledged)");
   await bothWidths(page, "near-miss-triage");
+
+  // The report becomes a draft studio drill, its redacted text as the AI draft.
+  const reportUrl = page.url();
+  await page.getByRole("button", { name: "Turn into a drill" }).click();
+  await expect(page).toHaveURL(/\/studio\/drills\/near-miss-\d{4}-w\d{2}-[0-9a-f]{8}$/);
+  await expect(page.getByLabel("AI draft")).toHaveValue(/\[REDACTED: payment card\]/);
+  await expect(page.locator("main")).not.toContainText("4111");
+  await page.goto(reportUrl);
+  await expect(page.getByRole("region", { name: "Training drill" })).toContainText("This report became the studio drill near-miss-");
 });
 
 test("the reporter reads the reply and the dates with the code alone, and answers; a wrong code is told apart from nothing", async ({ page }) => {
@@ -116,6 +125,7 @@ test("the reporter reads the reply and the dates with the code alone, and answer
   await expect(page.getByText(/^due by \d{4}-\d{2}-\d{2}/)).toBeVisible();
   await expect(page.getByText(REPLY)).toBeVisible();
   await expect(page.locator("main")).not.toContainText("Template pulled");
+  await expect(page.getByTestId("report-drill")).toHaveText("Compliance made a training drill from this report, so agents learn to catch it.");
   await bothWidths(page, "near-miss-status");
   await page.getByLabel("Write to compliance").fill("Thanks. It happened once more today with card 5425 2334 3010 9903.");
   await page.getByRole("button", { name: "Send" }).click();

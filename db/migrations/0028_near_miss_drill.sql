@@ -1,0 +1,2 @@
+ALTER TABLE "near_miss_reports" ADD COLUMN "drill_id" text;--> statement-breakpoint
+ALTER TABLE "near_miss_reports" ADD CONSTRAINT "near_miss_reports_drill_id_drills_id_fk" FOREIGN KEY ("drill_id") REFERENCES "public"."drills"("id") ON DELETE set null ON UPDATE no action;
