@@ -24,11 +24,12 @@ export function studioFieldsFromEntries(entries: Iterable<[string, FormDataEntry
   return studioFieldsSchema.safeParse(record);
 }
 
-/** zod's issues about the form itself (lengths, control characters), at their fields. */
+/** zod's issues about the form itself (lengths, control characters), at their fields; the flaw list as a whole is the form's. */
 export function formIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of issues) {
-    const key = issue.path.map(String).join(".") || "form";
+    const path = issue.path.map(String).join(".");
+    const key = path === "" || path === "flaws" ? "form" : path;
     fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
   }
   return fieldErrors;
