@@ -5,12 +5,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
-import { DraftMarker, type DraftMark } from "~/app/components/draft-marker";
+import type { DraftMark } from "~/app/components/draft-marker";
+import { DrillToReview } from "~/app/components/drill-to-review";
 import { tokenize } from "~/app/components/draft-tokens";
 import { describeControl, ErrorList, TextareaField } from "~/app/components/forms";
 import { PolicySources } from "~/app/components/policy-sources";
 import { Walkthrough } from "~/app/components/walkthrough";
-import { paragraphs } from "~/app/text/paragraphs";
 import { getDb } from "~/app/db.server";
 import { AttemptFormSchema, type AttemptForm } from "~/app/practice/attempt-form";
 import { CHOOSE_DECISION } from "~/app/practice/attempt-messages";
@@ -119,28 +119,16 @@ export default function Play() {
           <Walkthrough {...walkthrough} />
         </div>
         <h1>Review this AI draft</h1>
-        <section className="panel" aria-labelledby="customer-heading">
-          <h2 id="customer-heading">Customer message</h2>
-          <div className="message" lang={drill.locale} data-testid="customer-message">
-            {paragraphs(drill.customer).map((paragraph, index) => (
-              <p key={index}>{paragraph}</p>
-            ))}
-          </div>
-        </section>
-        <section className="panel" aria-labelledby="draft-heading" lang={drill.locale}>
-          <h2 id="draft-heading">AI draft</h2>
-          <DraftMarker
-            draft={drill.draft}
-            tokens={tokens}
-            marks={marks}
-            onChange={setMarks}
-            citations={drill.citations}
-            onOpenCitation={(anchor) => {
-              setOpenAnchor(anchor);
-              setOpenRequest((n) => n + 1);
-            }}
-          />
-        </section>
+        <DrillToReview
+          drill={drill}
+          tokens={tokens}
+          marks={marks}
+          onMarksChange={setMarks}
+          onOpenCitation={(anchor) => {
+            setOpenAnchor(anchor);
+            setOpenRequest((n) => n + 1);
+          }}
+        />
         <section className="panel" aria-labelledby="marks-heading">
           <h2 id="marks-heading">Your marks ({marks.length})</h2>
           {marks.length === 0 ? <p className="muted">No marks yet. A clean draft needs none.</p> : null}

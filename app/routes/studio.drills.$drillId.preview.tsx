@@ -3,14 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
-import { DraftMarker, type DraftMark } from "~/app/components/draft-marker";
+import type { DraftMark } from "~/app/components/draft-marker";
+import { DrillToReview } from "~/app/components/drill-to-review";
 import { tokenize } from "~/app/components/draft-tokens";
 import { DraftLegend, OverlayText } from "~/app/components/feedback-overlay-view";
 import { PolicySources } from "~/app/components/policy-sources";
 import { getDb } from "~/app/db.server";
 import { invariantResponse } from "~/app/http.server";
 import { drillPreview } from "~/app/studio/preview.server";
-import { paragraphs } from "~/app/text/paragraphs";
 import { FLAW_LABELS } from "~/app/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Preview · Studio · Redline" }];
@@ -61,28 +61,16 @@ export default function StudioPreview() {
             Practice · {drill.channel === "email" ? "Email" : "Chat"} · {drill.locale}
           </p>
           <h1>Review this AI draft</h1>
-          <section className="panel" aria-labelledby="customer-heading">
-            <h2 id="customer-heading">Customer message</h2>
-            <div className="message" lang={drill.locale}>
-              {paragraphs(drill.customer).map((paragraph, index) => (
-                <p key={index}>{paragraph}</p>
-              ))}
-            </div>
-          </section>
-          <section className="panel" aria-labelledby="draft-heading" lang={drill.locale}>
-            <h2 id="draft-heading">AI draft</h2>
-            <DraftMarker
-              draft={drill.draft}
-              tokens={preview.tokens}
-              marks={marks}
-              onChange={setMarks}
-              citations={drill.citations}
-              onOpenCitation={(anchor) => {
-                setOpenAnchor(anchor);
-                setOpenRequest((n) => n + 1);
-              }}
-            />
-          </section>
+          <DrillToReview
+            drill={drill}
+            tokens={preview.tokens}
+            marks={marks}
+            onMarksChange={setMarks}
+            onOpenCitation={(anchor) => {
+              setOpenAnchor(anchor);
+              setOpenRequest((n) => n + 1);
+            }}
+          />
         </div>
         <PolicySources sections={preview.sources} cited={drill.citations.map((c) => c.anchor)} openAnchor={openAnchor} openRequest={openRequest} />
       </div>

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
 import { safeRedirectTo } from "~/app/auth/redirect";
@@ -19,8 +19,9 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "practice:play" });
   const parsed = SeenSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Bad form." }, { status: 400 });
+  // A resource route: it answers with a Response of its own (Remix's single fetch wants one).
+  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]?.message ?? "Bad form." }, { status: 400 });
   await markWalkthroughSeen({ db: await getDb(), userId: user.id });
-  if (parsed.data.redirectTo === undefined) return data({ seen: true });
+  if (parsed.data.redirectTo === undefined) return Response.json({ seen: true });
   throw redirect(safeRedirectTo(parsed.data.redirectTo));
 }

@@ -5,12 +5,12 @@ import { ACCOUNTS, DEMO_PASSWORD, expect, screenshot, signIn, test } from "./fix
 /*
  * An author edits an assignment's due date and teams, an agent of the new team starts it (so its
  * drills are fixed), a second editor's stale save is refused, and the author cancels it: the
- * agent's home no longer shows it. Amara (Northwind Cloud B2B) is the agent no other spec uses.
+ * agent's home no longer shows it. Felix (Northwind Cloud B2B) is the agent: the admin spec disables Amara, and scoring-integrity only asks Felix for a practice drill later.
  */
 
 const TITLE = "Cloud desk: espresso and IBANs";
 const DRILLS = ["Day-31 leak on an espresso machine", "Dented toaster and a lecture about signing for parcels"];
-const AMARA = "amara.agent@northwind.example";
+const FELIX = "felix.agent@northwind.example";
 const DAY = 24 * 60 * 60 * 1000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 
@@ -74,10 +74,10 @@ test("an author edits an assignment's due date and teams, then cancels it, and t
   const byTeam = page.getByRole("region", { name: "By team" });
   await expect(byTeam.getByRole("rowheader")).toHaveText(["Northwind Cloud B2B"]);
 
-  // Amara, of the new team, sees it and opens its first drill: the assignment has started.
+  // Felix, of the new team, sees it and opens its first drill: the assignment has started.
   const agentContext = await browser.newContext();
   const agent = await agentContext.newPage();
-  await signInAs(agent, AMARA);
+  await signInAs(agent, FELIX);
   const assigned = agent.getByRole("region", { name: "Assigned to you" });
   await expect(assigned.getByText(`${TITLE} · due ${day(14)}`)).toHaveCount(2);
   await assigned.getByRole("listitem").filter({ hasText: TITLE }).first().getByRole("button").click();
@@ -108,19 +108,22 @@ test("an author edits an assignment's due date and teams, then cancels it, and t
   // Cancel: a confirmation page first, then the assignment is marked cancelled with its figures.
   await page.getByRole("link", { name: "Cancel assignment…" }).click();
   await expect(page.getByRole("heading", { name: `Cancel “${TITLE} (week 2)”?`, level: 1 })).toBeVisible();
-  await expect(page.getByText(/The 2 agents of Northwind Cloud B2B will no longer see it/)).toBeVisible();
+  await expect(page.getByText(/The (agent|\d+ agents) of Northwind Cloud B2B will no longer see it/)).toBeVisible();
   await checkPage(page, "assignment-cancel");
   await page.getByRole("button", { name: "Cancel assignment" }).click();
   await expect(page).toHaveURL(assignmentUrl);
   await expect(page.getByRole("heading", { name: /cancelled/, level: 1 })).toBeVisible();
   await expect(page.getByText(/^Cancelled on \d{4}-\d{2}-\d{2} by Priya Shah: agents no longer see it\./)).toBeVisible();
-  await expect(byTeam.getByRole("row", { name: /Northwind Cloud B2B/ })).toContainText("0 / 4");
+  // Two drills for each of the team's active agents: two, or one once the admin spec has disabled Amara.
+  const b2b = byTeam.getByRole("row", { name: /Northwind Cloud B2B/ }).getByRole("cell");
+  await expect(b2b.nth(0)).toHaveText(/^(2|1)$/);
+  await expect(b2b.nth(1)).toHaveText(/^0 \/ (4|2)$/);
   await expect(page.getByRole("link", { name: "Edit assignment" })).toHaveCount(0);
   await checkPage(page, "assignment-cancelled");
   await page.goto("/assignments");
   await expect(page.getByRole("row").filter({ hasText: TITLE })).toContainText("cancelled");
 
-  // Amara's home no longer shows it, and her open drill of it is closed with the reason.
+  // Felix's home no longer shows it, and his open drill of it is closed with the reason.
   await agent.goto("/");
   await expect(agent.getByRole("heading", { name: "Assigned to you" })).toBeVisible();
   await expect(agent.getByRole("region", { name: "Assigned to you" })).not.toContainText(TITLE);

@@ -31,6 +31,11 @@ async function setUp(baseURL: string, label: string) {
   const user = await admin.post("/admin/users/new", { form: { email, name: `Come back ${label}`, role: "agent", teamId, password: PASSWORD }, maxRedirects: 0 });
   expect(user.status()).toBe(302);
   await admin.dispose();
+  // This agent has had the drill page's walkthrough (tests/e2e/walkthrough.spec.ts), closed with its own form.
+  const agent = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+  expect((await agent.post("/login", { form: { email, password: PASSWORD }, maxRedirects: 0 })).status()).toBe(302);
+  expect((await agent.post("/walkthrough", { form: { redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(302);
+  await agent.dispose();
   return { email, teamId };
 }
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { expect, screenshot, signIn, test } from "./fixtures";
+import { request as playwrightRequest, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expect, screenshot, signIn, test } from "./fixtures";
 
 const ID = "refunds-studio-shipping-promise";
 const TITLE = "Studio: a free-shipping promise and a 45-day window";
@@ -11,13 +11,32 @@ const SHIPPING_LINE = "We will also refund your return shipping costs in full.";
 const SHIPPING_EXPLANATION = "Nothing in the refunds policy promises to refund return shipping; the draft invents it.";
 const WINDOW_EXPLANATION = "The return window is 30 days from delivery, not 45.";
 
+/** A new agent of Returns & Refunds, with no drill open and the walkthrough already closed (tests/e2e/walkthrough.spec.ts). */
+async function newReturnsAgent(baseURL: string) {
+  const email = `studio.agent.${Date.now()}@northwind.example`;
+  const password = "studio agent pass phrase 2026";
+  const admin = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+  expect((await admin.post("/login", { form: { email: "admin@northwind.example", password: DEMO_PASSWORD }, maxRedirects: 0 })).status()).toBe(302);
+  const teamId = /<option value="(\d+)">Returns &amp; Refunds<\/option>/.exec(await (await admin.get("/admin/users/new")).text())?.[1];
+  if (!teamId) throw new Error("Returns & Refunds is not offered");
+  expect((await admin.post("/admin/users/new", { form: { email, name: "Sam Studio", role: "agent", teamId, password }, maxRedirects: 0 })).status()).toBe(302);
+  await admin.dispose();
+  const agent = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+  expect((await agent.post("/login", { form: { email, password }, maxRedirects: 0 })).status()).toBe(302);
+  expect((await agent.post("/walkthrough", { form: { redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(302);
+  await agent.dispose();
+  return { email, password };
+}
+
 async function expectNoSeriousAxeIssue(page: Page) {
   const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
-test("an author writes a drill with two flaws in the studio, fixes a citation, previews and publishes it; an agent is served it and learns from its explanations", async ({ page }) => {
+test("an author writes a drill with two flaws in the studio, fixes a citation, previews and publishes it; an agent is served it and learns from its explanations", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
+  if (!baseURL) throw new Error("baseURL is not set");
+  const newcomer = await newReturnsAgent(baseURL);
   await signIn(page, "author");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Studio" }).click();
   await expect(page.getByRole("heading", { name: "Studio", level: 1 })).toBeVisible();
@@ -111,7 +130,10 @@ test("an author writes a drill with two flaws in the studio, fixes a citation, p
   await expect(page).toHaveURL(/\/assignments$/);
   await page.getByRole("button", { name: "Sign out" }).click();
 
-  await signIn(page, "agent");
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(newcomer.email);
+  await page.getByLabel("Password").fill(newcomer.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
   const assigned = page.getByRole("region", { name: "Assigned to you" }).getByRole("listitem").filter({ hasText: ASSIGNMENT });
   await assigned.getByRole("button", { name: /Drill 1 of 1/ }).click();
   await expect(page.getByRole("heading", { name: "Review this AI draft" })).toBeVisible();
