@@ -32,7 +32,9 @@ type Props = {
 export function StudioDrillEditor({ drillId, version, initialFields, initialFeedback, actionFeedback, sections, submitting }: Props) {
   const [fields, setFields] = useState(initialFields);
   const [feedback, setFeedback] = useState(initialFeedback);
+  // Two live regions, so a check's result never replaces what the author's last action announced.
   const [announcement, setAnnouncement] = useState("");
+  const [checkAnnouncement, setCheckAnnouncement] = useState("");
   const formRef = useRef<HTMLFormElement>(null);
   const draftRef = useRef<HTMLTextAreaElement>(null);
   const cursor = useRef(0);
@@ -49,7 +51,7 @@ export function StudioDrillEditor({ drillId, version, initialFields, initialFeed
     if (!checked) return;
     setFeedback(checked);
     const count = problemCount(checked);
-    setAnnouncement(count === 0 ? "Checked: no problems, ready to publish." : `Checked: ${count} ${count === 1 ? "problem" : "problems"}.`);
+    setCheckAnnouncement(count === 0 ? "Checked: no problems, ready to publish." : `Checked: ${count} ${count === 1 ? "problem" : "problems"}.`);
   }, [checker.data]);
   // Checks what is on the screen a moment after the author stops typing.
   useEffect(() => {
@@ -118,6 +120,9 @@ export function StudioDrillEditor({ drillId, version, initialFields, initialFeed
       <input type="hidden" name="id" value={drillId} />
       <p role="status" className="visually-hidden">
         {announcement}
+      </p>
+      <p role="status" className="visually-hidden">
+        {checkAnnouncement}
       </p>
       <div id="studio-check-summary" className={count === 0 ? "notice" : "form-errors"}>
         {count === 0 ? "The validator finds no problem: this drill can be published." : `The validator finds ${count} ${count === 1 ? "problem" : "problems"}; each is shown at its field. A draft with problems can be saved, not published.`}
