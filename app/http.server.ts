@@ -1,5 +1,5 @@
 import type { Submission } from "@conform-to/react";
-import { data } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { InputError } from "./input-error";
 
 /**
@@ -27,4 +27,20 @@ export function inputErrorReply<Output>(submission: Submission<Output>, error: u
   if (!(error instanceof InputError)) throw error;
   const reply = error.field === null ? submission.reply({ formErrors: [error.message], hideFields }) : submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields });
   return { reply, status: error.status };
+}
+
+/**
+ * A form that may carry files: a multipart body is read in memory, each part at most
+ * `maxPartSize` bytes ("too large" when one is over, before the rest is read), and only the parts
+ * named in `only` when given; any other body is read as a plain form, and one that is not a form
+ * at all (JSON, say) as an empty one, so the form's own errors answer it.
+ */
+export async function readUploadForm(request: Request, { maxPartSize, only }: { maxPartSize: number; only?: readonly string[] }): Promise<FormData | "too large"> {
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData().catch(() => new FormData());
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize, filter: only ? ({ name }) => only.includes(name) : undefined }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "too large";
+    throw error;
+  }
 }

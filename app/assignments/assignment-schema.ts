@@ -68,3 +68,6 @@ export const CancelAssignmentSchema = z.object({
   version: editCommon.version,
   confirm: z.literal("yes", { error: "Confirm that the assignment is to be cancelled." }),
 });
+
+/** An assignment's route params: `/assignments/:assignmentId…`. */
+export const AssignmentParams = z.object({ assignmentId: z.coerce.number().int().positive() });

@@ -7,6 +7,7 @@ import { can } from "~/app/auth/permissions";
 import { currentRevision } from "~/app/drills/drills.server";
 import { assertDueDate, assertTeams, chooseDrills, inScope, teamScope, type AssignmentFilter, type Viewer } from "./assignments.server";
 import { assignmentChanges, drillsLockedReason, mayChangeAssignment, teamsAfterEdit } from "./assignment-changes";
+import { AssignmentParams } from "./assignment-schema";
 import { agentsWhoStarted, doneByAgent } from "./completion.server";
 
 /**
@@ -69,6 +70,13 @@ async function versionConflict(db: Db, assignmentId: number, actorId: number) {
 }
 
 /** What the edit form shows: the assignment's current state and whether its drills can still change. */
+/** The assignment an edit or cancel page opens, from its route params: a malformed id is a 404 like a missing one. */
+export async function assignmentForChange({ db, viewer, params }: { db: Db; viewer: Viewer; params: unknown }) {
+  const parsed = AssignmentParams.safeParse(params);
+  if (!parsed.success) throw new InputError(null, "No such assignment.", { status: 404 });
+  return assignmentForEdit({ db, viewer, assignmentId: parsed.data.assignmentId });
+}
+
 export async function assignmentForEdit({ db, viewer, assignmentId }: { db: Db; viewer: Viewer; assignmentId: number }) {
   const current = await changeable(db, viewer, assignmentId);
   const drillRows = await db

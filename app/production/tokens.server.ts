@@ -36,17 +36,19 @@ export async function createApiToken({ db, actorId, name, now = new Date() }: { 
   });
 }
 
+const tokenRow = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  createdAt: apiTokens.createdAt,
+  createdByEmail: users.email,
+  lastUsedAt: apiTokens.lastUsedAt,
+  revokedAt: apiTokens.revokedAt,
+};
+
 /** Every token, newest first, with who made it and when it was last used. */
 export async function listApiTokens({ db }: { db: Db }): Promise<ApiTokenRow[]> {
   return db
-    .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      createdAt: apiTokens.createdAt,
-      createdByEmail: users.email,
-      lastUsedAt: apiTokens.lastUsedAt,
-      revokedAt: apiTokens.revokedAt,
-    })
+    .select(tokenRow)
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
     .orderBy(desc(apiTokens.id));
@@ -54,14 +56,7 @@ export async function listApiTokens({ db }: { db: Db }): Promise<ApiTokenRow[]> 
 
 export async function getApiToken({ db, tokenId }: { db: Db; tokenId: number }): Promise<ApiTokenRow | null> {
   const [row] = await db
-    .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      createdAt: apiTokens.createdAt,
-      createdByEmail: users.email,
-      lastUsedAt: apiTokens.lastUsedAt,
-      revokedAt: apiTokens.revokedAt,
-    })
+    .select(tokenRow)
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
     .where(eq(apiTokens.id, tokenId));

@@ -1,20 +1,12 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
 import { ErrorList, Field } from "~/app/components/forms";
 import { getDb } from "~/app/db.server";
-import { replyWithInputError } from "~/app/http.server";
+import { readUploadForm, replyWithInputError } from "~/app/http.server";
 import { CSV_COLUMNS } from "~/app/production/csv";
 import { uploadEventsCsv } from "~/app/production/csv-upload.server";
 import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from "~/app/production/events";
@@ -39,21 +31,11 @@ function refused(message: string, status: number) {
   return data(submission.reply({ fieldErrors: { file: [message] } }), { status });
 }
 
-async function readForm(request: Request): Promise<FormData | "too large"> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return new FormData();
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BATCH_BYTES, filter: ({ name }) => name === "file" }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "too large";
-    throw error;
-  }
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { permission: "events:upload" });
   const tooLarge = `The file is larger than ${MAX_BATCH_BYTES / (1024 * 1024)} MB; split it.`;
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BATCH_BYTES + ENVELOPE_BYTES) return refused(tooLarge, 413);
-  const formData = await readForm(request);
+  const formData = await readUploadForm(request, { maxPartSize: MAX_BATCH_BYTES, only: ["file"] });
   if (formData === "too large") return refused(tooLarge, 413);
   const submission = parseWithZod(formData, { schema: UploadSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

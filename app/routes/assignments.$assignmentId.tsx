@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { AssignmentParams } from "~/app/assignments/assignment-schema";
 import { assignmentProgress } from "~/app/assignments/assignments.server";
 import { mayChangeAssignment } from "~/app/assignments/assignment-changes";
 import { percent } from "~/app/format";
@@ -11,11 +11,9 @@ import { invariantResponse } from "~/app/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Assignment"} · Redline` }];
 
-const ParamsSchema = z.object({ assignmentId: z.coerce.number().int().positive() });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "assignments:manage" });
-  const parsed = ParamsSchema.safeParse(params);
+  const parsed = AssignmentParams.safeParse(params);
   invariantResponse(parsed.success, "No such assignment.", 404);
   // A leader asking for an assignment of teams they do not lead gets the same answer as for a missing one.
   const progress = await assignmentProgress({ db: await getDb(), assignmentId: parsed.data.assignmentId, viewer: user });

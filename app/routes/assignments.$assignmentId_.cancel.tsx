@@ -5,26 +5,21 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CancelAssignmentSchema } from "~/app/assignments/assignment-schema";
 import { assignmentProgress } from "~/app/assignments/assignments.server";
-import { assignmentForEdit, cancelAssignment } from "~/app/assignments/changes.server";
+import { assignmentForChange, cancelAssignment } from "~/app/assignments/changes.server";
 import { requireUser } from "~/app/auth/guard.server";
 import { ErrorList } from "~/app/components/forms";
 import { getDb } from "~/app/db.server";
-import { invariantResponse, refusalResponse, replyWithInputError } from "~/app/http.server";
+import { refusalResponse, replyWithInputError } from "~/app/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Cancel ${data?.title ?? "assignment"} · Redline` }];
 
-const ParamsSchema = z.object({ assignmentId: z.coerce.number().int().positive() });
-
 async function loadForCancel(request: Request, params: unknown) {
   const user = await requireUser(request, { permission: "assignments:manage" });
-  const parsed = ParamsSchema.safeParse(params);
-  invariantResponse(parsed.success, "No such assignment.", 404);
   const db = await getDb();
-  try {
-    return { user, db, assignment: await assignmentForEdit({ db, viewer: user, assignmentId: parsed.data.assignmentId }) };
-  } catch (error) {
+  const assignment = await assignmentForChange({ db, viewer: user, params }).catch((error: unknown) => {
     throw refusalResponse(error);
-  }
+  });
+  return { user, db, assignment };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

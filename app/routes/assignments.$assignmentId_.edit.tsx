@@ -2,30 +2,24 @@ import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { EditAssignmentSchema } from "~/app/assignments/assignment-schema";
 import { assignmentFormOptions } from "~/app/assignments/assignments.server";
-import { assignmentForEdit, editAssignment } from "~/app/assignments/changes.server";
+import { assignmentForChange, editAssignment } from "~/app/assignments/changes.server";
 import { requireUser } from "~/app/auth/guard.server";
 import { AssignmentForm } from "~/app/components/assignment-form";
 import { getDb } from "~/app/db.server";
-import { invariantResponse, refusalResponse, replyWithInputError } from "~/app/http.server";
+import { refusalResponse, replyWithInputError } from "~/app/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.assignment.title ?? "assignment"} · Redline` }];
-
-const ParamsSchema = z.object({ assignmentId: z.coerce.number().int().positive() });
 
 /** The assignment as its editor sees it: a 404 when missing or not theirs to read, a 403 when theirs to read but not to change. */
 async function loadForEdit(request: Request, params: unknown) {
   const user = await requireUser(request, { permission: "assignments:manage" });
-  const parsed = ParamsSchema.safeParse(params);
-  invariantResponse(parsed.success, "No such assignment.", 404);
   const db = await getDb();
-  try {
-    return { user, db, assignment: await assignmentForEdit({ db, viewer: user, assignmentId: parsed.data.assignmentId }) };
-  } catch (error) {
+  const assignment = await assignmentForChange({ db, viewer: user, params }).catch((error: unknown) => {
     throw refusalResponse(error);
-  }
+  });
+  return { user, db, assignment };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -20,7 +20,7 @@ const ParamsSchema = z.object({ drillId: z.string().min(1).max(120) });
 const IntentSchema = z.object({
   intent: z.enum(["check", "save", "publish", "retire", "copy", "generate"], { error: "Press one of the form's buttons." }),
   version: z.coerce.number({ error: "The form lost its version; reload the page." }).int().min(1).optional(),
-  copyId: z.string().max(120).optional(),
+  copyId: z.string().max(120, "The id of the copy is at most 120 characters; choose a shorter one.").optional(),
 });
 
 async function load(request: Request, params: unknown) {

@@ -1,20 +1,13 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
 import { ErrorList, Field, TextareaField } from "~/app/components/forms";
 import { SectionDiff } from "~/app/components/section-diff";
 import { getDb } from "~/app/db.server";
+import { readUploadForm } from "~/app/http.server";
 import { InputError } from "~/app/input-error";
 import { getPolicy } from "~/app/policies/policies.server";
 import { decodeUtf8, MAX_POLICY_BYTES } from "~/app/policies/versions";
@@ -51,20 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { start: policy ? { id: policy.id, title: policy.title, source: policy.source ?? "" } : null };
 }
 
-async function readForm(request: Request): Promise<FormData | "too large"> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
-  try {
-    // One byte over the limit is enough to know a part is too large.
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_POLICY_BYTES + 1 }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "too large";
-    throw error;
-  }
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:author" });
-  const formData = await readForm(request);
+  // One byte over the limit is enough to know a part is too large.
+  const formData = await readUploadForm(request, { maxPartSize: MAX_POLICY_BYTES + 1 });
   if (formData === "too large") {
     const submission = parseWithZod(new FormData(), { schema: PreviewSchema });
     return data({ ...submission.reply({ formErrors: [TOO_LARGE] }), preview: null, confirmed: null }, { status: 413 });
