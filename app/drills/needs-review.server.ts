@@ -39,14 +39,33 @@ export async function drillsNeedingReview({ db }: { db: Db }) {
         if (!before || before.versionNo === after?.versionNo) return [];
         return [{ anchor, before: { heading: before.heading, markdown: before.markdown, versionNo: before.versionNo }, after }];
       });
-      return { ...row, updatedAt: row.updatedAt.toISOString(), anchors, changes };
+      const removed = changes.flatMap((change) => (change.after === null ? [change.anchor] : []));
+      return { ...row, updatedAt: row.updatedAt.toISOString(), anchors, changes, cannotConfirm: removed.length > 0 ? removedSectionsMessage(row.id, removed) : null };
     }),
   );
 }
 
-/** An author's word that the drill is still right under the changed policy: it is served again. */
+/** What refuses a drill's confirmation: a section it relies on is gone, so only an edit can make it right. */
+function removedSectionsMessage(drillId: string, removed: readonly string[]) {
+  const sections = removed.join(", ");
+  return `Drill ${drillId} relies on ${sections}, which the policy no longer has: edit the drill before it is served again.`;
+}
+
+/**
+ * An author's word that the drill is still right under the changed policy: it is served again.
+ * Not when a section it cites or names, there when the revision was written, is gone (a studio policy version may remove one; a synced
+ * file may not): the drill would be served pointing at nothing.
+ */
 export async function confirmDrill({ db, actorId, drillId }: { db: Db; actorId: number | null; drillId: string }) {
   await db.transaction(async (tx) => {
+    const [drill] = await tx.select({ content: drillRevisions.content, revisionAt: drillRevisions.createdAt }).from(drills).innerJoin(drillRevisions, currentRevision).where(eq(drills.id, drillId));
+    if (drill) {
+      // Sections there when the revision was written and gone now (a fabricated citation never was).
+      const anchors = sectionsReliedOn(drill.content);
+      const [written, current] = await Promise.all([sectionsAsOf({ db: tx, anchors, at: drill.revisionAt }), currentSections({ db: tx, anchors })]);
+      const removed = anchors.filter((anchor) => written.has(anchor) && !current.has(anchor));
+      if (removed.length > 0) throw new InputError("drillId", removedSectionsMessage(drillId, removed), { status: 409, problem: "section_removed" });
+    }
     const [updated] = await tx
       .update(drills)
       .set({ status: "active", updatedAt: new Date() })

@@ -91,9 +91,13 @@ export default function DrillReview() {
                     To change it, edit <code>{drill.file}</code>: the next <code>content:sync</code> makes a new revision and serves it again.
                   </p>
                 )}
-                <button type="submit" className="primary" name="drillId" value={drill.id} aria-label={`Confirm ${drill.title} unchanged: serve it again`}>
-                  Confirm unchanged: serve it again
-                </button>
+                {drill.cannotConfirm !== null ? (
+                  <p className="notice">{drill.cannotConfirm}</p>
+                ) : (
+                  <button type="submit" className="primary" name="drillId" value={drill.id} aria-label={`Confirm ${drill.title} unchanged: serve it again`}>
+                    Confirm unchanged: serve it again
+                  </button>
+                )}
               </div>
             </article>
           ))}

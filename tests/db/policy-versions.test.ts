@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { auditLog, drills, policies, policySections, teams, users } from "~/db/schema";
 import { syncLibrary } from "~/app/content/sync.server";
-import { drillsNeedingReview } from "~/app/drills/needs-review.server";
+import { confirmDrill, drillsNeedingReview } from "~/app/drills/needs-review.server";
 import { InputError } from "~/app/input-error";
 import { confirmPolicyVersion, previewPolicyVersion } from "~/app/policies/versions.server";
 import { resetDatabase, useTestDatabase } from "./test-database";
@@ -145,6 +145,17 @@ describe("a policy version from the studio", () => {
     expect(review.find((drill) => drill.id === "refunds-fabricated-gift-card")?.changes).toEqual([
       { anchor: "refunds.warranty", before: expect.objectContaining({ heading: "Warranty", versionNo: 1 }), after: null },
     ]);
+    // Confirming it unchanged would serve a drill pointing at nothing: only an edit can set it right.
+    const message = "Drill refunds-fabricated-gift-card relies on refunds.warranty, which the policy no longer has: edit the drill before it is served again.";
+    expect(review.find((drill) => drill.id === "refunds-fabricated-gift-card")?.cannotConfirm).toBe(message);
+    const refusal = await confirmDrill({ db: connection.db, actorId: authorId, drillId: "refunds-fabricated-gift-card" }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(InputError);
+    expect(refusal).toMatchObject({ status: 409, problem: "section_removed", message });
+    expect((await statuses())["refunds-fabricated-gift-card"]).toBe("needs_review");
+    const windowOnly = review.find((drill) => drill.cannotConfirm === null);
+    expect(windowOnly).toBeDefined();
+    await confirmDrill({ db: connection.db, actorId: authorId, drillId: windowOnly?.id ?? "" });
+    expect((await statuses())[windowOnly?.id ?? ""]).toBe("active");
   });
 
   it("stores a new policy as a studio policy with its Markdown", async () => {
