@@ -28,7 +28,6 @@ const PAGES: Record<"agent" | "leader" | "author", { name: string; path: string 
     { name: "assignments", path: "/assignments" },
     { name: "near-miss-inbox", path: "/near-misses" },
     { name: "drills-to-confirm", path: "/drills/needs-review" },
-    { name: "drill-candidates", path: "/studio/candidates" },
   ],
 };
 
