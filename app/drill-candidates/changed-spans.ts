@@ -33,7 +33,15 @@ export type ChangedSpan = {
 /** A run of one side's text: marked when it is the part the agent removed (draft) or added (reply). */
 export type TextPart = { text: string; marked: boolean };
 
-export type DraftComparison = { spans: ChangedSpan[]; draft: TextPart[]; reply: TextPart[] };
+/** `rewritten`: the reply differs from the draft in more than MAX_EDITS tokens, so the whole draft is one span. */
+export type DraftComparison = { spans: ChangedSpan[]; draft: TextPart[]; reply: TextPart[]; rewritten: boolean };
+
+/**
+ * Past this many tokens taken out and put in, the reply is a rewrite rather than an edit: word
+ * spans would not help an author, and the diff's cost grows with the edits (Myers: O(N·D)), so
+ * jsdiff stops there (`maxEditLength`) and the whole draft is the one span.
+ */
+export const MAX_EDITS = 400;
 
 /** The word tokens of `text`, whitespace left out, at their offsets. */
 export function tokenize(text: string, locale?: string): Token[] {
@@ -58,15 +66,19 @@ export function tokenize(text: string, locale?: string): Token[] {
 /** One place where the texts differ: the draft's tokens [from, to) gave way to the reply's tokens [replyFrom, replyTo). */
 type Edit = { from: number; to: number; replyFrom: number; replyTo: number };
 
-function editsOf(draft: readonly Token[], reply: readonly Token[]): Edit[] {
+/** The edits in draft order, or null when there are more than MAX_EDITS. */
+function editsOf(draft: readonly Token[], reply: readonly Token[]): Edit[] | null {
+  const changes = diffArrays(
+    draft.map((token) => token.key),
+    reply.map((token) => token.key),
+    { maxEditLength: MAX_EDITS },
+  );
+  if (!changes) return null;
   const edits: Edit[] = [];
   let i = 0;
   let j = 0;
   let open: Edit | null = null;
-  for (const change of diffArrays(
-    draft.map((token) => token.key),
-    reply.map((token) => token.key),
-  )) {
+  for (const change of changes) {
     const count = change.count;
     if (!change.added && !change.removed) {
       if (open) edits.push(open);
@@ -101,7 +113,10 @@ function sentenceAround(text: string, token: Token): { start: number; end: numbe
 export function compareDraftAndReply(draft: string, reply: string, locale?: string): DraftComparison {
   const draftTokens = tokenize(draft, locale);
   const replyTokens = tokenize(reply, locale);
-  const edits = editsOf(draftTokens, replyTokens);
+  const found = editsOf(draftTokens, replyTokens);
+  const rewritten = found === null;
+  // A rewrite: everything the draft says gave way to everything the reply says.
+  const edits = found ?? [{ from: 0, to: draftTokens.length, replyFrom: 0, replyTo: replyTokens.length }];
 
   const slice = (text: string, tokens: readonly Token[], from: number, to: number) => {
     if (to <= from) return null;
@@ -143,7 +158,7 @@ export function compareDraftAndReply(draft: string, reply: string, locale?: stri
     const starts = findOccurrences(draft, quote);
     return { start: span.start, end: span.end, kind: span.kind, quote, occurrence: starts.length > 1 ? starts.indexOf(span.start) + 1 : null, replacement: span.replacements.join(" … ") };
   });
-  return { spans, draft: partsOf(draft, draftMarks), reply: partsOf(reply, replyMarks) };
+  return { spans, draft: partsOf(draft, draftMarks), reply: partsOf(reply, replyMarks), rewritten };
 }
 
 /** The text cut into unmarked and marked runs; `marks` are sorted and do not overlap. */

@@ -6,6 +6,7 @@ import { ChangeSummary, ReplyComparison } from "~/app/components/reply-compariso
 import { DETECTOR_IDS, DETECTOR_LABELS } from "~/app/content/detectors";
 import { getDb } from "~/app/db.server";
 import { getCandidate, setCandidateStatus } from "~/app/drill-candidates/candidates.server";
+import { MAX_EDITS } from "~/app/drill-candidates/changed-spans";
 import { InputError } from "~/app/input-error";
 import { drillFromCandidate } from "~/app/studio/from-candidate.server";
 import { DRILL_CANDIDATE_STATUS_LABELS } from "~/app/vocabulary";
@@ -77,6 +78,7 @@ export default function DrillCandidatePage() {
       </section>
       <section className="panel" aria-labelledby="compare-heading">
         <h2 id="compare-heading">What the agent changed</h2>
+        {candidate.comparison.rewritten ? <p>The agent rewrote the reply: it differs from the draft in more than {MAX_EDITS} words, so the whole draft is one change.</p> : null}
         <ReplyComparison draft={candidate.comparison.draft} reply={candidate.comparison.reply} />
         <h3>
           {spans.length} change{spans.length === 1 ? "" : "s"}, each a proposed flaw

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findOccurrences } from "~/app/content/drill";
-import { compareDraftAndReply, tokenize, type ChangedSpan } from "~/app/drill-candidates/changed-spans";
+import { compareDraftAndReply, MAX_EDITS, tokenize, type ChangedSpan } from "~/app/drill-candidates/changed-spans";
 
 /** A span as the drill validator resolves it: the quote's occurrence (the only one, or the numbered one) starts where the span does. */
 function resolves(draft: string, span: ChangedSpan) {
@@ -90,5 +90,22 @@ describe("compareDraftAndReply", () => {
 
   it("a reply that replaces everything marks the whole draft", () => {
     expect(spansOf("A b c.", "Totally different")).toEqual([{ kind: "changed", quote: "A b c.", occurrence: null, replacement: "Totally different" }]);
+  });
+});
+
+describe("a reply too different to mark word by word", () => {
+  it(`past ${MAX_EDITS} tokens taken out and put in is a rewrite: the whole draft is one changed span, found quickly`, () => {
+    const words = (seed: number, n: number) => Array.from({ length: n }, (_, i) => `w${(i * seed) % 997}`).join(" ");
+    const draft = words(7, 3000);
+    const reply = words(13, 3000);
+    const started = performance.now();
+    const comparison = compareDraftAndReply(draft, reply);
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(comparison.rewritten).toBe(true);
+    expect(comparison.spans).toEqual([{ start: 0, end: draft.length, kind: "changed", quote: draft, occurrence: null, replacement: reply }]);
+    expect(comparison.draft).toEqual([{ text: draft, marked: true }]);
+    // Just within the bound, it is still an edit.
+    const edited = compareDraftAndReply(words(7, 400), `${words(7, 400)} ${"x ".repeat(MAX_EDITS / 2)}`.trim());
+    expect(edited.rewritten).toBe(false);
   });
 });
