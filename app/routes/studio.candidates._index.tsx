@@ -10,22 +10,24 @@ import { DRILL_CANDIDATE_STATUS_LABELS, INBOX_CANDIDATE_STATUSES } from "~/app/v
 export const meta: MetaFunction = () => [{ title: "Drill candidates · Redline" }];
 
 const QuerySchema = z.object({
-  status: z.enum(INBOX_CANDIDATE_STATUSES).catch("new"),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  status: z.enum(INBOX_CANDIDATE_STATUSES).default("new"),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
+/** A query it cannot read shows the newest new candidates and says so (never a 500, never the value back). */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "studio:author" });
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parsed.success ? parsed.data : { status: "new" as const, before: undefined };
   const page = await listCandidates({ db: await getDb(), status: query.status, before: query.before });
-  return { ...query, ...page };
+  return { ...query, ...page, problem: parsed.success ? null : "The address asked for a list this inbox does not have; showing the newest new candidates. Pick a tab." };
 }
 
 const EXCERPT = 140;
 const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT).trimEnd()}…` : text);
 
 export default function DrillCandidates() {
-  const { status, before, candidates, counts, nextBefore } = useLoaderData<typeof loader>();
+  const { status, before, candidates, counts, nextBefore, problem } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Drill candidates</h1>
@@ -44,6 +46,11 @@ export default function DrillCandidates() {
           ))}
         </ul>
       </nav>
+      {problem ? (
+        <p className="form-errors" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <p role="status">
         {candidates.length === 0 ? `No candidates are ${DRILL_CANDIDATE_STATUS_LABELS[status].toLowerCase()}.` : `${counts[status]} ${DRILL_CANDIDATE_STATUS_LABELS[status].toLowerCase()}${before ? ", older ones" : ""}:`}
       </p>

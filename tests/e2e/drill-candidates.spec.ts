@@ -110,4 +110,9 @@ test("an author dismisses a candidate and restores it", async ({ page, request }
   await page.getByRole("button", { name: "Restore" }).click();
   await expect(page.getByRole("status")).toHaveText("Restored: the candidate is new again.");
   await expect(page.getByRole("button", { name: "Dismiss" })).toBeVisible();
+  // An inbox address it cannot read says so and shows the new candidates, the restored one among them.
+  await page.goto("/studio/candidates?status=everything&before=x");
+  await expect(page.getByRole("alert")).toContainText("showing the newest new candidates");
+  await expect(page.getByRole("link", { name: /^New \(\d+\)$/ })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("listitem").filter({ hasText: `Ticket ${run}: dismiss me` })).toBeVisible();
 });
