@@ -107,6 +107,17 @@ export type NearMissStatus = (typeof NEAR_MISS_STATUSES)[number];
 export const NEAR_MISS_MESSAGE_KINDS = ["reporter", "reply", "triage_note"] as const;
 export type NearMissMessageKind = (typeof NEAR_MISS_MESSAGE_KINDS)[number];
 
+/**
+ * A drill candidate from production (a reply the agent sent instead of the AI draft): new in the
+ * inbox, turned into a drill, or dismissed. One the agent sent unchanged is `unchanged`: its id is
+ * kept (a resent batch stays a duplicate), its texts are not, and it is never shown.
+ */
+export const DRILL_CANDIDATE_STATUSES = ["unchanged", "new", "drilled", "dismissed"] as const;
+export type DrillCandidateStatus = (typeof DRILL_CANDIDATE_STATUSES)[number];
+/** The statuses the inbox shows and filters by. */
+export const INBOX_CANDIDATE_STATUSES = ["new", "drilled", "dismissed"] as const satisfies readonly DrillCandidateStatus[];
+export const DRILL_CANDIDATE_STATUS_LABELS: Record<DrillCandidateStatus, string> = { unchanged: "Sent unchanged", new: "New", drilled: "Turned into a drill", dismissed: "Dismissed" };
+
 /** ISO weekdays, Monday 1 to Sunday 7 (as PostgreSQL's isodow counts them). */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

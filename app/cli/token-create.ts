@@ -4,7 +4,7 @@ import { tokenNameField } from "~/app/production/token-schema";
 import { createApiToken } from "~/app/production/tokens.server";
 
 const usage = `Usage: npm run token:create -- --name NAME
-Creates a bearer token for POST /api/v1/override-events and prints it once, on standard output
+Creates a bearer token for POST /api/v1/override-events and /api/v1/drill-candidates and prints it once, on standard output
 (the note around it goes to standard error, so TOKEN=$(npm run -s token:create -- --name X) works).
 Only its hash is stored; revoke it on the admin page /admin/tokens.`;
 

@@ -16,7 +16,7 @@ import {
 
 
 /** A BCP 47 tag as authors write them: language, optional script, optional region (`en`, `pt-BR`, `zh-Hant`). */
-const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$/;
+export const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$/;
 
 const flawSchema = z.strictObject(
   {

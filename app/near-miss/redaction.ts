@@ -83,7 +83,8 @@ function stripFormatCharacters(text: string): string {
   );
 }
 
-const MARKER = /\[REDACTED: ([^\]]+)\]/g;
+/** A redaction marker as `redact` writes it; the label is captured. */
+export const REDACTION_MARKER = /\[REDACTED: ([^\]]+)\]/g;
 const CATEGORY_OF_LABEL = new Map(DETECTOR_IDS.map((id) => [REDACTION_LABELS[id], id]));
 
 /**
@@ -92,7 +93,7 @@ const CATEGORY_OF_LABEL = new Map(DETECTOR_IDS.map((id) => [REDACTION_LABELS[id]
  */
 export function markerCounts(text: string): RedactionCounts {
   const counts: RedactionCounts = {};
-  for (const match of text.matchAll(MARKER)) {
+  for (const match of text.matchAll(REDACTION_MARKER)) {
     const category = CATEGORY_OF_LABEL.get(match[1] ?? "");
     if (category) counts[category] = (counts[category] ?? 0) + 1;
   }

@@ -18,7 +18,8 @@ function megabytes(bytes: number) {
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 
-export async function readJsonBody(request: Request, { maxBytes }: { maxBytes: number }): Promise<BodyResult> {
+/** `noun` names what the array holds ("events"), for the reason given when the body is empty. */
+export async function readJsonBody(request: Request, { maxBytes, noun = "items" }: { maxBytes: number; noun?: string }): Promise<BodyResult> {
   const tooLarge: BodyResult = { ok: false, status: 413, reason: `The body is larger than ${megabytes(maxBytes)}; send smaller batches.` };
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBytes) return tooLarge;
@@ -52,7 +53,7 @@ export async function readJsonBody(request: Request, { maxBytes }: { maxBytes: n
   } catch {
     return { ok: false, status: 400, reason: "The body is not valid UTF-8." };
   }
-  if (text.trim() === "") return { ok: false, status: 400, reason: "The body is empty; send a JSON array of events." };
+  if (text.trim() === "") return { ok: false, status: 400, reason: `The body is empty; send a JSON array of ${noun}.` };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {

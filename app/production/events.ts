@@ -43,7 +43,7 @@ export type ValidatedBatch = {
 };
 
 /** A string PostgreSQL can store (no NUL, no broken surrogate), of 1 to `max` characters. */
-function storableText(max: number) {
+export function storableText(max: number) {
   return z
     .string({ error: "must be a string" })
     .min(1, "must not be empty")
@@ -94,12 +94,12 @@ export function assistEventSchema({ now = new Date() }: { now?: Date } = {}) {
 }
 
 /** One reason per refused item, naming the fields: `editRatio: must be from 0 to 1; action: must be one of …`. */
-export function reasonOf(error: z.ZodError): string {
+export function reasonOf(error: z.ZodError, item = "event"): string {
   const reasons: string[] = [];
   for (const issue of error.issues) {
     let reason: string;
     if (issue.code === "unrecognized_keys") reason = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
-    else if (issue.path.length === 0) reason = issue.code === "invalid_type" ? "each event must be a JSON object" : issue.message;
+    else if (issue.path.length === 0) reason = issue.code === "invalid_type" ? `each ${item} must be a JSON object` : issue.message;
     else reason = `${issue.path.map(String).join(".")}: ${issue.message}`;
     if (!reasons.includes(reason)) reasons.push(reason);
   }

@@ -31,7 +31,8 @@ export default function ApiTokens() {
         </Link>
       </div>
       <p className="muted">
-        The live AI assistant sends its events to <code>POST /api/v1/override-events</code> with one of these tokens. Only a token's hash is
+        The live AI assistant sends its events to <code>POST /api/v1/override-events</code>, and the replies agents changed to{" "}
+        <code>POST /api/v1/drill-candidates</code>, with one of these tokens. Only a token's hash is
         stored: a lost token cannot be shown again; revoke it and make a new one. Events the assistant could not send can be{" "}
         <Link to="/admin/events/upload">uploaded as a CSV file</Link>.
       </p>

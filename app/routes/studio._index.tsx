@@ -44,7 +44,7 @@ export default function Studio() {
       </div>
       <p className="muted">
         Every drill, from files and from the studio. A file drill is edited in its file (the studio shows it read only and can copy it); a studio drill is written
-        here and published as immutable revisions. <Link to="/studio/policies">Policies</Link> · <Link to="/drills/needs-review">Drills to confirm</Link>
+        here and published as immutable revisions. <Link to="/studio/policies">Policies</Link> · <Link to="/drills/needs-review">Drills to confirm</Link> · <Link to="/studio/candidates">Drill candidates from production</Link>
       </p>
       <Form method="get" className="panel insights-filters" aria-label="Filter drills">
         <div className="field">

@@ -67,6 +67,12 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
     get: { anonymous: 405, agent: 405, author: 405, leader: 405, admin: 405 },
     post: { anonymous: 401, agent: 401, author: 401, leader: 401, admin: 401 },
   },
+  // Drill candidates take the same bearer tokens as the events API.
+  "routes/api.v1.drill-candidates": {
+    path: "/api/v1/drill-candidates",
+    get: { anonymous: 405, agent: 405, author: 405, leader: 405, admin: 405 },
+    post: { anonymous: 401, agent: 401, author: 401, leader: 401, admin: 401 },
+  },
   "routes/policies._index": { path: "/policies", get: SIGNED_IN },
   "routes/policies.$policyId": { path: "/policies/refunds", get: SIGNED_IN },
   "routes/practice": { path: "/practice", get: { ...OPEN, anonymous: 302, agent: 302, author: 302, leader: 302, admin: 302 }, post: AGENT_POST },
@@ -88,6 +94,9 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/studio.drills.$drillId.preview": { path: `${STUDIO_DRILL}/preview`, get: STUDIO },
   "routes/studio.drills.$drillId.revisions": { path: `${STUDIO_DRILL}/revisions`, get: STUDIO },
   "routes/studio.drills.$drillId[.yaml]": { path: `${STUDIO_DRILL}.yaml`, get: STUDIO },
+  // The candidate inbox is the studio's; no candidate has this id (404), and an empty form names no action (400).
+  "routes/studio.candidates._index": { path: "/studio/candidates", get: STUDIO },
+  "routes/studio.candidates.$candidateId": { path: "/studio/candidates/999999", get: { ...STUDIO, author: 404, admin: 404 }, post: STUDIO_POST },
   // An empty upload form fails validation (400).
   "routes/studio.policies._index": { path: "/studio/policies", get: STUDIO },
   "routes/studio.policies.upload": { path: "/studio/policies/upload", get: STUDIO, post: STUDIO_POST },

@@ -21,6 +21,17 @@ export async function signIn(page: Page, role: DemoRole, path = "/login") {
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
+/** An admin (signed in on `page`) makes an API token on /admin/tokens/new and reads it from the page that shows it once. */
+export async function createToken(page: Page, name: string) {
+  await page.goto("/admin/tokens/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByText("Copy it now: it will not be shown again.")).toBeVisible();
+  const token = await page.getByRole("textbox", { name: "Token", exact: true }).inputValue();
+  expect(token).toMatch(/^rl_[A-Za-z0-9_-]{43}$/);
+  return token;
+}
+
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }

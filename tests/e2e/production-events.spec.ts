@@ -1,20 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, screenshot, signIn, test } from "./fixtures";
+import { createToken, expect, screenshot, signIn, test } from "./fixtures";
 
 const API = "/api/v1/override-events";
 const AGENT = "dana.agent@northwind.example";
-
-/** An admin makes a token on /admin/tokens/new and reads it from the page that shows it once. */
-async function createToken(page: Page, name: string) {
-  await page.goto("/admin/tokens/new");
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Create token" }).click();
-  await expect(page.getByText("Copy it now: it will not be shown again.")).toBeVisible();
-  const token = await page.getByRole("textbox", { name: "Token", exact: true }).inputValue();
-  expect(token).toMatch(/^rl_[A-Za-z0-9_-]{43}$/);
-  return token;
-}
 
 async function expectNoSeriousAxeViolations(page: Page) {
   const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
