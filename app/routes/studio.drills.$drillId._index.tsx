@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
 import { ErrorList } from "~/app/components/forms";
@@ -50,6 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const checked = await checkStudioFields({ db, drillId: drill.id, fields });
   return { ...base, editable: true as const, fields, version: studio.draft.version, feedback: checked.feedback, sections };
 }
+
+/** A live check saves nothing, so the page's data (the stored draft, the item analysis) is not read again after one. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "check" ? false : defaultShouldRevalidate);
 
 type ActionReply = {
   feedback?: StudioFeedback;

@@ -11,7 +11,7 @@ import {
   type AnalysedAttempt,
   type AnalysedRevision,
 } from "~/app/item-analysis/item-analysis";
-import { discriminationText, hintText } from "~/app/item-analysis/wording";
+import { discriminationText, durationText, hintText } from "~/app/item-analysis/wording";
 import type { Outcome } from "~/app/vocabulary";
 
 const span = (text: string, part: string) => {
@@ -224,5 +224,12 @@ describe("item analysis", () => {
     expect(listed.discrimination?.index).toBeCloseTo(full.discrimination?.index ?? NaN, 12);
     expect(listed.hints).toEqual(["rarely_caught", "rating_drift"]);
     expect(listedItemAnalysis({ figures: { attempts: 4, right: 4, flat: true, pointBiserial: null, upperLower: 0, rarelyCaught: 0, overriddenControls: 0 }, minAttempts: 5, drillRating: null, statedDifficulty: 2 })).toBeNull();
+  });
+});
+
+describe("item analysis in words", () => {
+  it("says durations in seconds and minutes", () => {
+    expect(durationText(44_600)).toBe("45 s");
+    expect(durationText(125_000)).toBe("2 min 5 s");
   });
 });
