@@ -25,7 +25,9 @@ export function ItemAnalysisSection({ data }: { data: DrillItemAnalysis }) {
           <button type="submit">Show</button>
         </Form>
       ) : null}
-      {!analysis.enough ? (
+      {data.revisions.length === 0 ? (
+        <p className="notice">Not published yet: the figures start with agents' first attempts, from {analysis.minAttempts} of them.</p>
+      ) : !analysis.enough ? (
         <p className="notice">
           Not enough attempts: {analysis.attempts} first {analysis.attempts === 1 ? "attempt" : "attempts"} at {scope}; figures appear from {analysis.minAttempts} (an admin sets the minimum under Settings).
         </p>
