@@ -369,6 +369,8 @@ export const attempts = pgTable(
     uniqueIndex("attempts_first_per_drill").on(t.userId, t.drillId).where(sql`${t.counted}`),
     // A team's first attempts in a window (insights reading attempts: drills missed, controls overridden, the export).
     index("attempts_team_created_idx").on(t.teamId, t.createdAt).where(sql`${t.counted}`),
+    // A drill's (or one revision's) first attempts: its item analysis on the studio page.
+    index("attempts_drill_counted_idx").on(t.drillId, t.revisionId).where(sql`${t.counted}`),
   ],
 );
 export type AttemptRow = typeof attempts.$inferSelect;

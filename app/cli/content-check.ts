@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { formatContentError } from "~/app/content/errors";
 import { checkLibrary } from "~/app/content/library.server";
-import { libraryStats, type LibraryStats } from "~/app/content/validate";
-import { percent } from "~/app/format";
+import { formatLibraryStats } from "~/app/content/library-stats-text";
+import { libraryStats } from "~/app/content/validate";
 
 const USAGE = `Usage: npm run content:check -- [--policies <dir>] [--drills <dir>] [--stats]
 
@@ -27,29 +27,6 @@ function parseOptions() {
   }
 }
 
-function formatCounts(counts: Record<string, number>): string {
-  return Object.entries(counts)
-    .map(([key, count]) => `${key} ${count}`)
-    .join(", ");
-}
-
-function formatStats(stats: LibraryStats): string {
-  const flawLines = Object.entries(stats.flawTypes).map(
-    ([type, count]) => `  ${type.padEnd(20)} ${String(count.flaws).padStart(4)} flaws in ${count.drills} drills`,
-  );
-  return [
-    `Drills: ${stats.drills}`,
-    `Clean controls: ${stats.controls} (${percent(stats.drills === 0 ? 0 : stats.controls / stats.drills)})`,
-    `Drills with several flaws: ${stats.multiFlawDrills}`,
-    "Flaw types:",
-    ...flawLines,
-    `Expected decision: ${formatCounts(stats.expected)}`,
-    `Difficulty: ${formatCounts(stats.difficulty)}`,
-    `Channel: ${formatCounts(stats.channels)}`,
-    `Locale: ${formatCounts(Object.fromEntries(Object.entries(stats.locales).sort(([a], [b]) => (a < b ? -1 : 1))))}`,
-  ].join("\n");
-}
-
 const options = parseOptions();
 if (options.help) {
   console.log(USAGE);
@@ -57,7 +34,7 @@ if (options.help) {
   const library = await checkLibrary({ policiesDir: options.policies, drillsDir: options.drills });
   for (const error of library.errors) console.log(formatContentError(error));
   for (const warning of library.warnings) console.log(formatContentError({ ...warning, message: `warning: ${warning.message}` }));
-  if (options.stats) console.log(`\n${formatStats(libraryStats(library.drills.map((entry) => entry.drill)))}\n`);
+  if (options.stats) console.log(`\n${formatLibraryStats(libraryStats(library.drills.map((entry) => entry.drill)))}\n`);
   const sections = library.policies.reduce((sum, entry) => sum + entry.policy.sections.length, 0);
   const checked = `${library.policies.length} policies (${sections} sections), ${library.drills.length} drills`;
   if (library.errors.length === 0) {

@@ -10,6 +10,9 @@ import { organisationBands, saveOrganisationBands } from "~/app/settings/band-se
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { ErrorList, Field } from "~/app/components/forms";
+import { ItemAnalysisSettings } from "~/app/components/item-analysis-settings";
+import { ItemAnalysisSettingsFormSchema } from "~/app/item-analysis/settings";
+import { itemAnalysisMinAttempts, saveItemAnalysisMinAttempts } from "~/app/item-analysis/settings.server";
 import { NearMissSettingsFormSchema } from "~/app/near-miss/settings";
 import { saveSmallCellK, smallCellK } from "~/app/near-miss/settings.server";
 
@@ -19,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "settings:manage" });
   const db = await getDb();
   const bands = await organisationBands({ db });
-  return { values: toPercent(bands.settings), source: bands.source, nearMiss: await smallCellK({ db }) };
+  return { values: toPercent(bands.settings), source: bands.source, nearMiss: await smallCellK({ db }), itemAnalysis: await itemAnalysisMinAttempts({ db }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,6 +33,16 @@ export async function action({ request }: ActionFunctionArgs) {
     if (nearMiss.status !== "success") return data(nearMiss.reply(), { status: 400 });
     await saveSmallCellK({ db: await getDb(), actorId: admin.id, k: nearMiss.value.k });
     return data(nearMiss.reply({ resetForm: false }), { status: 200 });
+  }
+  if (formData.get("intent") === "item-analysis") {
+    const itemAnalysis = parseWithZod(formData, { schema: ItemAnalysisSettingsFormSchema });
+    if (itemAnalysis.status !== "success") return data(itemAnalysis.reply(), { status: 400 });
+    try {
+      await saveItemAnalysisMinAttempts({ db: await getDb(), actorId: admin.id, minAttempts: itemAnalysis.value.minAttempts });
+    } catch (error) {
+      return replyWithInputError(itemAnalysis, error);
+    }
+    return data(itemAnalysis.reply({ resetForm: false }), { status: 200 });
   }
   const submission = parseWithZod(formData, { schema: BandSettingsFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -42,10 +55,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { values, source, nearMiss } = useLoaderData<typeof loader>();
+  const { values, source, nearMiss, itemAnalysis } = useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
   const isNearMiss = actionResult?.initialValue?.intent === "near-miss";
-  const lastResult = isNearMiss ? undefined : actionResult;
+  const isItemAnalysis = actionResult?.initialValue?.intent === "item-analysis";
+  const lastResult = isNearMiss || isItemAnalysis ? undefined : actionResult;
   const saved = lastResult?.status === "success";
   return (
     <>
@@ -63,6 +77,7 @@ export default function Settings() {
         <BandSettingsForm id="organisation-bands" values={values} lastResult={lastResult} submitLabel="Save defaults" />
       </section>
       <NearMissSettings k={nearMiss.k} builtIn={nearMiss.source === "built-in"} lastResult={isNearMiss ? actionResult : undefined} />
+      <ItemAnalysisSettings minAttempts={itemAnalysis.minAttempts} builtIn={itemAnalysis.source === "built-in"} lastResult={isItemAnalysis ? actionResult : undefined} />
     </>
   );
 }

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
+import { DiscriminationCell, HintsCell } from "~/app/components/item-analysis";
 import { getDb } from "~/app/db.server";
 import { percent } from "~/app/format";
+import { DISCRIMINATION_EXPLAINED } from "~/app/item-analysis/wording";
 import { DRILL_LIST_SORTS, drillListQuerySchema, filterAndSortDrills } from "~/app/studio/drill-list";
 import { studioDrillRows } from "~/app/studio/drill-list.server";
 import { CONTENT_ORIGINS, DRILL_STATUSES, DRILL_STATUS_LABELS, FLAW_LABELS, FLAW_TYPES } from "~/app/vocabulary";
@@ -15,6 +17,8 @@ const SORT_LABELS: Record<(typeof DRILL_LIST_SORTS)[number], string> = {
   title: "Title",
   attempts: "Most first attempts",
   facility: "Lowest facility",
+  discrimination: "Lowest discrimination",
+  hints: "Most hints",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,9 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = drillListQuerySchema.safeParse(params);
   const query = parsed.success ? parsed.data : {};
-  const rows = await studioDrillRows({ db: await getDb() });
+  const { rows, minAttempts } = await studioDrillRows({ db: await getDb() });
   return {
     query,
+    minAttempts,
     problem: parsed.success ? null : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "),
     locales: [...new Set(rows.map((row) => row.locale).filter(Boolean))].sort(),
     total: rows.length,
@@ -33,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Studio() {
-  const { query, problem, locales, total, drills } = useLoaderData<typeof loader>();
+  const { query, problem, locales, total, drills, minAttempts } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="toolbar">
@@ -78,6 +83,8 @@ export default function Studio() {
               <th scope="col">Difficulty</th>
               <th scope="col">First attempts</th>
               <th scope="col">Facility</th>
+              <th scope="col">Discrimination</th>
+              <th scope="col">Hints</th>
               <th scope="col">Last change</th>
             </tr>
           </thead>
@@ -100,13 +107,22 @@ export default function Studio() {
                 <td>{drill.difficulty ?? "—"}</td>
                 <td>{drill.firstAttempts}</td>
                 <td>{drill.facility === null ? "—" : percent(drill.facility)}</td>
+                <td>
+                  <DiscriminationCell discrimination={drill.discrimination} enough={drill.firstAttempts >= minAttempts && drill.firstAttempts > 0} />
+                </td>
+                <td>
+                  <HintsCell hints={drill.hints} />
+                </td>
                 <td>{drill.changedAt.slice(0, 10)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <p className="muted">Facility: the share of first attempts with the right decision on the draft (override a flawed one, send a clean one).</p>
+      <p className="muted">
+        Item analysis, from {minAttempts} first attempts (an admin sets the minimum): facility is the share of first attempts with the right decision on the draft (override a
+        flawed one, send a clean one). {DISCRIMINATION_EXPLAINED} The drill's page explains each hint, and also finds spans agents marked where no flaw is planted.
+      </p>
     </>
   );
 }

@@ -1,12 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
 import { ErrorList } from "~/app/components/forms";
+import { ItemAnalysisSection } from "~/app/components/item-analysis";
 import { StudioDrillEditor } from "~/app/components/studio-drill-editor";
 import { getDb } from "~/app/db.server";
 import { invariantResponse } from "~/app/http.server";
 import { InputError } from "~/app/input-error";
+import { drillItemAnalysis } from "~/app/item-analysis/item-analysis.server";
+import { itemAnalysisMinAttempts } from "~/app/item-analysis/settings.server";
 import { policySources } from "~/app/policies/policies.server";
 import { formIssues, studioFieldsFromEntries, type StudioFeedback } from "~/app/studio/studio-form";
 import { checkStudioFields, copyIntoStudio, loadStudioDrill, publishStudioDrill, retireStudioDrill, saveStudioDraft } from "~/app/studio/studio-drills.server";
@@ -17,6 +20,8 @@ import { DRILL_STATUS_LABELS, FLAW_LABELS } from "~/app/vocabulary";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Drill"} · Studio · Redline` }];
 
 const ParamsSchema = z.object({ drillId: z.string().min(1).max(120) });
+/** `?revision=N` analyses one revision; anything else, all of them. */
+const AnalysisQuerySchema = z.object({ revision: z.coerce.number().int().min(1).optional().catch(undefined) });
 const IntentSchema = z.object({
   intent: z.enum(["check", "save", "publish", "retire", "copy", "generate"], { error: "Press one of the form's buttons." }),
   version: z.coerce.number({ error: "The form lost its version; reload the page." }).int().min(1).optional(),
@@ -36,13 +41,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, studio } = await load(request, params);
   const sections = (await policySources({ db })).map(({ anchor, heading, policyTitle }) => ({ anchor, heading, policyTitle }));
   const { drill } = studio;
+  const analysisQuery = AnalysisQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const itemAnalysis = await drillItemAnalysis({ db, drillId: drill.id, revision: analysisQuery.revision ?? null, minAttempts: (await itemAnalysisMinAttempts({ db })).minAttempts });
   const source = studio.draft?.source ?? studio.publishedYaml ?? "";
   const fields = fieldsOfSource(source);
-  const base = { control: studio.publishedControl, id: drill.id, origin: drill.origin, file: drill.file, status: drill.status, unpublished: studio.unpublished, revisions: studio.revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt.toISOString(), publishedBy: r.publishedBy })), title: fields.title || drill.id };
+  const base = { control: studio.publishedControl, id: drill.id, origin: drill.origin, file: drill.file, status: drill.status, unpublished: studio.unpublished, revisions: studio.revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt.toISOString(), publishedBy: r.publishedBy })), title: fields.title || drill.id, itemAnalysis };
   if (drill.origin === "file" || !studio.draft) return { ...base, editable: false as const, yaml: studio.publishedYaml ?? "" };
   const checked = await checkStudioFields({ db, drillId: drill.id, fields });
   return { ...base, editable: true as const, fields, version: studio.draft.version, feedback: checked.feedback, sections };
 }
+
+/** A live check saves nothing, so the page's data (the stored draft, the item analysis) is not read again after one. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "check" ? false : defaultShouldRevalidate);
 
 type ActionReply = {
   feedback?: StudioFeedback;
@@ -160,6 +170,7 @@ export default function StudioDrillPage() {
       ) : (
         <FileDrill id={loaded.id} file={loaded.file} yaml={loaded.yaml} />
       )}
+      <ItemAnalysisSection data={loaded.itemAnalysis} />
     </>
   );
 }

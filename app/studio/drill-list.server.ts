@@ -1,13 +1,15 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { attempts, drillRevisions, drills, studioDrafts } from "~/db/schema";
+import { drillRevisions, drills, studioDrafts } from "~/db/schema";
+import { listedItemAnalyses } from "~/app/item-analysis/item-analysis.server";
+import { itemAnalysisMinAttempts } from "~/app/item-analysis/settings.server";
 import { isFlawType } from "~/app/vocabulary";
 import { workingCopyHash } from "./studio-drills.server";
 import type { DrillListRow } from "./drill-list";
 import { fieldsOfSource } from "./studio-source";
 
-/** Every drill, file and studio, with what the list shows; first attempts only count. */
-export async function studioDrillRows({ db }: { db: Db }): Promise<DrillListRow[]> {
+/** Every drill, file and studio, with what the list shows; first attempts only count, and the item analysis shows from the minimum number of them. */
+export async function studioDrillRows({ db }: { db: Db }): Promise<{ rows: DrillListRow[]; minAttempts: number }> {
   const rows = await db
     .select({
       id: drills.id,
@@ -26,19 +28,12 @@ export async function studioDrillRows({ db }: { db: Db }): Promise<DrillListRow[
     .from(drills)
     .leftJoin(drillRevisions, eq(drillRevisions.id, drills.currentRevisionId))
     .leftJoin(studioDrafts, eq(studioDrafts.drillId, drills.id));
-  const tallies = await db
-    .select({
-      drillId: attempts.drillId,
-      first: sql<number>`count(*)::int`,
-      right: sql<number>`count(*) filter (where ${inArray(attempts.outcome, ["hit", "correct_rejection"])})::int`,
-    })
-    .from(attempts)
-    .where(eq(attempts.counted, true))
-    .groupBy(attempts.drillId);
-  const tally = new Map(tallies.map((row) => [row.drillId, row]));
-  return rows.map((row) => {
+  const { minAttempts } = await itemAnalysisMinAttempts({ db });
+  const difficulty = new Map(rows.map((row) => [row.id, row.difficulty]));
+  const analyses = await listedItemAnalyses({ db, minAttempts, difficultyOf: (id) => difficulty.get(id) ?? null });
+  const list = rows.map((row): DrillListRow => {
     const working = row.source === null ? null : fieldsOfSource(row.source);
-    const counts = tally.get(row.id);
+    const analysed = analyses.get(row.id);
     const changedAt = row.draftUpdatedAt && row.draftUpdatedAt > row.updatedAt ? row.draftUpdatedAt : row.updatedAt;
     return {
       id: row.id,
@@ -49,10 +44,13 @@ export async function studioDrillRows({ db }: { db: Db }): Promise<DrillListRow[
       locale: row.locale ?? working?.locale ?? "",
       flawTypes: row.flawTypes ?? [...new Set((working?.flaws ?? []).map((flaw) => flaw.type).filter(isFlawType))],
       difficulty: row.difficulty ?? (Number(working?.difficulty) || null),
-      firstAttempts: counts?.first ?? 0,
-      facility: counts && counts.first > 0 ? counts.right / counts.first : null,
+      firstAttempts: analysed?.attempts ?? 0,
+      facility: analysed?.analysis?.facility ?? null,
+      discrimination: analysed?.analysis?.discrimination ?? null,
+      hints: analysed?.analysis?.hints ?? [],
       changedAt: changedAt.toISOString(),
       unpublished: row.source !== null && row.hash !== workingCopyHash(row.source),
     };
   });
+  return { rows: list, minAttempts };
 }

@@ -1,7 +1,12 @@
 import { z } from "zod";
+import type { Discrimination, HintKind } from "~/app/item-analysis/item-analysis";
 import { CONTENT_ORIGINS, DRILL_STATUSES, FLAW_TYPES, type ContentOrigin, type DrillStatus, type FlawType } from "~/app/vocabulary";
 
-/** One row of the studio's drill list. `facility`: the share of first attempts with the right draft-level decision. */
+/**
+ * One row of the studio's drill list. `facility` (the share of first attempts with the right
+ * draft-level decision), `discrimination` and `hints` are the item analysis, null and empty below
+ * the minimum number of first attempts.
+ */
 export type DrillListRow = {
   id: string;
   origin: ContentOrigin;
@@ -13,11 +18,13 @@ export type DrillListRow = {
   difficulty: number | null;
   firstAttempts: number;
   facility: number | null;
+  discrimination: Discrimination | null;
+  hints: HintKind[];
   changedAt: string;
   unpublished: boolean;
 };
 
-export const DRILL_LIST_SORTS = ["attention", "changed", "title", "attempts", "facility"] as const;
+export const DRILL_LIST_SORTS = ["attention", "changed", "title", "attempts", "facility", "discrimination", "hints"] as const;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
@@ -53,6 +60,9 @@ export function filterAndSortDrills(rows: readonly DrillListRow[], query: DrillL
     attempts: (a, b) => b.firstAttempts - a.firstAttempts || byTitle(a, b),
     // Lowest facility first (the hardest drills, or wrong keys); drills nobody took last.
     facility: (a, b) => (a.facility ?? 2) - (b.facility ?? 2) || byTitle(a, b),
+    // Lowest discrimination first (the drills most likely to need revision); unmeasured last.
+    discrimination: (a, b) => (a.discrimination?.index ?? 2) - (b.discrimination?.index ?? 2) || byTitle(a, b),
+    hints: (a, b) => b.hints.length - a.hints.length || byTitle(a, b),
   };
   return [...kept].sort(compare[query.sort ?? "attention"]);
 }

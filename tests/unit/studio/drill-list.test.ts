@@ -12,16 +12,18 @@ const row = (values: Partial<DrillListRow>): DrillListRow => ({
   difficulty: 2,
   firstAttempts: 0,
   facility: null,
+  discrimination: null,
+  hints: [],
   changedAt: "2026-11-01T00:00:00.000Z",
   unpublished: false,
   ...values,
 });
 
 const rows = [
-  row({ id: "refunds-a", title: "Published", firstAttempts: 10, facility: 0.9 }),
+  row({ id: "refunds-a", title: "Published", firstAttempts: 10, facility: 0.9, discrimination: { method: "upper_lower", index: 0.5, reading: "discriminates", groupSize: 3 } }),
   row({ id: "refunds-b", title: "Retired", status: "retired" }),
   row({ id: "ja-c", title: "落ち着いて", origin: "studio", file: null, status: "draft", locale: "ja", flawTypes: ["tone"] }),
-  row({ id: "refunds-d", title: "Set aside", status: "needs_review", firstAttempts: 4, facility: 0.25 }),
+  row({ id: "refunds-d", title: "Set aside", status: "needs_review", firstAttempts: 4, facility: 0.25, discrimination: { method: "upper_lower", index: -0.25, reading: "very_likely_revision", groupSize: 1 }, hints: ["rarely_caught", "rating_drift"] }),
 ];
 
 describe("the studio's drill list", () => {
@@ -39,6 +41,11 @@ describe("the studio's drill list", () => {
   it("sorts by facility (lowest first, untaken last) and by first attempts", () => {
     expect(filterAndSortDrills(rows, { sort: "facility" }).map((r) => r.id).slice(0, 2)).toEqual(["refunds-d", "refunds-a"]);
     expect(filterAndSortDrills(rows, { sort: "attempts" })[0]?.id).toBe("refunds-a");
+  });
+
+  it("sorts by discrimination (lowest first, unmeasured last) and by the number of hints", () => {
+    expect(filterAndSortDrills(rows, { sort: "discrimination" }).map((r) => r.id).slice(0, 2)).toEqual(["refunds-d", "refunds-a"]);
+    expect(filterAndSortDrills(rows, { sort: "hints" })[0]?.id).toBe("refunds-d");
   });
 
   it("refuses unknown filter values at their parameter, and treats empty ones as none", () => {

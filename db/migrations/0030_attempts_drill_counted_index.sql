@@ -1,0 +1,1 @@
+CREATE INDEX "attempts_drill_counted_idx" ON "attempts" USING btree ("drill_id","revision_id") WHERE "attempts"."counted";
