@@ -476,3 +476,4 @@ export const reviewCards = pgTable(
 
 export * from "./insights-schema";
 export * from "./near-miss-schema";
+export * from "./calibration-schema";
