@@ -113,6 +113,8 @@ export async function submitTake({ db, userId, roundId, marks, decision, timeOnT
  * The drill's latest round for its studio page: who was asked and who took it, whether the working
  * copy has changed since (stale), and its results against the text they saw.
  */
+export type LatestRound = NonNullable<Awaited<ReturnType<typeof latestRound>>>;
+
 export async function latestRound({ db, drillId, workingCopy }: { db: Db; drillId: string; workingCopy: string | null }) {
   const rounds = await db
     .select({ id: calibrationRounds.id, source: calibrationRounds.source, sourceHash: calibrationRounds.sourceHash, draftVersion: calibrationRounds.draftVersion, createdAt: calibrationRounds.createdAt, askedBy: users.name })
@@ -123,7 +125,7 @@ export async function latestRound({ db, drillId, workingCopy }: { db: Db; drillI
   const [round] = rounds;
   if (!round) return null;
   const invited = await db
-    .select({ name: users.name, submittedAt: calibrationTakes.submittedAt })
+    .select({ id: users.id, name: users.name, submittedAt: calibrationTakes.submittedAt })
     .from(calibrationTakes)
     .innerJoin(users, eq(users.id, calibrationTakes.calibratorId))
     .where(eq(calibrationTakes.roundId, round.id))
@@ -133,11 +135,12 @@ export async function latestRound({ db, drillId, workingCopy }: { db: Db; drillI
   return {
     id: round.id,
     askedBy: round.askedBy,
-    askedAt: round.createdAt,
+    askedOn: round.createdAt.toISOString().slice(0, 10),
     draftVersion: round.draftVersion,
+    locale: drill.locale,
     earlierRounds: rounds.length - 1,
     stale: workingCopy === null || workingCopyHash(workingCopy) !== round.sourceHash,
-    invited,
+    invited: invited.map((person) => ({ id: person.id, name: person.name, takenOn: person.submittedAt?.toISOString().slice(0, 10) ?? null })),
     takes: takes.map((take) => ({ calibrator: take.calibrator, decision: take.decision, timeOnTaskMs: take.timeOnTaskMs, marks: take.marks.length })),
     results: calibrationResults({ drill, takes }),
   };
