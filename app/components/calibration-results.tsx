@@ -127,9 +127,11 @@ function UnplantedList({ spans, takes, locale }: { spans: UnplantedSpan[]; takes
  */
 export function UnplantedConfirmation({ unplanted, version, locale }: { unplanted: { roundId: number; spans: UnplantedSpan[] }; version: number; locale: string }) {
   return (
-    <section className="panel form-errors" aria-labelledby="unplanted-heading" role="alert">
-      <h2 id="unplanted-heading">Not published yet: calibrators marked spans no flaw declares</h2>
-      <UnplantedList spans={unplanted.spans} locale={locale} />
+    <section className="panel form-errors" aria-labelledby="unplanted-heading">
+      <div role="alert">
+        <h2 id="unplanted-heading">Not published yet: calibrators marked spans no flaw declares</h2>
+        <UnplantedList spans={unplanted.spans} locale={locale} />
+      </div>
       <p>
         Declare a flaw for each span that is one, or change the words, then publish again. If these spans are fine as they are, publish the saved draft anyway; the
         audit log records that you confirmed it.

@@ -104,7 +104,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 }
 
 function publishReply(published: Awaited<ReturnType<typeof publishStudioDrill>>, feedback?: StudioFeedback) {
-  if ("unplanted" in published) return data<ActionReply>({ feedback, unplanted: published.unplanted }, { status: 409 });
+  // Not an error status: the refusal saved the draft (a new version), and only a 2xx reply makes Remix reload the page's data with it.
+  if ("unplanted" in published) return { feedback, unplanted: published.unplanted } as ActionReply;
   if (!published.ok) return data<ActionReply>({ feedback, formError: "Not published: fix the problems shown at their fields first. Your draft was saved." }, { status: 400 });
   return {
     feedback,
