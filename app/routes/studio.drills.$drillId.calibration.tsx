@@ -83,7 +83,7 @@ export default function AskForCalibration() {
               value: String(candidate.id),
               label: (
                 <>
-                  {candidate.name} <span className="muted">({candidate.role}{candidate.invited ? ", already asked" : ""})</span>
+                  {candidate.name} <span className="muted">· {candidate.role}{candidate.invited ? " · already asked" : ""}</span>
                 </>
               ),
             }))}
