@@ -190,6 +190,12 @@ test("an author asks two colleagues to take a draft blind, sees their agreement 
   await expect(refusal.getByRole("button", { name: "Publish anyway" })).toBeVisible();
   await screenshot(page, "calibration-publish-refused");
   await expectNoSeriousAxeIssue(page);
+  // The confirmation must name the round whose spans were shown: any other round still refuses.
+  const version = await refusal.locator('input[name="version"]').inputValue();
+  const wrongRound = await page.request.post(`/studio/drills/${ID}`, { form: { intent: "confirm-publish", version, confirmRound: "999999" }, headers: { Origin: new URL(page.url()).origin } });
+  expect(await wrongRound.text()).toContain("Not published yet: calibrators marked spans no flaw declares");
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Revisions (0)" })).toBeVisible();
 
   // The fix: declare the span a tone flaw. The round is now stale, and publishing goes through.
   await declareInEditor(page, `${CALM}, we will sort it out.`, "T");
