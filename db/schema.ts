@@ -479,3 +479,4 @@ export const reviewCards = pgTable(
 export * from "./insights-schema";
 export * from "./near-miss-schema";
 export * from "./drill-candidates-schema";
+export * from "./calibration-schema";

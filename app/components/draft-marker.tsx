@@ -95,7 +95,8 @@ export function DraftMarker({
     setAnchor(null);
     setMouseRange(null);
     window.getSelection()?.removeAllRanges();
-    setAnnouncement(`Marked “${quote(range)}” as ${FLAW_LABELS[type]}. ${marks.length + 1} marks.`);
+    const count = marks.length + 1;
+    setAnnouncement(`Marked “${quote(range)}” as ${FLAW_LABELS[type]}. ${count} ${count === 1 ? "mark" : "marks"}.`);
   }
 
   function removeMarkAtCursor() {

@@ -19,6 +19,27 @@ const MarkSchema = z.object({
   type: z.enum(FLAW_TYPES, { error: (issue) => `A mark has an unknown flaw type ${JSON.stringify(issue.input)}. ${RELOAD}` }),
 });
 
+/** The marks as the drill page posts them: JSON of {start, end, type}, at most 200 (also a calibration take's). */
+export const MarksFieldSchema = z
+  .string({ error: `Your marks did not arrive. ${RELOAD}` })
+  .transform((text, ctx) => {
+    try {
+      const value: unknown = JSON.parse(text);
+      return value;
+    } catch {
+      ctx.addIssue({ code: "custom", message: UNREADABLE_MARKS });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(MarkSchema, { error: UNREADABLE_MARKS })
+      .max(MAX_MARKS, `You can make at most ${MAX_MARKS} marks; remove some and submit again.`),
+  );
+
+/** Milliseconds from the page's load to its submit, measured by the page. */
+export const TimeOnTaskSchema = z.number({ error: UNKNOWN_TIME }).int(UNKNOWN_TIME).min(0, UNKNOWN_TIME).max(DAY_MS, UNKNOWN_TIME).default(0);
+
 /** Text PostgreSQL can store: a NUL or a broken character is refused here, at its field, never inside a query. */
 function storable(schema: z.ZodString, what: string) {
   return schema.superRefine((text, ctx) => {
@@ -41,26 +62,11 @@ export const AttemptFormSchema = z
       .number({ error: UNKNOWN_REVISION })
       .int(UNKNOWN_REVISION)
       .positive(UNKNOWN_REVISION),
-    marks: z
-      .string({ error: `Your marks did not arrive. ${RELOAD}` })
-      .transform((text, ctx) => {
-        try {
-          const value: unknown = JSON.parse(text);
-          return value;
-        } catch {
-          ctx.addIssue({ code: "custom", message: UNREADABLE_MARKS });
-          return z.NEVER;
-        }
-      })
-      .pipe(
-        z
-          .array(MarkSchema, { error: UNREADABLE_MARKS })
-          .max(MAX_MARKS, `You can make at most ${MAX_MARKS} marks; remove some and submit again.`),
-      ),
+    marks: MarksFieldSchema,
     decision: z.enum(DECISIONS, { error: CHOOSE_DECISION }),
     rewrite: storable(z.string({ error: `Your rewrite could not be read. ${RELOAD}` }).max(MAX_REWRITE, `Keep your rewrite under ${MAX_REWRITE.toLocaleString("en")} characters.`), "Your rewrite").optional(),
     escalationReason: storable(z.string({ error: `Your reason could not be read. ${RELOAD}` }).trim().max(MAX_REASON, `Keep the reason under ${MAX_REASON.toLocaleString("en")} characters.`), "Your reason").optional(),
-    timeOnTaskMs: z.number({ error: UNKNOWN_TIME }).int(UNKNOWN_TIME).min(0, UNKNOWN_TIME).max(DAY_MS, UNKNOWN_TIME).default(0),
+    timeOnTaskMs: TimeOnTaskSchema,
   })
   .superRefine((value, ctx) => {
     if (value.decision === "rewrite" && !value.rewrite?.trim()) {

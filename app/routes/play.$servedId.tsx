@@ -9,17 +9,17 @@ import type { DraftMark } from "~/app/components/draft-marker";
 import { DrillToReview } from "~/app/components/drill-to-review";
 import { tokenize } from "~/app/components/draft-tokens";
 import { describeControl, ErrorList, TextareaField } from "~/app/components/forms";
+import { MarksList } from "~/app/components/marks-list";
 import { PolicySources } from "~/app/components/policy-sources";
 import { Walkthrough } from "~/app/components/walkthrough";
 import { getDb } from "~/app/db.server";
 import { AttemptFormSchema, type AttemptForm } from "~/app/practice/attempt-form";
 import { CHOOSE_DECISION } from "~/app/practice/attempt-messages";
 import { submitAttempt } from "~/app/practice/attempts.server";
-import { FLAW_LABELS } from "~/app/vocabulary";
 import { loadRevision } from "~/app/drills/drills.server";
 import { policySources } from "~/app/policies/policies.server";
 import { attemptIdForServed, getServed } from "~/app/practice/serve.server";
-import { DECISION_LABELS, DECISIONS, FLAW_TYPES, isDecision, isFlawType, type Decision } from "~/app/vocabulary";
+import { DECISION_LABELS, DECISIONS, isDecision, type Decision } from "~/app/vocabulary";
 import { WALKTHROUGH_TARGETS } from "~/app/walkthrough/steps";
 import { walkthroughState } from "~/app/walkthrough/walkthrough.server";
 import { invariantResponse, replyWithInputError } from "~/app/http.server";
@@ -129,36 +129,7 @@ export default function Play() {
             setOpenRequest((n) => n + 1);
           }}
         />
-        <section className="panel" aria-labelledby="marks-heading">
-          <h2 id="marks-heading">Your marks ({marks.length})</h2>
-          {marks.length === 0 ? <p className="muted">No marks yet. A clean draft needs none.</p> : null}
-          <ol className="marks-list">
-            {marks.map((mark) => (
-              <li key={mark.id}>
-                <q lang={drill.locale}>{drill.draft.slice(mark.start, mark.end)}</q>{" "}
-                <label>
-                  <span className="visually-hidden">Flaw type</span>
-                  <select
-                    value={mark.type}
-                    onChange={(e) => {
-                      const type = e.target.value;
-                      if (isFlawType(type)) setMarks(marks.map((m) => (m.id === mark.id ? { ...m, type } : m)));
-                    }}
-                  >
-                    {FLAW_TYPES.map((type) => (
-                      <option key={type} value={type}>
-                        {FLAW_LABELS[type]}
-                      </option>
-                    ))}
-                  </select>
-                </label>{" "}
-                <button type="button" className="link-button" onClick={() => setMarks(marks.filter((m) => m.id !== mark.id))}>
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ol>
-        </section>
+        <MarksList draft={drill.draft} locale={drill.locale} marks={marks} onMarksChange={setMarks} />
         <Form
           method="post"
           className="panel decision"

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
+import { pendingTakes } from "~/app/calibration/calibration.server";
+import { CalibrationRequests } from "~/app/components/calibration-results";
 import { DiscriminationCell, HintsCell } from "~/app/components/item-analysis";
 import { getDb } from "~/app/db.server";
 import { percent } from "~/app/format";
@@ -22,11 +24,12 @@ const SORT_LABELS: Record<(typeof DRILL_LIST_SORTS)[number], string> = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { permission: "studio:author" });
+  const user = await requireUser(request, { permission: "studio:author" });
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = drillListQuerySchema.safeParse(params);
   const query = parsed.success ? parsed.data : {};
-  const { rows, minAttempts } = await studioDrillRows({ db: await getDb() });
+  const db = await getDb();
+  const [{ rows, minAttempts }, requests] = await Promise.all([studioDrillRows({ db }), pendingTakes({ db, userId: user.id })]);
   return {
     query,
     minAttempts,
@@ -34,11 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locales: [...new Set(rows.map((row) => row.locale).filter(Boolean))].sort(),
     total: rows.length,
     drills: filterAndSortDrills(rows, query),
+    calibrationRequests: requests.map((request) => ({ roundId: request.roundId, askedBy: request.askedBy, askedOn: request.askedAt.toISOString().slice(0, 10) })),
   };
 }
 
 export default function Studio() {
-  const { query, problem, locales, total, drills, minAttempts } = useLoaderData<typeof loader>();
+  const { query, problem, locales, total, drills, minAttempts, calibrationRequests } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="toolbar">
@@ -51,6 +55,7 @@ export default function Studio() {
         Every drill, from files and from the studio. A file drill is edited in its file (the studio shows it read only and can copy it); a studio drill is written
         here and published as immutable revisions. <Link to="/studio/policies">Policies</Link> · <Link to="/drills/needs-review">Drills to confirm</Link> · <Link to="/studio/candidates">Drill candidates from production</Link>
       </p>
+      <CalibrationRequests requests={calibrationRequests} />
       <Form method="get" className="panel insights-filters" aria-label="Filter drills">
         <div className="field">
           <label htmlFor="q">Search</label>

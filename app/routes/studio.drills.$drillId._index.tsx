@@ -2,6 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
+import { latestRound } from "~/app/calibration/calibration.server";
+import type { UnplantedSpan } from "~/app/calibration/results";
+import { CalibrationResults, UnplantedConfirmation } from "~/app/components/calibration-results";
 import { ErrorList } from "~/app/components/forms";
 import { ItemAnalysisSection } from "~/app/components/item-analysis";
 import { StudioDrillEditor } from "~/app/components/studio-drill-editor";
@@ -23,9 +26,11 @@ const ParamsSchema = z.object({ drillId: z.string().min(1).max(120) });
 /** `?revision=N` analyses one revision; anything else, all of them. */
 const AnalysisQuerySchema = z.object({ revision: z.coerce.number().int().min(1).optional().catch(undefined) });
 const IntentSchema = z.object({
-  intent: z.enum(["check", "save", "publish", "retire", "copy", "generate"], { error: "Press one of the form's buttons." }),
+  intent: z.enum(["check", "save", "publish", "confirm-publish", "retire", "copy", "generate"], { error: "Press one of the form's buttons." }),
   version: z.coerce.number({ error: "The form lost its version; reload the page." }).int().min(1).optional(),
   copyId: z.string().max(120, "The id of the copy is at most 120 characters; choose a shorter one.").optional(),
+  /** The calibration round whose unplanted spans the author saw and publishes despite. */
+  confirmRound: z.coerce.number().int().positive().optional(),
 });
 
 async function load(request: Request, params: unknown) {
@@ -48,7 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const base = { control: studio.publishedControl, id: drill.id, origin: drill.origin, file: drill.file, status: drill.status, unpublished: studio.unpublished, revisions: studio.revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt.toISOString(), publishedBy: r.publishedBy })), title: fields.title || drill.id, itemAnalysis };
   if (drill.origin === "file" || !studio.draft) return { ...base, editable: false as const, yaml: studio.publishedYaml ?? "" };
   const checked = await checkStudioFields({ db, drillId: drill.id, fields });
-  return { ...base, editable: true as const, fields, version: studio.draft.version, feedback: checked.feedback, sections };
+  const calibration = await latestRound({ db, drillId: drill.id, workingCopy: studio.draft.source });
+  return { ...base, editable: true as const, fields, version: studio.draft.version, feedback: checked.feedback, sections, calibration };
 }
 
 /** A live check saves nothing, so the page's data (the stored draft, the item analysis) is not read again after one. */
@@ -59,6 +65,7 @@ type ActionReply = {
   formError?: string;
   message?: string;
   conflict?: boolean;
+  unplanted?: { roundId: number; spans: UnplantedSpan[] };
   variants?: Awaited<ReturnType<typeof createFlawedVariants>>;
 };
 
@@ -81,6 +88,12 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       await retireStudioDrill({ db, actorId: user.id, drillId });
       return { message: `${drillId} is retired: it is no longer served or assignable. Its revisions and attempts are kept.` } as ActionReply;
     }
+    if (intent.data.intent === "confirm-publish") {
+      const { version, confirmRound } = intent.data;
+      if (version === undefined || confirmRound === undefined || !studio.draft) return data<ActionReply>({ formError: "The confirmation lost its round or version; reload the page and publish again." }, { status: 400 });
+      const published = await publishStudioDrill({ db, actorId: user.id, drillId, source: studio.draft.source, baseVersion: version, confirmedRound: confirmRound });
+      return publishReply(published);
+    }
     const parsed = studioFieldsFromEntries(form.entries());
     if (!parsed.success) return data<ActionReply>({ feedback: { fieldErrors: formIssues(parsed.error.issues), formErrors: [], draftProblems: [], warnings: [] } }, { status: 400 });
     const fields = { ...parsed.data, id: drillId };
@@ -93,15 +106,21 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       return { feedback: checked.feedback, message: checked.valid ? "Draft saved. It is ready to publish." : "Draft saved, with the problems shown; fix them to publish." } as ActionReply;
     }
     const published = await publishStudioDrill({ db, actorId: user.id, drillId, source: checked.source, baseVersion });
-    if (!published.ok) return data<ActionReply>({ feedback: checked.feedback, formError: "Not published: fix the problems shown at their fields first. Your draft was saved." }, { status: 400 });
-    return {
-      feedback: checked.feedback,
-      message: published.created ? `Published as revision ${published.revision}: agents are served it from now on.` : `Nothing new to publish: revision ${published.revision} already says this. It is published.`,
-    } as ActionReply;
+    return publishReply(published, checked.feedback);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return data<ActionReply>({ formError: error.message, conflict: error.problem === "edit_conflict" }, { status: error.status });
   }
+}
+
+function publishReply(published: Awaited<ReturnType<typeof publishStudioDrill>>, feedback?: StudioFeedback) {
+  // Not an error status: the refusal saved the draft (a new version), and only a 2xx reply makes Remix reload the page's data with it.
+  if ("unplanted" in published) return { feedback, unplanted: published.unplanted } as ActionReply;
+  if (!published.ok) return data<ActionReply>({ feedback, formError: "Not published: fix the problems shown at their fields first. Your draft was saved." }, { status: 400 });
+  return {
+    feedback,
+    message: published.created ? `Published as revision ${published.revision}: agents are served it from now on.` : `Nothing new to publish: revision ${published.revision} already says this. It is published.`,
+  } as ActionReply;
 }
 
 export default function StudioDrillPage() {
@@ -127,6 +146,7 @@ export default function StudioDrillPage() {
         </p>
       ) : null}
       <ErrorList errors={[reply?.formError]} level="form" />
+      {reply?.unplanted && loaded.editable ? <UnplantedConfirmation unplanted={reply.unplanted} version={loaded.version} locale={loaded.fields.locale} /> : null}
       {reply?.variants ? <Variants variants={reply.variants} /> : null}
       {loaded.control ? (
         <section className="panel" aria-labelledby="generator-heading">
@@ -155,6 +175,7 @@ export default function StudioDrillPage() {
             sections={loaded.sections}
             submitting={navigation.state === "submitting"}
           />
+          <CalibrationResults drillId={loaded.id} round={loaded.calibration} />
           {loaded.status !== "retired" && loaded.status !== "draft" ? (
             <details className="panel">
               <summary>Retire this drill</summary>

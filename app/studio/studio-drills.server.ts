@@ -10,6 +10,8 @@ import type { ContentError } from "~/app/content/errors";
 import { SLUG_PATTERN } from "~/app/content/schema-fields";
 import type { LibraryPolicy } from "~/app/content/validate";
 import { InputError } from "~/app/input-error";
+import { unplantedBeforePublishing } from "~/app/calibration/takes.server";
+import type { UnplantedSpan } from "~/app/calibration/results";
 import { checkStudioSource, type StudioCheck } from "./studio-check";
 import { studioFeedback } from "./studio-form";
 import { fieldsOfSource, sourceOfFields, type StudioFields } from "./studio-source";
@@ -149,19 +151,30 @@ export function changedFields(before: string, after: string): string[] {
   return [...keys, ...flaws];
 }
 
-export type PublishResult = { ok: true; revision: number; version: number; created: boolean } | { ok: false; version: number; errors: ContentError[] };
+export type PublishResult =
+  | { ok: true; revision: number; version: number; created: boolean }
+  | { ok: false; version: number; errors: ContentError[] }
+  /** Calibrators marked spans no flaw declares: publishing needs the author to confirm that round. */
+  | { ok: false; version: number; errors: []; unplanted: { roundId: number; spans: UnplantedSpan[] } };
 
 /**
  * Saves the working copy (with the same version check) and, when it passes every check, publishes
  * it as a new immutable revision that agents are then served. Publishing what the latest revision
- * already says adds no revision. A drill with errors is still saved, and not published.
+ * already says adds no revision. A drill with errors is still saved, and not published. So is a
+ * drill whose latest calibration round found spans no flaw declares, still standing in the text,
+ * unless `confirmedRound` names that round (the author saw the spans and publishes anyway).
  */
-export async function publishStudioDrill({ db, actorId, drillId, source, baseVersion }: SaveInput): Promise<PublishResult> {
+export async function publishStudioDrill({ db, actorId, drillId, source, baseVersion, confirmedRound }: SaveInput & { confirmedRound?: number }): Promise<PublishResult> {
   const check = await checkStudioDrill({ db, source, drillId });
   return db.transaction(async (tx) => {
     const version = await saveIn(tx, { actorId, drillId, source, baseVersion });
     if (!check.drill) return { ok: false, version, errors: check.errors };
     const { drill } = check;
+    const unplanted = await unplantedBeforePublishing({ db: tx, drillId, drill });
+    if (unplanted && unplanted.roundId !== confirmedRound) return { ok: false, version, errors: [], unplanted };
+    if (unplanted) {
+      await recordAudit(tx, { actorId, action: "calibration.unplanted.confirm", targetType: "drill", targetId: drillId, details: { round: unplanted.roundId, spans: unplanted.spans.map((span) => span.text) } });
+    }
     const hash = canonicalDrillHash(drill);
     const [latest] = await tx.select({ id: drillRevisions.id, revision: drillRevisions.revision, hash: drillRevisions.hash }).from(drillRevisions).where(eq(drillRevisions.drillId, drillId)).orderBy(desc(drillRevisions.revision)).limit(1);
     let revision = latest;

@@ -92,6 +92,10 @@ const MATRIX: Record<string, { path: string; get: Expectation; post?: Expectatio
   "routes/studio.drills.new": { path: "/studio/drills/new", get: STUDIO, post: STUDIO_POST },
   "routes/studio.drills.$drillId._index": { path: STUDIO_DRILL, get: STUDIO, post: STUDIO_POST },
   "routes/studio.drills.$drillId.preview": { path: `${STUDIO_DRILL}/preview`, get: STUDIO },
+  // Only a studio drill's working copy is calibrated: for the starter file drill authors and admins get a 404.
+  "routes/studio.drills.$drillId.calibration": { path: `${STUDIO_DRILL}/calibration`, get: { ...STUDIO, author: 404, admin: 404 }, post: { ...STUDIO, author: 404, admin: 404 } },
+  // A blind take opens only to a colleague invited to the round (tests/e2e/calibration.spec.ts); no round has this id.
+  "routes/studio.calibration.$roundId": { path: "/studio/calibration/999999", get: { ...STUDIO, author: 404, admin: 404 }, post: { ...STUDIO, author: 404, admin: 404 } },
   "routes/studio.drills.$drillId.revisions": { path: `${STUDIO_DRILL}/revisions`, get: STUDIO },
   "routes/studio.drills.$drillId[.yaml]": { path: `${STUDIO_DRILL}.yaml`, get: STUDIO },
   // The candidate inbox is the studio's; no candidate has this id (404), and an empty form names no action (400).

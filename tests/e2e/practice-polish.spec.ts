@@ -112,7 +112,7 @@ for (const size of WIDTHS) {
         await expect(announcer).toHaveText(word);
       }
       await page.keyboard.press("1");
-      await expect(announcer).toHaveText("Marked “735190462811” as Hallucination. 1 marks.");
+      await expect(announcer).toHaveText("Marked “735190462811” as Hallucination. 1 mark.");
       await page.getByRole("combobox", { name: "Flaw type" }).selectOption({ label: "Restricted data" });
       await page.keyboard.press("End");
       await expect(announcer).toHaveText("End of the draft: カスタマーサポート");
