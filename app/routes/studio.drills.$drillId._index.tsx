@@ -57,8 +57,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...base, editable: true as const, fields, version: studio.draft.version, feedback: checked.feedback, sections, calibration };
 }
 
-/** A live check saves nothing, so the page's data (the stored draft, the item analysis) is not read again after one. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "check" ? false : defaultShouldRevalidate);
+/**
+ * A live check saves nothing, so the page's data (the stored draft, the item analysis) is not read
+ * again after one. A publish refused for problems saved the draft as a new version: the page reads
+ * it again despite the 400, or the next save would be based on the old version and refused.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
+  const intent = formData?.get("intent");
+  if (intent === "check") return false;
+  if (intent === "publish") return true;
+  return defaultShouldRevalidate;
+};
 
 type ActionReply = {
   feedback?: StudioFeedback;

@@ -60,6 +60,12 @@ test("an author writes a drill with two flaws in the studio, fixes a citation, p
   await expect(page.locator("#draft-error")).toContainText(unknown);
   await expect(page.getByRole("list", { name: "Where in the draft" }).locator("mark")).toHaveText("[refunds.windw]");
   await screenshot(page, "studio-editor-unknown-citation");
+  // Publishing with a problem saves the draft and refuses; the page takes the saved version, so the next save is not a conflict.
+  const version = page.locator('form input[name="version"]').first();
+  const before = Number(await version.inputValue());
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Not published: fix the problems shown at their fields first. Your draft was saved.")).toBeVisible();
+  await expect(version).toHaveValue(String(before + 1));
 
   await draft.fill([FIRST_LINE, WINDOW_LINE.replace("[refunds.windw]", ""), SHIPPING_LINE, "Kind regards,", "Northwind Home Support"].join("\n").replace(" .", "."));
   // The citation picker inserts a citation at the draft's cursor: after "delivery".
