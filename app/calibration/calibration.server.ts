@@ -79,6 +79,21 @@ export async function pendingTakes({ db, userId }: { db: Db; userId: number }) {
     .orderBy(desc(calibrationRounds.id));
 }
 
+const pendingFor = (userId: number) => and(eq(calibrationTakes.calibratorId, userId), isNull(calibrationTakes.submittedAt));
+
+/** The drills the user is asked to take blind and has not yet: the studio must not show them their key. */
+export async function drillsTakenBlind({ db, userId }: { db: Db; userId: number }): Promise<Set<string>> {
+  const rows = await db.selectDistinct({ drillId: calibrationRounds.drillId }).from(calibrationTakes).innerJoin(calibrationRounds, eq(calibrationRounds.id, calibrationTakes.roundId)).where(pendingFor(userId));
+  return new Set(rows.map((row) => row.drillId));
+}
+
+/** A studio page of a drill (editor, preview, revisions, YAML) is refused to a calibrator whose blind take of it is pending. */
+export async function refuseWhileTakingBlind({ db, userId, drillId }: { db: Db; userId: number; drillId: string }) {
+  if ((await drillsTakenBlind({ db, userId })).has(drillId)) {
+    throw new InputError(null, "You are asked to take this drill blind: submit your take first (the studio's page lists it), then its key opens to you.", { status: 403, problem: "blind_take_pending" });
+  }
+}
+
 /** The round as its invited calibrator takes it, or null for anyone not invited to it. */
 export async function takeFor({ db, userId, roundId }: { db: Db; userId: number; roundId: number }) {
   const [row] = await db

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
-import { pendingTakes } from "~/app/calibration/calibration.server";
+import { drillsTakenBlind, pendingTakes } from "~/app/calibration/calibration.server";
 import { CalibrationRequests } from "~/app/components/calibration-results";
 import { DiscriminationCell, HintsCell } from "~/app/components/item-analysis";
 import { getDb } from "~/app/db.server";
@@ -29,7 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = drillListQuerySchema.safeParse(params);
   const query = parsed.success ? parsed.data : {};
   const db = await getDb();
-  const [{ rows, minAttempts }, requests] = await Promise.all([studioDrillRows({ db }), pendingTakes({ db, userId: user.id })]);
+  const [{ rows: all, minAttempts }, requests, blind] = await Promise.all([studioDrillRows({ db }), pendingTakes({ db, userId: user.id }), drillsTakenBlind({ db, userId: user.id })]);
+  // A drill the user is asked to take blind stays out of their list (its flaw types would give the key away) until the take is in.
+  const rows = all.filter((row) => !blind.has(row.id));
   return {
     query,
     minAttempts,

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
+import { refuseWhileTakingBlind } from "~/app/calibration/calibration.server";
 import { latestRound } from "~/app/calibration/calibration.server";
 import type { UnplantedSpan } from "~/app/calibration/results";
 import { CalibrationResults, UnplantedConfirmation } from "~/app/components/calibration-results";
@@ -9,7 +10,7 @@ import { ErrorList } from "~/app/components/forms";
 import { ItemAnalysisSection } from "~/app/components/item-analysis";
 import { StudioDrillEditor } from "~/app/components/studio-drill-editor";
 import { getDb } from "~/app/db.server";
-import { invariantResponse } from "~/app/http.server";
+import { invariantResponse, refusalResponse } from "~/app/http.server";
 import { InputError } from "~/app/input-error";
 import { drillItemAnalysis } from "~/app/item-analysis/item-analysis.server";
 import { itemAnalysisMinAttempts } from "~/app/item-analysis/settings.server";
@@ -39,6 +40,9 @@ async function load(request: Request, params: unknown) {
   const db = await getDb();
   const studio = parsed.success ? await loadStudioDrill({ db, drillId: parsed.data.drillId }) : null;
   invariantResponse(studio, "There is no such drill.", 404);
+  await refuseWhileTakingBlind({ db, userId: user.id, drillId: studio.drill.id }).catch((error: unknown) => {
+    throw refusalResponse(error);
+  });
   return { user, db, studio };
 }
 

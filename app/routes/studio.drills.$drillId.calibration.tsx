@@ -4,11 +4,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
+import { refuseWhileTakingBlind } from "~/app/calibration/calibration.server";
 import { ROLE_LABELS } from "~/app/auth/permissions";
 import { askForCalibration, calibratorCandidates, latestRound } from "~/app/calibration/calibration.server";
 import { CheckboxGroup, ErrorList } from "~/app/components/forms";
 import { getDb } from "~/app/db.server";
-import { invariantResponse, replyWithInputError } from "~/app/http.server";
+import { invariantResponse, refusalResponse, replyWithInputError } from "~/app/http.server";
 import { loadStudioDrill } from "~/app/studio/studio-drills.server";
 import { fieldsOfSource } from "~/app/studio/studio-source";
 
@@ -26,6 +27,9 @@ async function load(request: Request, params: unknown) {
   const db = await getDb();
   const studio = parsed.success ? await loadStudioDrill({ db, drillId: parsed.data.drillId }) : null;
   invariantResponse(studio?.draft, "There is no such studio drill.", 404);
+  await refuseWhileTakingBlind({ db, userId: user.id, drillId: studio.drill.id }).catch((error: unknown) => {
+    throw refusalResponse(error);
+  });
   return { user, db, drillId: studio.drill.id, draft: studio.draft };
 }
 

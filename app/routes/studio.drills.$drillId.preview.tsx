@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
+import { refuseWhileTakingBlind } from "~/app/calibration/calibration.server";
 import type { DraftMark } from "~/app/components/draft-marker";
 import { DrillToReview } from "~/app/components/drill-to-review";
 import { tokenize } from "~/app/components/draft-tokens";
 import { DraftLegend, OverlayText } from "~/app/components/feedback-overlay-view";
 import { PolicySources } from "~/app/components/policy-sources";
 import { getDb } from "~/app/db.server";
-import { invariantResponse } from "~/app/http.server";
+import { invariantResponse, refusalResponse } from "~/app/http.server";
 import { drillPreview } from "~/app/studio/preview.server";
 import { FLAW_LABELS } from "~/app/vocabulary";
 
@@ -19,10 +20,14 @@ const ParamsSchema = z.object({ drillId: z.string().min(1).max(120) });
 const DECISION_TEXT = { send: "send as is", rewrite: "rewrite", escalate: "escalate" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { permission: "studio:author" });
+  const user = await requireUser(request, { permission: "studio:author" });
   const parsed = ParamsSchema.safeParse(params);
-  const preview = parsed.success ? await drillPreview({ db: await getDb(), drillId: parsed.data.drillId }) : null;
+  const db = await getDb();
+  const preview = parsed.success ? await drillPreview({ db, drillId: parsed.data.drillId }) : null;
   invariantResponse(preview, "There is no such drill.", 404);
+  await refuseWhileTakingBlind({ db, userId: user.id, drillId: preview.id }).catch((error: unknown) => {
+    throw refusalResponse(error);
+  });
   // Segmented on the server, as the drill page does, so the browser renders the same words.
   return { ...preview, tokens: "agentView" in preview && preview.agentView ? tokenize(preview.agentView.draft, preview.agentView.locale) : [] };
 }

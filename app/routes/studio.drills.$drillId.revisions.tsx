@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/app/auth/guard.server";
+import { refuseWhileTakingBlind } from "~/app/calibration/calibration.server";
 import { getDb } from "~/app/db.server";
-import { invariantResponse } from "~/app/http.server";
+import { invariantResponse, refusalResponse } from "~/app/http.server";
 import { revisionDiff } from "~/app/studio/revision-diff";
 import { loadStudioDrill, revisionPair } from "~/app/studio/studio-drills.server";
 
@@ -13,11 +14,14 @@ const ParamsSchema = z.object({ drillId: z.string().min(1).max(120) });
 const QuerySchema = z.object({ from: z.coerce.number().int().min(1).optional(), to: z.coerce.number().int().min(1).optional() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { permission: "studio:author" });
+  const user = await requireUser(request, { permission: "studio:author" });
   const parsed = ParamsSchema.safeParse(params);
   const db = await getDb();
   const studio = parsed.success ? await loadStudioDrill({ db, drillId: parsed.data.drillId }) : null;
   invariantResponse(studio, "There is no such drill.", 404);
+  await refuseWhileTakingBlind({ db, userId: user.id, drillId: studio.drill.id }).catch((error: unknown) => {
+    throw refusalResponse(error);
+  });
   const query = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   invariantResponse(query.success, "from and to are revision numbers, e.g. ?from=1&to=2.", 400);
   const revisions = studio.revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt.toISOString(), publishedBy: r.publishedBy }));

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { makeTeam, makeUser } from "~/db/factories";
 import { auditLog, calibrationRounds, calibrationTakes, users } from "~/db/schema";
-import { askForCalibration, calibratorCandidates, latestRound, pendingTakes, submitTake, takeFor } from "~/app/calibration/calibration.server";
+import { askForCalibration, calibratorCandidates, drillsTakenBlind, latestRound, pendingTakes, refuseWhileTakingBlind, submitTake, takeFor } from "~/app/calibration/calibration.server";
 import { InputError } from "~/app/input-error";
 import { createStudioDrill, publishStudioDrill, saveStudioDraft } from "~/app/studio/studio-drills.server";
 import { flawFields, sourceOfFields, type StudioFields } from "~/app/studio/studio-source";
@@ -120,6 +120,18 @@ describe("takes", () => {
     expect(stored).toMatchObject({ decision: "rewrite", timeOnTaskMs: 30_000, marks: [{ ...at("45 days"), type: "hallucination" }] });
     const audit = await connection.db.select().from(auditLog).where(eq(auditLog.action, "calibration.take.submit"));
     expect(audit).toMatchObject([{ actorId: kenji, targetId: String(roundId), details: { marks: 1, decision: "rewrite" } }]);
+  });
+
+  it("keep the drill's studio pages from a calibrator until their take is in", async () => {
+    const drillId = await savedDraft();
+    const { roundId } = await askForCalibration({ db: connection.db, actorId: priya, drillId, calibratorIds: [kenji] });
+    expect(await drillsTakenBlind({ db: connection.db, userId: kenji })).toEqual(new Set([drillId]));
+    expect(await refusal(refuseWhileTakingBlind({ db: connection.db, userId: kenji, drillId }))).toMatchObject({ status: 403, problem: "blind_take_pending" });
+    await refuseWhileTakingBlind({ db: connection.db, userId: priya, drillId });
+    await refuseWhileTakingBlind({ db: connection.db, userId: ada, drillId });
+    await submitTake({ db: connection.db, userId: kenji, roundId, marks: [], decision: "send", timeOnTaskMs: 1_000 });
+    expect(await drillsTakenBlind({ db: connection.db, userId: kenji })).toEqual(new Set());
+    await refuseWhileTakingBlind({ db: connection.db, userId: kenji, drillId });
   });
 
   it("two submissions at once record one take", async () => {

@@ -115,6 +115,14 @@ test("an author asks two colleagues to take a draft blind, sees their agreement 
 
   // Kenji, keyboard only: marks the planted window and an unplanted "Please calm down", and rewrites.
   await signInAs(page, "kenji.author@northwind.example");
+  // Until his take is in, the drill's studio pages and its row in the list are not his to see.
+  await page.goto("/studio");
+  await expect(page.getByRole("row", { name: new RegExp(ID) })).toHaveCount(0);
+  for (const path of [`/studio/drills/${ID}`, `/studio/drills/${ID}/preview`, `/studio/drills/${ID}/revisions`, `/studio/drills/${ID}.yaml`]) {
+    const refused = await page.request.get(path);
+    expect(refused.status(), path).toBe(403);
+    expect(await refused.text(), path).toContain("You are asked to take this drill blind");
+  }
   const takePath = await openRequest(page);
   const draft = page.getByTestId("draft");
   await draft.focus();
@@ -148,6 +156,7 @@ test("an author asks two colleagues to take a draft blind, sees their agreement 
   expect(again.status()).toBe(409);
   await page.goto("/studio");
   await expect(page.getByRole("region", { name: /Blind takes asked of you/ })).toHaveCount(0);
+  await expect(page.getByRole("row", { name: new RegExp(ID) })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
 
   // Ada, on a phone: marks the window with the mouse and rewrites.
