@@ -155,9 +155,9 @@ export async function exportCsv({ db, viewer, url, now = new Date() }: { db: Db;
       return { filename: name, body: csvStream({ header, pages: once(rows) }) };
     }
     case "missed-flaws": {
-      const header = ["drill_id", "drill", "first_attempts_with_a_miss", "flaw_type", "missed_text", "times_missed", "policy_section", "policy_heading", "explanation"];
-      const rows = await missedDrills({ db, teamIds, range, flawType: filters.flawType }).then(({ drills }) =>
-        drills.flatMap((drill) => drill.flaws.map((flaw) => [drill.drillId, drill.title, drill.attempts, flaw.flawType, flaw.quote, flaw.missed, flaw.policy?.anchor ?? null, flaw.policy?.heading ?? null, flaw.explanation])),
+      const header = ["drill_id", "drill", "first_attempts", "flaws_missed", "flaw_type", "missed_text", "times_planted", "times_missed", "policy_section", "policy_heading", "explanation"];
+      const rows = await missedDrills({ db, teamIds, range, flawType: filters.flawType }).then((drills) =>
+        drills.flatMap((drill) => drill.flaws.map((flaw) => [drill.drillId, drill.title, drill.attempts, drill.missed, flaw.flawType, flaw.quote, flaw.planted, flaw.missed, flaw.policy?.anchor ?? null, flaw.policy?.heading ?? null, flaw.explanation])),
       );
       return { filename: name, body: csvStream({ header, pages: once(rows) }) };
     }

@@ -498,21 +498,23 @@ function ReviewBody({
           </div>
         )}
         <h3>Drills missed most</h3>
-        {figures.drills.drills.length === 0 ? (
+        {figures.drills.length === 0 ? (
           <p className="muted">No missed flaws this month.</p>
         ) : (
           <ul className="review-list">
-            {figures.drills.drills.map((drill) => (
+            {figures.drills.map((drill) => (
               <li key={drill.drillId}>
                 <strong>{drill.title}</strong>{" "}
                 <span className="muted">
-                  ({drill.attempts}{" "}
-                  {drill.attempts === 1 ? "attempt" : "attempts"} with a miss)
+                  ({drill.missed} {drill.missed === 1 ? "flaw" : "flaws"} missed in{" "}
+                  {drill.attempts} first{" "}
+                  {drill.attempts === 1 ? "attempt" : "attempts"})
                 </span>
                 <ul>
                   {drill.flaws.map((flaw) => (
                     <li key={`${flaw.flawType}-${flaw.quote}`}>
-                      {FLAW_LABELS[flaw.flawType]}, missed {flaw.missed}×:{" "}
+                      {FLAW_LABELS[flaw.flawType]}, missed {flaw.missed} of{" "}
+                      {flaw.planted}:{" "}
                       <q className="missed-text">{flaw.quote}</q>
                       {flaw.policy ? (
                         <span className="anchor-link">
