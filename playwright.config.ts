@@ -41,7 +41,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: databaseUrl ? "npx tsx app/cli/start.ts --demo" : `rm -rf ${dataDir} && npx tsx app/cli/start.ts`,
+    command: databaseUrl ? "node build/cli/start.js --demo" : `rm -rf ${dataDir} && node build/cli/start.js`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

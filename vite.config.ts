@@ -1,7 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { build, defineConfig } from "vite";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -20,6 +20,10 @@ export default defineConfig({
           v3_singleFetch: true,
           v3_lazyRouteDiscovery: true,
           v3_routeConfig: true,
+        },
+        // Then the production server itself (vite.server.config.ts), so every build runs on plain node.
+        buildEnd: async () => {
+          await build({ configFile: path.join(path.dirname(fileURLToPath(import.meta.url)), "vite.server.config.ts") });
         },
       }),
   ],

@@ -114,6 +114,44 @@ export const controlRollups = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.week, t.revisionId] }), index("control_rollups_week_idx").on(t.week, t.teamId)],
 );
 
+/**
+ * How each planted flaw of a drill revision fared in first attempts, per team × ISO week ×
+ * revision × flaw index (the flaw's place in the revision's `flaws`): how many first attempts saw
+ * it (`planted`; every attempt on the revision sees every flaw, so this is also the revision's
+ * first attempts), caught it (any type), typed it correctly, missed it, and how many gave it each
+ * type it does not accept (`mistyped_as_<type>`: a flaw marked with two wrong types counts in
+ * both). "Where errors slip through" sums these instead of reading attempts; per revision and
+ * flaw index, so a drill author's item analysis can read the same counts. Kept in the attempt's
+ * transaction and rebuilt with the other rollups. `flaw_type` is the flaw's own (planted) type and
+ * `drill_id` the revision's drill, copied so that filters and the per-drill sums need no join.
+ * One column per flaw type, not jsonb: they are summed and upserted like every other count.
+ */
+export const flawRollups = pgTable(
+  "flaw_rollups",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    week: date("week", { mode: "string" }).notNull(),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => drillRevisions.id),
+    flawIndex: integer("flaw_index").notNull(),
+    drillId: text("drill_id").notNull(),
+    flawType: text("flaw_type").$type<FlawType>().notNull(),
+    planted: integer("planted").notNull().default(0),
+    caught: integer("caught").notNull().default(0),
+    correctlyTyped: integer("correctly_typed").notNull().default(0),
+    missed: integer("missed").notNull().default(0),
+    mistypedAsHallucination: integer("mistyped_as_hallucination").notNull().default(0),
+    mistypedAsMissingCitation: integer("mistyped_as_missing_citation").notNull().default(0),
+    mistypedAsFabricatedCitation: integer("mistyped_as_fabricated_citation").notNull().default(0),
+    mistypedAsRestrictedData: integer("mistyped_as_restricted_data").notNull().default(0),
+    mistypedAsTone: integer("mistyped_as_tone").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.week, t.revisionId, t.flawIndex] }), index("flaw_rollups_week_idx").on(t.week, t.teamId)],
+);
+
 /** Bearer tokens for the production events API; only the SHA-256 of a token is stored. */
 export const apiTokens = pgTable("api_tokens", {
   id: bigserial("id", { mode: "number" }).primaryKey(),

@@ -19,21 +19,24 @@ export type AppServer = {
   stop(): Promise<void>;
 };
 
+/** The production server as the build leaves it (vite.server.config.ts): plain JavaScript, no TypeScript loader in the process. */
+export const SERVER_ENTRY = "build/cli/start.js";
+
 /** Every server started here and still running: killed when this process exits, whatever the reason. */
 const running = new Set<() => void>();
 let exitHookInstalled = false;
 
 /**
- * Starts the built app (`node --import tsx app/cli/start.ts`) on 127.0.0.1 and a free port
+ * Starts the built app (`node build/cli/start.js`, as `npm run serve` does) on 127.0.0.1 and a free port
  * and resolves once it prints "Redline is running at" (migrated, library imported). `env` is
  * added to this process's environment; `nodeArgs` go before the script (e.g. --cpu-prof),
  * `args` after it (e.g. --demo). Rejects with the server's output if it exits or is not up
  * within `startTimeoutMs`.
  */
 export async function startAppServer({ env, args = [], nodeArgs = [], startTimeoutMs = 120_000 }: { env: Record<string, string>; args?: string[]; nodeArgs?: string[]; startTimeoutMs?: number }): Promise<AppServer> {
-  if (!existsSync(path.resolve("build/server/index.js"))) throw new Error("build/server/index.js is missing: run `npx remix vite:build` first");
+  if (!existsSync(path.resolve(SERVER_ENTRY))) throw new Error(`${SERVER_ENTRY} is missing: run \`npx remix vite:build\` first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "app/cli/start.ts", ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY, ...args], {
     cwd: process.cwd(),
     env: { ...process.env, HOST: "127.0.0.1", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { assistEvents, assistRollups, attempts, controlRollups, insightRollups, teamAssistRollups, teamInsightRollups } from "~/db/schema";
+import { assistEvents, assistRollups, attempts, controlRollups, flawRollups, insightRollups, teamAssistRollups, teamInsightRollups } from "~/db/schema";
+import { FLAW_ROLLUP_COUNTS, flawRollupRowsOf } from "~/app/insights/flaw-rollup-rows";
+import { declaredFlaws } from "~/app/insights/rollups.server";
 import { isoWeekStart, ROLLUP_COUNTS, rollupRowsOf, type RollupCounts } from "~/app/insights/rollup-rows";
 import { countsOfEvent, EDIT_RATIO_BUCKETS } from "~/app/production/tally";
 
@@ -73,25 +75,35 @@ export async function checkAssistRollups({ db, userIds }: { db: Db; userIds: num
 
 /**
  * The team-level rollups of one team against its attempts and events, the same way: every counted
- * attempt through rollupRowsOf (the team's rows) and, on a clean control, into its revision's
- * control row; every event through countsOfEvent.
+ * attempt through rollupRowsOf (the team's rows), on a clean control into its revision's control
+ * row, and on a flawed draft through flawRollupRowsOf (its revision's flaw rows); every event
+ * through countsOfEvent.
  */
 export async function checkTeamRollups({ db, teamId }: { db: Db; teamId: number }) {
   const expected = new Map<string, number[]>();
   const controls = new Map<string, number[]>();
+  const flaws = new Map<string, number[]>();
   const rows = await db
     .select({ at: attempts.createdAt, revisionId: attempts.revisionId, score: attempts.score, marks: attempts.marks, points: attempts.points, timeOnTaskMs: attempts.timeOnTaskMs })
     .from(attempts)
     .where(and(eq(attempts.counted, true), eq(attempts.teamId, teamId)));
+  const declared = await declaredFlaws({ db, revisionIds: rows.map((row) => row.revisionId) });
   for (const row of rows) {
     const week = isoWeekStart(row.at);
     for (const rolled of rollupRowsOf(row)) addInto(expected, `team ${teamId} week ${week} ${rolled.flawType}`, countsOf(rolled.counts));
     if (!row.score.flawed) addInto(controls, `team ${teamId} week ${week} revision ${row.revisionId}`, [1, row.score.decision === "send" ? 0 : 1]);
+    for (const flaw of flawRollupRowsOf({ score: row.score, flaws: declared.get(row.revisionId) ?? [] })) {
+      addInto(flaws, `team ${teamId} week ${week} revision ${row.revisionId} flaw ${flaw.flawIndex} ${flaw.flawType}`, FLAW_ROLLUP_COUNTS.map((field) => flaw.counts[field]));
+    }
   }
   const stored = new Map<string, number[]>();
   for (const row of await db.select().from(teamInsightRollups).where(eq(teamInsightRollups.teamId, teamId))) addInto(stored, `team ${teamId} week ${row.week} ${row.flawType}`, countsOf(row));
   const storedControls = new Map<string, number[]>();
   for (const row of await db.select().from(controlRollups).where(eq(controlRollups.teamId, teamId))) addInto(storedControls, `team ${teamId} week ${row.week} revision ${row.revisionId}`, [row.attempts, row.overridden]);
+  const storedFlaws = new Map<string, number[]>();
+  for (const row of await db.select().from(flawRollups).where(eq(flawRollups.teamId, teamId))) {
+    addInto(storedFlaws, `team ${teamId} week ${row.week} revision ${row.revisionId} flaw ${row.flawIndex} ${row.flawType}`, FLAW_ROLLUP_COUNTS.map((field) => row[field]));
+  }
 
   const expectedAssist = new Map<string, number[]>();
   const events = await db.select({ at: assistEvents.occurredAt, action: assistEvents.action, kind: assistEvents.suggestionKind, ratio: assistEvents.editRatio }).from(assistEvents).where(eq(assistEvents.teamId, teamId));
@@ -106,7 +118,7 @@ export async function checkTeamRollups({ db, teamId }: { db: Db; teamId: number 
   return {
     attempts: rows.length,
     events: events.length,
-    rows: stored.size + storedControls.size + storedAssist.size,
-    problems: [...compare("team rollup", expected, stored, ROLLUP_COUNTS), ...compare("control rollup", controls, storedControls, ["attempts", "overridden"]), ...compare("team assist rollup", expectedAssist, storedAssist, ASSIST_COUNTS)],
+    rows: stored.size + storedControls.size + storedFlaws.size + storedAssist.size,
+    problems: [...compare("team rollup", expected, stored, ROLLUP_COUNTS), ...compare("control rollup", controls, storedControls, ["attempts", "overridden"]), ...compare("flaw rollup", flaws, storedFlaws, FLAW_ROLLUP_COUNTS), ...compare("team assist rollup", expectedAssist, storedAssist, ASSIST_COUNTS)],
   };
 }

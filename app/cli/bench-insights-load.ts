@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type postgres from "postgres";
-import { insightRollups } from "~/db/schema";
+import { flawRollups, insightRollups } from "~/db/schema";
+import { FLAW_ROLLUP_COUNTS } from "~/app/insights/flaw-rollup-rows";
 import { ROLLUP_COUNTS } from "~/app/insights/rollup-rows";
 import { progress, seconds } from "./bench-insights-run";
 import { SLOTS, type Slot, type Starter, type Template } from "./bench-insights-templates";
@@ -29,6 +30,7 @@ const KINDS = ["reply_draft", "summary", "next_step", "knowledge_article", "tran
 const json = (value: unknown) => JSON.stringify(value);
 
 const COUNT_COLUMNS = ROLLUP_COUNTS.map((field) => insightRollups[field].name);
+const FLAW_COUNT_COLUMNS = FLAW_ROLLUP_COUNTS.map((field) => flawRollups[field].name);
 
 export async function createHelpers(sql: Sql, { starters, templates, slots }: { starters: Starter[]; templates: Template[]; slots: Slot[] }) {
   await sql.unsafe("create schema bench");
@@ -45,6 +47,8 @@ export async function createHelpers(sql: Sql, { starters, templates, slots }: { 
   await sql.unsafe(`create table bench.slots as select * from jsonb_to_recordset($1::text::jsonb) as x(starter int, slot int, template int)`, [json(slots)]);
   const rows = templates.flatMap((t) => t.rows.map((row) => ({ template: t.template, flaw_type: row.flawType, ...Object.fromEntries(ROLLUP_COUNTS.map((field) => [insightRollups[field].name, row.counts[field]])) })));
   await sql.unsafe(`create table bench.template_rows as select * from jsonb_to_recordset($1::text::jsonb) as x(template int, flaw_type text, ${COUNT_COLUMNS.map((c) => `${c} int`).join(", ")})`, [json(rows)]);
+  const flawRows = templates.flatMap((t) => t.flawRows.map((row) => ({ template: t.template, flaw_index: row.flawIndex, flaw_type: row.flawType, ...Object.fromEntries(FLAW_ROLLUP_COUNTS.map((field) => [flawRollups[field].name, row.counts[field]])) })));
+  await sql.unsafe(`create table bench.template_flaws as select * from jsonb_to_recordset($1::text::jsonb) as x(template int, flaw_index int, flaw_type text, ${FLAW_COUNT_COLUMNS.map((c) => `${c} int`).join(", ")})`, [json(flawRows)]);
   const missing = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from generate_series(0, ${SLOTS - 1}) slot cross join bench.starters s where not exists (select 1 from bench.slots x where x.starter = s.starter and x.slot = slot)`);
   if ((missing[0]?.n ?? 0) > 0) throw new Error("a starter drill has an empty answer slot");
 }
@@ -134,7 +138,7 @@ type AttemptRun = {
   remainingMs: () => number;
 };
 
-/** Attempts (each with its own closed served drill), their drill review cards and their rollups (agents', teams', controls'), chunk by chunk. */
+/** Attempts (each with its own closed served drill), their drill review cards and their rollups (agents', teams', controls', flaws'), chunk by chunk. */
 export async function loadAttempts(sql: Sql, span: Span, cards: { drill: unknown }, run: AttemptRun) {
   const started = performance.now();
   const total = run.to - run.from;
@@ -187,6 +191,12 @@ function attemptChunkSql(run: AttemptRun, lo: number, hi: number) {
       from src where not flawed
       group by 1, 2, 3
       on conflict (team_id, week, revision_id) do update set attempts = control_rollups.attempts + excluded.attempts, overridden = control_rollups.overridden + excluded.overridden
+    ), flaws as (
+      insert into flaw_rollups (team_id, week, revision_id, flaw_index, drill_id, flaw_type, ${FLAW_COUNT_COLUMNS.join(", ")})
+      select src.team_id, date_trunc('week', src.at at time zone 'UTC')::date, src.revision_id, tf.flaw_index, min(src.drill_id), min(tf.flaw_type), ${FLAW_COUNT_COLUMNS.map((c) => `sum(tf.${c})`).join(", ")}
+      from src join bench.template_flaws tf on tf.template = src.template
+      group by 1, 2, 3, 4
+      on conflict (team_id, week, revision_id, flaw_index) do update set ${FLAW_COUNT_COLUMNS.map((c) => `${c} = flaw_rollups.${c} + excluded.${c}`).join(", ")}
     )
     insert into insight_rollups (team_id, user_id, week, flaw_type, ${COUNT_COLUMNS.join(", ")})
     select src.team_id, src.user_id, date_trunc('week', src.at at time zone 'UTC')::date, tr.flaw_type, ${sums}

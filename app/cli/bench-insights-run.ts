@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import { SERVER_ENTRY } from "./app-server";
 import { freePort } from "./postgres-server";
 
 /**
@@ -84,9 +85,9 @@ export type AppServer = { base: string; pid: number; output(): string };
 
 /** The built app as a child process, the way `npm run serve` runs it, on a free port of 127.0.0.1. */
 export async function startApp(databaseUrl: string, sessionSecret: string): Promise<AppServer> {
-  if (!existsSync(path.resolve("build/server/index.js"))) throw new Error("build/server/index.js is missing: run npm run build first");
+  if (!existsSync(path.resolve(SERVER_ENTRY))) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: process.cwd(),
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", SESSION_SECRET: sessionSecret, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],

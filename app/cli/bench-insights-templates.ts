@@ -3,6 +3,7 @@ import type { Db } from "~/db/client.server";
 import { drillRevisions, drills } from "~/db/schema";
 import type { Drill } from "~/app/content/drill";
 import { currentRevision, isLive } from "~/app/drills/drills.server";
+import { flawRollupRowsOf, type FlawRollupRow } from "~/app/insights/flaw-rollup-rows";
 import { rollupRowsOf, type RollupRow } from "~/app/insights/rollup-rows";
 import { knownAnchors } from "~/app/policies/anchors.server";
 import { restrictedDetectors, restrictedFinder } from "~/app/policies/restricted.server";
@@ -15,7 +16,7 @@ import { FLAW_TYPES, type Decision, type FlawType } from "~/app/vocabulary";
 /**
  * The score templates of `bench:insights`: a few real starter drills, each answered in a few
  * realistic ways and scored by the app's own scoreAttempt; every synthetic attempt is a copy of
- * one of them, and what it adds to the rollups is rollupRowsOf of its template.
+ * one of them, and what it adds to the rollups is rollupRowsOf (and flawRollupRowsOf) of its template.
  */
 
 export type Starter = { starter: number; drillId: string; revisionId: number; drill: Drill };
@@ -32,6 +33,8 @@ export type Template = {
   gotWrong: boolean;
   /** rollupRowsOf with time on task 1: an attempt's time on task multiplies these rows' figure. */
   rows: RollupRow[];
+  /** flawRollupRowsOf: what it adds to the flaw rollups (a synthetic drill is a copy of its starter, flaws and all). */
+  flawRows: FlawRollupRow[];
 };
 /** Ten slots per starter, best answers first: an attempt draws a slot, skewed by its agent's skill. */
 export const SLOTS = 10;
@@ -146,6 +149,7 @@ export async function buildTemplates({ db }: { db: Db }) {
         score,
         gotWrong,
         rows: rollupRowsOf({ score, marks: answer.marks, points: score.points, timeOnTaskMs: 1 }),
+        flawRows: flawRollupRowsOf({ score, flaws: drill.flaws }),
       });
       for (const slot of taken) slots.push({ starter, slot, template });
     }

@@ -195,12 +195,12 @@ async function main() {
   const [counted] = await sql.unsafe<{ attempts: number; rows: number }[]>("select (select count(*)::int from attempts) as attempts, (select count(*)::int from insight_rollups) as rows");
   loads["checks"] = seconds(started);
   const problems = [...rolled.problems, ...assisted.problems, ...team.problems];
-  if (problems.length > 0) throw new Error(`the bulk-loaded rollups differ from rollupRowsOf or countsOfEvent:\n${problems.slice(0, 20).join("\n")}`);
+  if (problems.length > 0) throw new Error(`the bulk-loaded rollups differ from rollupRowsOf, flawRollupRowsOf or countsOfEvent:\n${problems.slice(0, 20).join("\n")}`);
   if (counted?.attempts !== attemptsTotal) throw new Error(`expected ${attemptsTotal} attempts, found ${counted?.attempts}`);
   const checks = [
     `rollups of ${userIds.length} agents (2 special) equal rollupRowsOf of their ${rolled.attempts.toLocaleString("en")} attempts: ${rolled.rows.toLocaleString("en")} rows, every count (${counted.rows.toLocaleString("en")} rollup rows in all)`,
     `assist rollups of the same agents equal countsOfEvent of their ${assisted.events.toLocaleString("en")} events: ${assisted.rows.toLocaleString("en")} rows`,
-    `team 1's team, control and production rollups equal its ${team.attempts.toLocaleString("en")} attempts and ${team.events.toLocaleString("en")} events: ${team.rows.toLocaleString("en")} rows`,
+    `team 1's team, control, flaw and production rollups equal its ${team.attempts.toLocaleString("en")} attempts and ${team.events.toLocaleString("en")} events: ${team.rows.toLocaleString("en")} rows`,
   ];
   for (const line of checks) progress(line);
   await load.dropHelpers(sql);

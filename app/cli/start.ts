@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import path from "node:path";
 // The adapter's own request builder (typed in its server.d.ts, not re-exported by its index); its
 // response sender is replaced by sendResponse, which waits for the socket.
-import { createRemixRequest } from "@remix-run/express/dist/server";
+import { createRemixRequest } from "@remix-run/express/dist/server.js";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";

@@ -10,12 +10,13 @@ import { OverrideCells, OverrideHeadings, SkillCells, SkillHeadings, TypeCells, 
 
 export type FigureRow = { id: number; name: string; to?: string; note?: ReactNode; figures: Figures; production: ProductionFigure | null };
 
-/** A heading with the link that downloads the same table as CSV, with the page's filters. */
-export function TableHeading({ id, title, csv }: { id: string; title: string; csv: string }) {
+/** A heading (h2 unless said) with the link that downloads the same table as CSV, with the page's filters. */
+export function TableHeading({ id, title, csv, level = 2 }: { id: string; title: string; csv: string; level?: 2 | 3 }) {
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <div className="toolbar">
-      <h2 id={id}>{title}</h2>
-      <a href={csv} download>
+      <Heading id={id}>{title}</Heading>
+      <a href={csv} download className="no-print">
         Download CSV<span className="visually-hidden"> of {title.toLowerCase()}</span>
       </a>
     </div>

@@ -7,6 +7,8 @@ import { firstAttemptPages } from "./attempts.server";
 import { csvStream, type Cell } from "./csv";
 import type { Figures, ProductionFigure } from "./figures";
 import { insightsRequest } from "./request.server";
+import { monthlyReview, reviewNearMisses, reviewRequest } from "./review.server";
+import { REVIEW_TABLES, reviewTableRows, type ReviewTable } from "./review-tables";
 import { scopedAgent, type Viewer } from "./scope.server";
 import { missedDrills, missedTypes } from "./slips.server";
 import { agentTable, teamTable } from "./team-insights.server";
@@ -14,9 +16,10 @@ import { weeklyTrend } from "./trend.server";
 import { bandText, percentCell } from "./words";
 
 /**
- * `/insights/export.csv?table=…` plus the page's own filters: every table of the insights pages as
- * CSV, under the page's scope (teams outside it are a 404) and filters. The figure tables are as
- * small as the organisation; the attempts table is paged through, so memory stays constant.
+ * `/insights/export.csv?table=…` plus the page's own filters: every table of the insights pages and
+ * of the monthly review (`review-…`, with its `month` and `team`s) as CSV, under the page's scope
+ * (teams outside it are a 404) and filters. The figure tables are as small as the organisation;
+ * the attempts table is paged through, so memory stays constant.
  */
 
 const EXPORT_TABLES = ["teams", "agents", "trend", "missed-types", "missed-flaws", "attempts"] as const;
@@ -90,9 +93,24 @@ async function* once(rows: readonly (readonly Cell[])[]) {
 
 const OneId = z.coerce.number().int().positive();
 
+/** One table of the monthly review, computed as the page computes it. */
+async function exportReviewTable({ db, viewer, url, now, table }: { db: Db; viewer: Viewer; url: URL; now: Date; table: ReviewTable }) {
+  const { review, chosen, bands } = await reviewRequest({ db, viewer, url, now });
+  const nearMissTable = table === "review-near-miss-categories" || table === "review-near-miss-teams";
+  const figures = nearMissTable ? null : await monthlyReview({ db, teamIds: chosen.map((team) => team.id), review, settings: bands.settings });
+  const nearMiss = nearMissTable ? await reviewNearMisses({ db, viewer, review, chosen, now }) : null;
+  const { header, rows } = reviewTableRows({ table, review: figures, nearMiss });
+  return { filename: `redline-${table}-${review.month}.csv`, body: csvStream({ header, pages: once(rows) }) };
+}
+
+const ALL_TABLES = [...EXPORT_TABLES, ...REVIEW_TABLES] as const;
+const isReviewTable = (table: string): table is ReviewTable => REVIEW_TABLES.some((name) => name === table);
+
 export async function exportCsv({ db, viewer, url, now = new Date() }: { db: Db; viewer: Viewer; url: URL; now?: Date }): Promise<{ filename: string; body: ReadableStream<Uint8Array> }> {
-  const table = z.enum(EXPORT_TABLES).safeParse(url.searchParams.get("table"));
-  if (!table.success) throw new InputError("table", `Name a table to export: ${EXPORT_TABLES.join(", ")}.`);
+  const parsed = z.enum(ALL_TABLES).safeParse(url.searchParams.get("table"));
+  if (!parsed.success) throw new InputError("table", `Name a table to export: ${ALL_TABLES.join(", ")}.`);
+  if (isReviewTable(parsed.data)) return exportReviewTable({ db, viewer, url, now, table: parsed.data });
+  const table = parsed.data;
   const request = await insightsRequest({ db, viewer, url, now });
   const { filters, range, chosen } = request;
   const teamIds = chosen.map((team) => team.id);
@@ -106,8 +124,8 @@ export async function exportCsv({ db, viewer, url, now = new Date() }: { db: Db;
     if (!agentId.success) throw new InputError("agent", "No agent you can see has this id.", { status: 404 });
     return scopedAgent({ db, viewer, teamId: team.id, userId: agentId.data });
   };
-  const name = `redline-${table.data}-${range.firstWeek}-to-${range.lastWeek}.csv`;
-  switch (table.data) {
+  const name = `redline-${table}-${range.firstWeek}-to-${range.lastWeek}.csv`;
+  switch (table) {
     case "teams": {
       const header = ["team", "agents_in_team", "active_agents", ...FIGURE_HEADER, "associates", "advanced", "specialists", "coaches", "proficient_agents", "median_days_to_proficiency", "median_drills_to_proficiency", "band_settings", "band_low_pct", "band_high_pct", "band_min_decisions", "light_edit_pct"];
       const rows = await teamTable({ db, teams: chosen, range, flawType: filters.flawType }).then((teams) =>
@@ -155,9 +173,9 @@ export async function exportCsv({ db, viewer, url, now = new Date() }: { db: Db;
       return { filename: name, body: csvStream({ header, pages: once(rows) }) };
     }
     case "missed-flaws": {
-      const header = ["drill_id", "drill", "first_attempts_with_a_miss", "flaw_type", "missed_text", "times_missed", "policy_section", "policy_heading", "explanation"];
-      const rows = await missedDrills({ db, teamIds, range, flawType: filters.flawType }).then(({ drills }) =>
-        drills.flatMap((drill) => drill.flaws.map((flaw) => [drill.drillId, drill.title, drill.attempts, flaw.flawType, flaw.quote, flaw.missed, flaw.policy?.anchor ?? null, flaw.policy?.heading ?? null, flaw.explanation])),
+      const header = ["drill_id", "drill", "first_attempts", "flaws_missed", "flaw_type", "missed_text", "times_planted", "times_missed", "policy_section", "policy_heading", "explanation"];
+      const rows = await missedDrills({ db, teamIds, range, flawType: filters.flawType }).then((drills) =>
+        drills.flatMap((drill) => drill.flaws.map((flaw) => [drill.drillId, drill.title, drill.attempts, drill.missed, flaw.flawType, flaw.quote, flaw.planted, flaw.missed, flaw.policy?.anchor ?? null, flaw.policy?.heading ?? null, flaw.explanation])),
       );
       return { filename: name, body: csvStream({ header, pages: once(rows) }) };
     }

@@ -1,15 +1,22 @@
 import { and, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { agentRatings, users } from "~/db/schema";
+import { nearMissFigures } from "~/app/near-miss/aggregates.server";
+import { isMonthClosed } from "~/app/near-miss/clocks";
+import { CATEGORY_SHORT_LABELS } from "~/app/near-miss/words";
 import { productionTally } from "~/app/production/tally";
 import { TIERS, type Tier } from "~/app/practice/metrics";
 import type { BandSettings } from "~/app/settings/band-settings";
+import { organisationBands, teamBands } from "~/app/settings/band-settings.server";
+import { NEAR_MISS_CATEGORIES, type NearMissCategory } from "~/app/vocabulary";
 import { figuresOf, productionFigure, type Figures, type ProductionFigure } from "./figures";
 import type { WeekRange } from "./filters";
 import { productionByTeam } from "./production.server";
-import type { ReviewMonth } from "./review-month";
+import { parseReviewMonth, type ReviewMonth } from "./review-month";
 import { activeAgents, sumsByTeam } from "./rollup-queries.server";
 import { missedDrills, missedTypes, overriddenControls, type MissedType } from "./slips.server";
+import { filteredTeams, type ScopedTeam, type Viewer } from "./scope.server";
 import { proficiencySummary, type ProficiencySummary } from "./standing";
 import { productionKinds, standings } from "./team-insights.server";
 import { tallyForType } from "./type-tally";
@@ -99,3 +106,41 @@ export async function monthlyReview({ db, teamIds, review, settings }: { db: Db;
 }
 
 export type MonthlyReview = NonNullable<Awaited<ReturnType<typeof monthlyReview>>>;
+
+const TeamParams = z.array(z.coerce.number().int().positive()).catch([]);
+
+/**
+ * What `?month=YYYY-MM&team=…` asks of the review, in the viewer's scope (a team outside it is
+ * refused, 404): the month, the teams and the thresholds (one team's own, several teams' the
+ * organisation's). The page and its CSV exports read the same.
+ */
+export async function reviewRequest({ db, viewer, url, now = new Date() }: { db: Db; viewer: Viewer; url: URL; now?: Date }) {
+  const review = parseReviewMonth(url.searchParams.get("month"), now);
+  const { all, chosen } = await filteredTeams({ db, viewer, teamIds: [...new Set(TeamParams.parse(url.searchParams.getAll("team")))] });
+  const [single] = chosen;
+  const bands = chosen.length === 1 && single ? await teamBands({ db, teamId: single.id }) : await organisationBands({ db });
+  return { review, all, chosen, bands };
+}
+
+const isCategory = (key: string): key is NearMissCategory => NEAR_MISS_CATEGORIES.some((category) => category === key);
+
+/**
+ * The month's near-miss reports from the channel's own published figures (one suppression for
+ * every viewer), never joined with the drill figures: per category over the organisation, and per
+ * team the reporter named, the chosen teams only. Nothing until the month is over.
+ */
+export async function reviewNearMisses({ db, viewer, review, chosen, now = new Date() }: { db: Db; viewer: Viewer; review: ReviewMonth; chosen: readonly ScopedTeam[]; now?: Date }) {
+  const figures = await nearMissFigures({ db, viewer, now });
+  const closed = isMonthClosed(review.month, now);
+  const column = closed ? figures.months.indexOf(review.month) : -1;
+  if (column < 0) return { k: figures.k, closed, categories: [], teams: [], total: null };
+  return {
+    k: figures.k,
+    closed,
+    categories: figures.categoryRows.map((row) => ({ key: row.key, label: isCategory(row.key) ? CATEGORY_SHORT_LABELS[row.key] : row.label, cell: row.cells[column] })),
+    teams: figures.teamRows.filter((row) => chosen.some((team) => String(team.id) === row.key)).map((row) => ({ key: row.key, label: row.label, cell: row.cells[column] })),
+    total: figures.totals[column] ?? null,
+  };
+}
+
+export type ReviewNearMisses = Awaited<ReturnType<typeof reviewNearMisses>>;

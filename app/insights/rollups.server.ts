@@ -1,30 +1,38 @@
-import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
-import { attempts, controlRollups, insightRollups, teamInsightRollups } from "~/db/schema";
+import { attempts, controlRollups, drillRevisions, flawRollups, insightRollups, teamInsightRollups } from "~/db/schema";
+import { FLAW_ROLLUP_COUNTS, flawRollupRowsOf, type DeclaredFlaw, type FlawRollupRow } from "./flaw-rollup-rows";
 import { isoWeekStart, ROLLUP_COUNTS, rollupRowsOf, type CountedAttempt, type RollupCounts, type RollupRow } from "./rollup-rows";
 
 type RollupTarget = { teamId: number; userId: number; at: Date; drillId: string; revisionId: number };
 
-const increments = <T extends typeof insightRollups | typeof teamInsightRollups>(table: T) =>
-  Object.fromEntries(ROLLUP_COUNTS.map((field) => [field, sql`${table[field]} + excluded.${sql.identifier(table[field].name)}`]));
+const increments = <T extends typeof insightRollups | typeof teamInsightRollups | typeof flawRollups, F extends keyof T & string>(table: T, fields: readonly F[]) =>
+  Object.fromEntries(fields.map((field) => [field, sql`${table[field] as AnyPgColumn} + excluded.${sql.identifier((table[field] as AnyPgColumn).name)}`]));
 
 /**
- * Adds one attempt's rows to the agent's rollups, its team's and (a clean control) the control's,
- * one statement each; concurrent writers add atomically (an upsert per row). The rows come in one
- * order ('all', then FLAW_TYPES'), so two attempts of a team lock its rows in the same order.
+ * Adds one attempt's rows to the agent's rollups, its team's, (a clean control) the control's and
+ * (a flawed draft) its flaws', one statement each; concurrent writers add atomically (an upsert
+ * per row). The rows come in one order ('all', then FLAW_TYPES'; flaws by index), so two attempts
+ * of a team lock its rows in the same order.
  */
-async function addRows({ tx, target, rows, control }: { tx: Db; target: RollupTarget; rows: RollupRow[]; control: { overridden: boolean } | null }) {
+async function addRows({ tx, target, rows, control, flaws }: { tx: Db; target: RollupTarget; rows: RollupRow[]; control: { overridden: boolean } | null; flaws: FlawRollupRow[] }) {
   if (rows.length === 0) return;
   const week = isoWeekStart(target.at);
   await tx
     .insert(insightRollups)
     .values(rows.map((row) => ({ teamId: target.teamId, userId: target.userId, week, flawType: row.flawType, ...row.counts })))
-    .onConflictDoUpdate({ target: [insightRollups.teamId, insightRollups.userId, insightRollups.week, insightRollups.flawType], set: increments(insightRollups) });
+    .onConflictDoUpdate({ target: [insightRollups.teamId, insightRollups.userId, insightRollups.week, insightRollups.flawType], set: increments(insightRollups, ROLLUP_COUNTS) });
   await tx
     .insert(teamInsightRollups)
     .values(rows.map((row) => ({ teamId: target.teamId, week, flawType: row.flawType, ...row.counts })))
-    .onConflictDoUpdate({ target: [teamInsightRollups.teamId, teamInsightRollups.week, teamInsightRollups.flawType], set: increments(teamInsightRollups) });
+    .onConflictDoUpdate({ target: [teamInsightRollups.teamId, teamInsightRollups.week, teamInsightRollups.flawType], set: increments(teamInsightRollups, ROLLUP_COUNTS) });
+  if (flaws.length > 0) {
+    await tx
+      .insert(flawRollups)
+      .values(flaws.map((flaw) => ({ teamId: target.teamId, week, revisionId: target.revisionId, flawIndex: flaw.flawIndex, drillId: target.drillId, flawType: flaw.flawType, ...flaw.counts })))
+      .onConflictDoUpdate({ target: [flawRollups.teamId, flawRollups.week, flawRollups.revisionId, flawRollups.flawIndex], set: increments(flawRollups, FLAW_ROLLUP_COUNTS) });
+  }
   if (!control) return;
   await tx
     .insert(controlRollups)
@@ -40,9 +48,16 @@ function controlOf(attempt: CountedAttempt) {
   return attempt.score.flawed ? null : { overridden: attempt.score.decision !== "send" };
 }
 
-/** Counts a first attempt into the rollups; called in the attempt's own transaction. */
-export async function countIntoRollups({ tx, target, attempt }: { tx: Db; target: RollupTarget; attempt: CountedAttempt }) {
-  await addRows({ tx, target, rows: rollupRowsOf(attempt), control: controlOf(attempt) });
+/** Counts a first attempt into the rollups; called in the attempt's own transaction. `flaws` are its revision's declared flaws. */
+export async function countIntoRollups({ tx, target, attempt, flaws }: { tx: Db; target: RollupTarget; attempt: CountedAttempt; flaws: readonly DeclaredFlaw[] }) {
+  await addRows({ tx, target, rows: rollupRowsOf(attempt), control: controlOf(attempt), flaws: flawRollupRowsOf({ score: attempt.score, flaws }) });
+}
+
+/** The declared flaws of some drill revisions, by revision id. */
+export async function declaredFlaws({ db, revisionIds }: { db: Db; revisionIds: readonly number[] }): Promise<Map<number, DeclaredFlaw[]>> {
+  if (revisionIds.length === 0) return new Map();
+  const rows = await db.select({ id: drillRevisions.id, flaws: sql<DeclaredFlaw[]>`${drillRevisions.content}->'flaws'` }).from(drillRevisions).where(inArray(drillRevisions.id, [...new Set(revisionIds)]));
+  return new Map(rows.map((row) => [row.id, row.flaws]));
 }
 
 const REBUILD_BATCH = 2_000;
@@ -56,6 +71,8 @@ export async function rebuildRollups({ db }: { db: Db }): Promise<{ attempts: nu
     await tx.delete(insightRollups);
     await tx.delete(teamInsightRollups);
     await tx.delete(controlRollups);
+    await tx.delete(flawRollups);
+    const flawsOf = new Map<number, DeclaredFlaw[]>();
     let counted = 0;
     let after = 0;
     for (;;) {
@@ -65,8 +82,10 @@ export async function rebuildRollups({ db }: { db: Db }): Promise<{ attempts: nu
         .where(and(eq(attempts.counted, true), gt(attempts.id, after)))
         .orderBy(asc(attempts.id))
         .limit(REBUILD_BATCH);
+      const unseen = batch.map((row) => row.revisionId).filter((id) => !flawsOf.has(id));
+      for (const [id, flaws] of await declaredFlaws({ db: tx, revisionIds: unseen })) flawsOf.set(id, flaws);
       for (const row of batch) {
-        await addRows({ tx, target: row, rows: rollupRowsOf(row), control: controlOf(row) });
+        await addRows({ tx, target: row, rows: rollupRowsOf(row), control: controlOf(row), flaws: flawRollupRowsOf({ score: row.score, flaws: flawsOf.get(row.revisionId) ?? [] }) });
       }
       counted += batch.length;
       const last = batch.at(-1);
@@ -77,11 +96,17 @@ export async function rebuildRollups({ db }: { db: Db }): Promise<{ attempts: nu
   });
 }
 
-/** Whether counted attempts exist that the rollups do not hold yet (a database migrated from before rollups). */
+/**
+ * Whether counted attempts exist that the rollups do not hold yet: a database migrated from before
+ * the rollups, or from before the flaw rollups (counted flawed drafts but no flaw rows).
+ */
 export async function rollupsMissing({ db }: { db: Db }) {
   const [counted] = await db.select({ id: attempts.id }).from(attempts).where(eq(attempts.counted, true)).limit(1);
   const [rolledUp] = await db.select({ week: insightRollups.week }).from(insightRollups).limit(1);
-  return counted !== undefined && rolledUp === undefined;
+  if (counted !== undefined && rolledUp === undefined) return true;
+  const [flawed] = await db.select({ id: attempts.id }).from(attempts).where(and(eq(attempts.counted, true), eq(attempts.flawed, true))).limit(1);
+  const [flawRolledUp] = await db.select({ week: flawRollups.week }).from(flawRollups).limit(1);
+  return flawed !== undefined && flawRolledUp === undefined;
 }
 
 const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);

@@ -1,28 +1,28 @@
-import { and, desc, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { attempts, controlRollups, drillRevisions, policySections } from "~/db/schema";
+import { controlRollups, drillRevisions, flawRollups, policySections } from "~/db/schema";
 import { errorSpottingRate, ratio } from "~/app/practice/rates";
-import type { FlawStatus } from "~/app/practice/scoring";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 import { rateFigure, type RateFigure } from "./figures";
 import type { WeekRange } from "./filters";
-import { activeAgents, sumsByTeam } from "./rollup-queries.server";
+import { sumsByTeam } from "./rollup-queries.server";
 import { tallyForType } from "./type-tally";
 
 /**
- * "Where errors slip through": the flaw types missed most (from the rollups, exact), and the drills
- * and flaws missed most with the missed text and the policy section it violated. The text lives
- * only in the drill revisions, so the missed drills read attempts: the latest first attempts in the
- * window that missed a flaw, at most SLIP_SAMPLE of them, newest first. The controls most often
- * overridden come from their rollups (db/insights-schema.ts, control_rollups).
+ * "Where errors slip through": the flaw types missed most, and the drills and flaws missed most
+ * with the missed text and the policy section it violated, and the controls most often
+ * overridden, all from rollups (db/insights-schema.ts: the team rollups, flaw_rollups,
+ * control_rollups), so exact and independent of how many attempts there are. The text lives in the
+ * drill revisions, read for the top drills only.
  */
 
-export const SLIP_SAMPLE = 500;
 const TOP_DRILLS = 10;
 
 export type MissedType = { flawType: FlawType; planted: number; missed: number; spotting: RateFigure };
-export type MissedFlaw = { flawType: FlawType; quote: string; explanation: string; missed: number; policy: { anchor: string; heading: string; policyId: string } | null };
-export type MissedDrill = { drillId: string; title: string; attempts: number; flaws: MissedFlaw[] };
+/** One planted flaw of a drill (its quote and type, over the drill's revisions): first attempts that saw it and that missed it. */
+export type MissedFlaw = { flawType: FlawType; quote: string; explanation: string; planted: number; missed: number; policy: { anchor: string; heading: string; policyId: string } | null };
+/** A drill by flaws missed: its first attempts in the window, the flaws they missed in all (of the filter's type) and each missed flaw. */
+export type MissedDrill = { drillId: string; title: string; attempts: number; missed: number; flaws: MissedFlaw[] };
 
 export async function missedTypes({ db, teamIds, range, flawType }: { db: Db; teamIds: readonly number[]; range: WeekRange; flawType: FlawType | null }): Promise<MissedType[]> {
   const sums = await sumsByTeam({ db, teamIds, range });
@@ -36,8 +36,6 @@ export async function missedTypes({ db, teamIds, range, flawType }: { db: Db; te
     .filter((row) => row.planted > 0)
     .sort((a, b) => b.missed - a.missed || a.flawType.localeCompare(b.flawType));
 }
-
-type StoredFlaw = { index: number; type: FlawType; status: FlawStatus };
 
 export type OverriddenControl = { drillId: string; title: string; attempts: number; overridden: RateFigure };
 
@@ -62,50 +60,61 @@ export async function overriddenControls({ db, teamIds, range, minAttempts = 3, 
   return rows.map((row) => ({ drillId: row.drillId, title: row.title, attempts: row.attempts, overridden: rateFigure(ratio(row.overridden, row.attempts), row.attempts) }));
 }
 
-export async function missedDrills({ db, teamIds, range, flawType }: { db: Db; teamIds: readonly number[]; range: WeekRange; flawType: FlawType | null }): Promise<{ drills: MissedDrill[]; sampled: number; capped: boolean }> {
-  // The agents with first attempts in these teams and weeks (from the rollups): with them the
-  // planner can take the (user_id, created_at) index for a narrow window, or walk the primary key
-  // back from the newest attempt for a wide one, and stop at the sample's size either way.
-  const agents = [...(await activeAgents({ db, teamIds, range })).values()].flat();
-  if (agents.length === 0) return { drills: [], sampled: 0, capped: false };
-  const missedOne = flawType === null ? undefined : sql`${attempts.score}->'flaws' @> ${JSON.stringify([{ type: flawType, status: "missed" }])}::jsonb`;
-  const rows = await db
-    .select({ drillId: attempts.drillId, revisionId: attempts.revisionId, flaws: sql<StoredFlaw[]>`${attempts.score}->'flaws'` })
-    .from(attempts)
-    .where(
-      and(
-        inArray(attempts.teamId, [...teamIds]),
-        inArray(attempts.userId, [...new Set(agents)]),
-        eq(attempts.counted, true),
-        eq(attempts.flawed, true),
-        gte(attempts.createdAt, range.since),
-        lt(attempts.createdAt, range.until),
-        sql`(${attempts.score}->'counts'->>'missed')::int > 0`,
-        missedOne,
-      ),
-    )
-    .orderBy(desc(attempts.id))
-    .limit(SLIP_SAMPLE);
-  const revisionIds = [...new Set(rows.map((row) => row.revisionId))];
-  const revisions = revisionIds.length === 0 ? [] : await db.select({ id: drillRevisions.id, title: drillRevisions.title, content: drillRevisions.content }).from(drillRevisions).where(inArray(drillRevisions.id, revisionIds));
+type DeclaredFlawText = { type: FlawType; quote: string; explanation: string; policy?: string };
+
+/**
+ * The drills whose flaws first attempts in the window missed most (of one type, with a filter), from
+ * the flaw rollups: exact sums, however many attempts. Per drill its first attempts in the window
+ * and, for each missed flaw (one quote of one type, over the drill's revisions), how often it was
+ * planted and missed, with its text, explanation and policy section, read from the top drills'
+ * revisions only.
+ */
+export async function missedDrills({ db, teamIds, range, flawType, limit = TOP_DRILLS }: { db: Db; teamIds: readonly number[]; range: WeekRange; flawType: FlawType | null; limit?: number }): Promise<MissedDrill[]> {
+  if (teamIds.length === 0) return [];
+  const inWindow = and(inArray(flawRollups.teamId, [...teamIds]), gte(flawRollups.week, range.firstWeek), lte(flawRollups.week, range.lastWeek));
+  const missed = sql<number>`sum(${flawRollups.missed})::int`.mapWith(Number);
+  const top = await db
+    .select({ drillId: flawRollups.drillId, missed })
+    .from(flawRollups)
+    .where(and(inWindow, flawType === null ? undefined : eq(flawRollups.flawType, flawType)))
+    .groupBy(flawRollups.drillId)
+    .having(sql`sum(${flawRollups.missed}) > 0`)
+    .orderBy(desc(missed), flawRollups.drillId)
+    .limit(limit);
+  if (top.length === 0) return [];
+  const perFlaw = await db
+    .select({ drillId: flawRollups.drillId, revisionId: flawRollups.revisionId, flawIndex: flawRollups.flawIndex, planted: sql<number>`sum(${flawRollups.planted})::int`.mapWith(Number), missed })
+    .from(flawRollups)
+    .where(and(inWindow, inArray(flawRollups.drillId, top.map((drill) => drill.drillId))))
+    .groupBy(flawRollups.drillId, flawRollups.revisionId, flawRollups.flawIndex)
+    .orderBy(flawRollups.revisionId, flawRollups.flawIndex);
+  const revisions = await db
+    .select({ id: drillRevisions.id, title: drillRevisions.title, flaws: sql<DeclaredFlawText[]>`${drillRevisions.content}->'flaws'` })
+    .from(drillRevisions)
+    .where(inArray(drillRevisions.id, [...new Set(perFlaw.map((row) => row.revisionId))]));
   const revisionById = new Map(revisions.map((revision) => [revision.id, revision]));
 
-  const drills = new Map<string, { title: string; attempts: number; flaws: Map<string, Omit<MissedFlaw, "policy"> & { anchor: string | null }> }>();
-  for (const row of rows) {
+  type Tallied = Omit<MissedFlaw, "policy"> & { anchor: string | null };
+  const drills = new Map(top.map((drill) => [drill.drillId, { title: "", newestRevision: 0, attempts: 0, flaws: new Map<string, Tallied>() }]));
+  const attemptsCounted = new Set<number>();
+  for (const row of perFlaw) {
+    const drill = drills.get(row.drillId);
     const revision = revisionById.get(row.revisionId);
-    if (!revision) continue;
-    const drill = drills.get(row.drillId) ?? { title: revision.title, attempts: 0, flaws: new Map() };
-    drill.attempts += 1;
-    for (const flaw of row.flaws) {
-      if (flaw.status !== "missed" || (flawType !== null && flaw.type !== flawType)) continue;
-      const planted = revision.content.flaws[flaw.index];
-      if (!planted) continue;
-      const key = `${flaw.type}\u0000${planted.quote}`;
-      const seen = drill.flaws.get(key);
-      if (seen) seen.missed += 1;
-      else drill.flaws.set(key, { flawType: flaw.type, quote: planted.quote, explanation: planted.explanation, missed: 1, anchor: planted.policy ?? null });
+    const declared = revision?.flaws[row.flawIndex];
+    if (!drill || !revision || !declared) continue;
+    if (revision.id > drill.newestRevision) Object.assign(drill, { title: revision.title, newestRevision: revision.id });
+    // Every first attempt on a revision saw each of its flaws: any one flaw's count is the revision's attempts.
+    if (!attemptsCounted.has(revision.id)) {
+      attemptsCounted.add(revision.id);
+      drill.attempts += row.planted;
     }
-    drills.set(row.drillId, drill);
+    if (row.missed === 0 || (flawType !== null && declared.type !== flawType)) continue;
+    const key = `${declared.type}\u0000${declared.quote}`;
+    const seen = drill.flaws.get(key);
+    if (seen) {
+      seen.planted += row.planted;
+      seen.missed += row.missed;
+    } else drill.flaws.set(key, { flawType: declared.type, quote: declared.quote, explanation: declared.explanation, planted: row.planted, missed: row.missed, anchor: declared.policy ?? null });
   }
 
   const anchors = [...new Set([...drills.values()].flatMap((drill) => [...drill.flaws.values()].flatMap((flaw) => (flaw.anchor ? [flaw.anchor] : []))))];
@@ -118,16 +127,16 @@ export async function missedDrills({ db, teamIds, range, flawType }: { db: Db; t
           .where(and(inArray(policySections.anchor, anchors), isNull(policySections.supersededAt)));
   const sectionOf = new Map(sections.map((section) => [section.anchor, section]));
 
-  const ranked = [...drills.entries()]
-    .map(([drillId, drill]) => ({
+  return top.map(({ drillId, missed: drillMissed }) => {
+    const drill = drills.get(drillId);
+    return {
       drillId,
-      title: drill.title,
-      attempts: drill.attempts,
-      flaws: [...drill.flaws.values()]
+      title: drill?.title ?? drillId,
+      attempts: drill?.attempts ?? 0,
+      missed: drillMissed,
+      flaws: [...(drill?.flaws.values() ?? [])]
         .map(({ anchor, ...flaw }) => ({ ...flaw, policy: anchor ? (sectionOf.get(anchor) ?? { anchor, heading: anchor, policyId: anchor.split(".")[0] ?? anchor }) : null }))
-        .sort((a, b) => b.missed - a.missed),
-    }))
-    .sort((a, b) => b.attempts - a.attempts || a.drillId.localeCompare(b.drillId))
-    .slice(0, TOP_DRILLS);
-  return { drills: ranked, sampled: rows.length, capped: rows.length === SLIP_SAMPLE };
+        .sort((a, b) => b.missed - a.missed || a.quote.localeCompare(b.quote)),
+    };
+  });
 }

@@ -44,7 +44,13 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 
 /** The change from last month's rate to this month's in percentage points ("+4 pts"), or "—" when either is missing. */
 export function changeText(current: RateFigure, previous: RateFigure | null): string {
-  if (current.rate === null || previous === null || previous.rate === null) return "—";
-  const points = Math.round(current.rate * 100) - Math.round(previous.rate * 100);
+  const points = changePoints(current, previous);
+  if (points === null) return "—";
   return points === 0 ? "no change" : `${points > 0 ? "+" : "−"}${Math.abs(points)} pts`;
+}
+
+/** The change from last month's rate to this month's in whole percentage points, or null when either is missing (a CSV cell: a number, never "+4"). */
+export function changePoints(current: RateFigure, previous: RateFigure | null): number | null {
+  if (current.rate === null || previous === null || previous.rate === null) return null;
+  return Math.round(current.rate * 100) - Math.round(previous.rate * 100);
 }

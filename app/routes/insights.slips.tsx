@@ -9,7 +9,7 @@ import { getDb } from "~/app/db.server";
 import { refusalResponse } from "~/app/http.server";
 import { filterQuery } from "~/app/insights/filters";
 import { insightsRequest } from "~/app/insights/request.server";
-import { missedDrills, missedTypes, SLIP_SAMPLE } from "~/app/insights/slips.server";
+import { missedDrills, missedTypes } from "~/app/insights/slips.server";
 
 export const meta: MetaFunction = () => [{ title: "Where errors slip through · Insights · Redline" }];
 
@@ -21,11 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const teamIds = chosen.map((team) => team.id);
   const [types, drills] = await Promise.all([missedTypes({ db, teamIds, range, flawType: filters.flawType }), missedDrills({ db, teamIds, range, flawType: filters.flawType })]);
-  return { filters, range, problem, teams, chosen: chosen.map((team) => team.name), types, drills, sample: SLIP_SAMPLE, query: filterQuery(filters) };
+  return { filters, range, problem, teams, chosen: chosen.map((team) => team.name), types, drills, query: filterQuery(filters) };
 }
 
 export default function Slips() {
-  const { filters, range, problem, teams, chosen, types, drills, sample, query } = useLoaderData<typeof loader>();
+  const { filters, range, problem, teams, chosen, types, drills, query } = useLoaderData<typeof loader>();
   return (
     <>
       <p>
@@ -65,10 +65,8 @@ export default function Slips() {
       </section>
       <section className="panel" aria-labelledby="drills-heading">
         <TableHeading id="drills-heading" title="Drills missed most" csv={`/insights/export.csv?${filterQuery(filters, { table: "missed-flaws" })}`} />
-        <p className="muted">
-          From {drills.capped ? `the latest ${sample}` : `all ${drills.sampled}`} first attempts in this window that missed a flaw.
-        </p>
-        {drills.drills.length === 0 ? (
+        <p className="muted">The drills whose planted flaws first attempts in this window missed most, counted over all of them.</p>
+        {drills.length === 0 ? (
           <p className="muted">No missed flaws in this window.</p>
         ) : (
           <div className="table-scroll" tabIndex={0}>
@@ -78,19 +76,19 @@ export default function Slips() {
                   <th scope="col">Drill</th>
                   <th scope="col">Flaw type</th>
                   <th scope="col">Missed text</th>
-                  <th scope="col">Times missed</th>
+                  <th scope="col">Times missed, of first attempts</th>
                   <th scope="col">Policy section violated</th>
                 </tr>
               </thead>
               <tbody>
-                {drills.drills.flatMap((drill) =>
+                {drills.flatMap((drill) =>
                   drill.flaws.map((flaw, index) => (
                     <tr key={`${drill.drillId}-${flaw.flawType}-${flaw.quote}`}>
                       {index === 0 ? (
                         <th scope="rowgroup" rowSpan={drill.flaws.length}>
                           {drill.title}
                           <span className="figure-note">
-                            {drill.drillId} · {drill.attempts} {drill.attempts === 1 ? "attempt" : "attempts"} with a miss
+                            {drill.drillId} · {drill.missed} {drill.missed === 1 ? "flaw" : "flaws"} missed in {drill.attempts} first {drill.attempts === 1 ? "attempt" : "attempts"}
                           </span>
                         </th>
                       ) : null}
@@ -99,7 +97,9 @@ export default function Slips() {
                         <q className="missed-text">{flaw.quote}</q>
                         <span className="figure-note">{flaw.explanation}</span>
                       </td>
-                      <td>{flaw.missed}</td>
+                      <td>
+                        {flaw.missed} of {flaw.planted}
+                      </td>
                       <td>
                         {flaw.policy ? (
                           <Link to={`/policies/${flaw.policy.policyId}#${flaw.policy.anchor}`}>

@@ -3,11 +3,15 @@ import { and, eq, gte, lt } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { makeTeam, makeUser } from "~/db/factories";
 import { attempts } from "~/db/schema";
+import { exportCsv } from "~/app/insights/csv-export.server";
 import { monthlyReview } from "~/app/insights/review.server";
+import { REVIEW_TABLES } from "~/app/insights/review-tables";
+import { InputError } from "~/app/input-error";
 import { parseReviewMonth } from "~/app/insights/review-month";
 import { submitAttempt } from "~/app/practice/attempts.server";
 import { serveNextDrill } from "~/app/practice/serve.server";
 import { ingestEvents } from "~/app/production/events.server";
+import { parseCsv } from "~/app/production/csv";
 import { validateBatch } from "~/app/production/events";
 import { DEFAULT_BAND_SETTINGS } from "~/app/settings/band-settings";
 import type { Decision } from "~/app/vocabulary";
@@ -35,7 +39,16 @@ async function organisation() {
   const alpha = await makeTeam(db, { name: "Alpha", practiceLanguages: ["en", "ja"] });
   const bravo = await makeTeam(db, { name: "Bravo", practiceLanguages: ["en", "ja"] });
   const agent = async (teamId: number, email: string) => ({ id: (await makeUser(db, { teamId, passwordHash: "x", email })).id, teamId });
-  return { alpha, bravo, agents: [await agent(alpha.id, "ann@example.test"), await agent(alpha.id, "amy@example.test"), await agent(alpha.id, "abe@example.test")], bob: await agent(bravo.id, "bob@example.test") };
+  const leader = await makeUser(db, { teamId: alpha.id, passwordHash: "x", role: "leader", email: "lena@example.test", leads: [alpha.id] });
+  return { alpha, bravo, leader: { id: leader.id, role: leader.role }, agents: [await agent(alpha.id, "ann@example.test"), await agent(alpha.id, "amy@example.test"), await agent(alpha.id, "abe@example.test")], bob: await agent(bravo.id, "bob@example.test") };
+}
+
+/** A review table's CSV as the export route streams it, parsed into rows of cells. */
+async function reviewCsv(viewer: { id: number; role: "leader" | "admin" | "agent" | "author" }, query: string) {
+  const { filename, body } = await exportCsv({ db: connection.db, viewer, url: new URL(`http://redline.test/insights/export.csv?${query}`), now: NOW });
+  const { records, error } = parseCsv((await new Response(body).text()).replace(/^\uFEFF/, ""));
+  if (error) throw new Error(`unreadable CSV: ${error.reason}`);
+  return { filename, header: records[0]?.fields, rows: records.slice(1).map((record) => record.fields) };
 }
 
 describe("the monthly review", () => {
@@ -102,5 +115,58 @@ describe("the monthly review", () => {
 
   it("is empty for no teams", async () => {
     expect(await monthlyReview({ db: connection.db, teamIds: [], review: NOVEMBER, settings: DEFAULT_BAND_SETTINGS })).toBeNull();
+  });
+
+  it("exports each table of the review as CSV, with the rows the page shows for the month and teams asked for", async () => {
+    const org = await organisation();
+    const [ann, amy, abe] = org.agents;
+    if (!ann || !amy || !abe) throw new Error("no agents");
+    await practise(ann, { decision: "rewrite", from: new Date("2026-10-12T08:00:00Z"), count: 2 });
+    await practise(ann, { decision: "send", from: new Date("2026-11-03T08:00:00Z") });
+    await practise(amy, { decision: "rewrite", from: new Date("2026-11-03T08:00:00Z") });
+    await practise(abe, { decision: "rewrite", from: new Date("2026-11-03T08:00:00Z") });
+    await practise(org.bob, { decision: "send", from: new Date("2026-11-10T08:00:00Z") });
+    const review = await monthlyReview({ db: connection.db, teamIds: [org.alpha.id], review: NOVEMBER, settings: DEFAULT_BAND_SETTINGS });
+    if (!review) throw new Error("no review");
+    const query = `month=2026-11&team=${org.alpha.id}`;
+
+    const summary = await reviewCsv(org.leader, `table=review-summary&${query}`);
+    expect(summary.filename).toBe("redline-review-summary-2026-11.csv");
+    expect(summary.rows.map((row) => row[0])).toEqual(["First attempts", "Error-spotting", "Drill override rate", "Unneeded overrides (clean drafts)", "Production override rate"]);
+    expect(summary.rows[0]?.slice(1)).toEqual([String(review.current.figures.attempts), "", "", String(review.previous.figures.attempts), "", "", String(review.current.figures.attempts - review.previous.figures.attempts)]);
+    expect(summary.rows[2]?.slice(1, 3)).toEqual([String(Math.round((review.current.figures.override.rate ?? 0) * 100)), String(review.current.figures.override.of)]);
+
+    const types = await reviewCsv(org.leader, `table=review-types&${query}`);
+    expect(types.rows.map((row) => [row[0], Number(row[1]), Number(row[2])])).toEqual(review.types.map((row) => [row.flawType, row.planted, row.missed]));
+    expect(types.rows.length).toBeGreaterThan(0);
+
+    const drills = await reviewCsv(org.leader, `table=review-drills&${query}`);
+    expect(drills.rows.map((row) => [row[0], Number(row[3]), row[4], Number(row[7])])).toEqual(review.drills.flatMap((drill) => drill.flaws.map((flaw) => [drill.drillId, drill.missed, flaw.flawType, flaw.missed])));
+    expect(drills.rows.length).toBeGreaterThan(0);
+
+    const controls = await reviewCsv(org.leader, `table=review-controls&${query}`);
+    expect(controls.rows.map((row) => [row[0], row[2], row[3]])).toEqual(review.controls.map((row) => [row.drillId, String(Math.round((row.overridden.rate ?? 0) * 100)), String(row.overridden.of)]));
+
+    const tiers = await reviewCsv(org.leader, `table=review-tiers&${query}`);
+    expect(tiers.header).toEqual(["from_tier", "to_associate", "to_advanced", "to_specialist", "to_coach"]);
+    expect(tiers.rows.reduce((sum, row) => sum + row.slice(1).reduce((cells, cell) => cells + Number(cell), 0), 0)).toBe(review.tiers.agents);
+
+    // Every table answers, kinds and near misses included (no events, no reports: a header only).
+    for (const table of REVIEW_TABLES) expect((await reviewCsv(org.leader, `table=${table}&${query}`)).header?.length).toBeGreaterThan(1);
+    expect((await reviewCsv(org.leader, `table=review-kinds&${query}`)).rows).toEqual([]);
+  });
+
+  it("refuses a review table of a team the leader does not lead, as the page does", async () => {
+    const org = await organisation();
+    const refused = await exportCsv({ db: connection.db, viewer: org.leader, url: new URL(`http://redline.test/insights/export.csv?table=review-summary&month=2026-11&team=${org.bravo.id}`), now: NOW }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(InputError);
+    expect((refused as InputError).status).toBe(404);
+    // Without a team: the leader's own teams only, Bravo's attempts not among them.
+    await practise(org.bob, { decision: "send", from: new Date("2026-11-10T08:00:00Z") });
+    const summary = await reviewCsv(org.leader, "table=review-summary&month=2026-11");
+    expect(summary.rows[0]?.[1]).toBe("0");
   });
 });

@@ -150,15 +150,20 @@ describe("where errors slip through", () => {
     const { range } = await insightsRequest({ db: connection.db, viewer: org.leader, url: url(""), now: NOW });
     const [first] = await teamTable({ db: connection.db, teams: [org.alpha], range, flawType: null });
     const slips = await missedDrills({ db: connection.db, teamIds: [org.alpha.id], range, flawType: null });
-    // Every flawed draft Ann sent went out with its flaws missed; the control did not.
-    expect(slips.sampled).toBe(first?.figures.appropriate.of);
-    const day31 = slips.drills.find((drill) => drill.drillId === "refunds-day-31");
+    // Every flawed draft Ann sent went out with all its flaws missed; the control did not.
+    expect(slips.reduce((sum, drill) => sum + drill.attempts, 0)).toBe(first?.figures.appropriate.of);
+    expect(slips.reduce((sum, drill) => sum + drill.missed, 0)).toBe(first?.figures.spotting.of);
+    expect(slips.every((drill) => drill.missed === drill.flaws.reduce((sum, flaw) => sum + flaw.missed, 0))).toBe(true);
+    const day31 = slips.find((drill) => drill.drillId === "refunds-day-31");
     expect(day31?.flaws).toEqual([
-      expect.objectContaining({ flawType: "hallucination", quote: "our return window is 45 days [refunds.window]", missed: 1, policy: expect.objectContaining({ anchor: "refunds.window", policyId: "refunds" }) }),
+      expect.objectContaining({ flawType: "hallucination", quote: "our return window is 45 days [refunds.window]", planted: 1, missed: 1, policy: expect.objectContaining({ anchor: "refunds.window", policyId: "refunds" }) }),
     ]);
     const tone = await missedDrills({ db: connection.db, teamIds: [org.alpha.id], range, flawType: "tone" });
-    expect(tone.drills.flatMap((drill) => drill.flaws.map((flaw) => [drill.drillId, flaw.flawType, flaw.quote]))).toEqual([["refunds-fabricated-gift-card", "tone", "Calm down"]]);
-    const outside = await missedDrills({ db: connection.db, teamIds: [org.alpha.id], range: { ...range, since: new Date("2020-01-01"), until: new Date("2020-02-01") }, flawType: null });
-    expect(outside.sampled).toBe(0);
+    expect(tone.flatMap((drill) => drill.flaws.map((flaw) => [drill.drillId, flaw.flawType, flaw.quote]))).toEqual([["refunds-fabricated-gift-card", "tone", "Calm down"]]);
+    // With the filter a drill's missed count is that type's only; its first attempts are all of them.
+    expect(tone[0]?.missed).toBe(1);
+    expect(tone[0]?.attempts).toBe(slips.find((drill) => drill.drillId === "refunds-fabricated-gift-card")?.attempts);
+    const outside = await missedDrills({ db: connection.db, teamIds: [org.alpha.id], range: { ...range, firstWeek: "2020-01-06", lastWeek: "2020-01-27" }, flawType: null });
+    expect(outside).toEqual([]);
   });
 });

@@ -3,10 +3,12 @@ import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openPostgres, type Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
-import { attempts, controlRollups, insightRollups, servedDrills, teamInsightRollups, users } from "~/db/schema";
+import { attempts, controlRollups, flawRollups, insightRollups, servedDrills, teamInsightRollups, users } from "~/db/schema";
+import { acceptedTypes } from "~/app/content/accepted-types";
+import { FLAW_ROLLUP_COUNTS, MISTYPED_AS } from "~/app/insights/flaw-rollup-rows";
 import { isoWeekStart, ROLLUP_COUNTS } from "~/app/insights/rollup-rows";
 import { loadRevision } from "~/app/drills/drills.server";
-import { rebuildRollups } from "~/app/insights/rollups.server";
+import { rebuildRollups, rollupsMissing } from "~/app/insights/rollups.server";
 import { submitAttempt } from "~/app/practice/attempts.server";
 import { seededRandom } from "~/app/practice/seeded-random";
 import { serveNextDrill } from "~/app/practice/serve.server";
@@ -72,12 +74,13 @@ async function rollups(db: Connection["db"]) {
   return db.select().from(insightRollups).orderBy(asc(insightRollups.teamId), asc(insightRollups.userId), asc(insightRollups.week), asc(insightRollups.flawType));
 }
 
-/** Every rollup table: the agents', the teams' and the clean controls'. */
+/** Every rollup table: the agents', the teams', the clean controls' and the planted flaws'. */
 async function allRollups(db: Connection["db"]) {
   return {
     agents: await rollups(db),
     teams: await db.select().from(teamInsightRollups).orderBy(asc(teamInsightRollups.teamId), asc(teamInsightRollups.week), asc(teamInsightRollups.flawType)),
     controls: await db.select().from(controlRollups).orderBy(asc(controlRollups.teamId), asc(controlRollups.week), asc(controlRollups.revisionId)),
+    flaws: await db.select().from(flawRollups).orderBy(asc(flawRollups.teamId), asc(flawRollups.week), asc(flawRollups.revisionId), asc(flawRollups.flawIndex)),
   };
 }
 
@@ -108,16 +111,48 @@ async function controlRecount(db: Connection["db"]) {
   return [...rows.values()].sort((a, b) => a.teamId - b.teamId || a.week.localeCompare(b.week) || a.revisionId - b.revisionId);
 }
 
-/** The team and control rollups agree with the agents' rows and the attempts they count. */
+/** The flaw rollups recounted from the counted attempts' scored flaws and their revisions' accepted types. */
+async function flawRecount(db: Connection["db"]) {
+  const flawed = await db.select().from(attempts).where(and(eq(attempts.counted, true), eq(attempts.flawed, true)));
+  const rows = new Map<string, Record<string, number | string>>();
+  for (const attempt of flawed) {
+    const revision = await loadRevision({ db, revisionId: attempt.revisionId });
+    if (!revision) throw new Error("no revision");
+    const week = isoWeekStart(attempt.createdAt);
+    for (const flaw of attempt.score.flaws) {
+      const key = `${attempt.teamId}|${week}|${String(attempt.revisionId).padStart(6, "0")}|${String(flaw.index).padStart(3, "0")}`;
+      const row = rows.get(key) ?? { teamId: attempt.teamId, week, revisionId: attempt.revisionId, flawIndex: flaw.index, drillId: attempt.drillId, flawType: flaw.type, ...Object.fromEntries(FLAW_ROLLUP_COUNTS.map((field) => [field, 0])) };
+      const add = (field: (typeof FLAW_ROLLUP_COUNTS)[number]) => (row[field] = Number(row[field]) + 1);
+      add("planted");
+      if (flaw.status === "missed") add("missed");
+      else add("caught");
+      if (flaw.status === "caught") add("correctlyTyped");
+      const declared = revision.drill.flaws[flaw.index];
+      if (!declared) throw new Error("a scored flaw the revision does not have");
+      for (const type of FLAW_TYPES) if (flaw.markedAs.includes(type) && !acceptedTypes(declared).has(type)) add(MISTYPED_AS[type]);
+      rows.set(key, row);
+    }
+  }
+  return [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row);
+}
+
+/** The team, control and flaw rollups agree with the agents' rows and the attempts they count. */
 async function expectTeamAndControlRollups(db: Connection["db"]) {
-  const { agents, teams, controls } = await allRollups(db);
+  const { agents, teams, controls, flaws } = await allRollups(db);
   const byKey = (rows: readonly Record<string, unknown>[]) => [...rows].sort((a, b) => `${a.teamId}|${a.week}|${a.flawType}`.localeCompare(`${b.teamId}|${b.week}|${b.flawType}`));
   expect(byKey(teams)).toEqual(teamSums(agents));
   expect(controls).toEqual(await controlRecount(db));
   expect(controls.length).toBeGreaterThan(0);
+  const flawKey = (row: { teamId: number; week: string; revisionId: number; flawIndex: number }) => `${row.teamId}|${row.week}|${String(row.revisionId).padStart(6, "0")}|${String(row.flawIndex).padStart(3, "0")}`;
+  expect([...flaws].sort((a, b) => flawKey(a).localeCompare(flawKey(b)))).toEqual(await flawRecount(db));
+  // The flaws' planted counts are the type rows' (summed over agents), and both outcomes occurred.
+  const plantedByType = (type: string) => flaws.filter((row) => row.flawType === type).reduce((sum, row) => sum + row.planted, 0);
+  for (const type of FLAW_TYPES) expect(plantedByType(type)).toBe(agents.filter((row) => row.flawType === type).reduce((sum, row) => sum + row.planted, 0));
+  expect(flaws.some((row) => row.missed > 0)).toBe(true);
+  expect(flaws.some((row) => row.caught > 0)).toBe(true);
 }
 
-describe("insight rollups (agents', teams', clean controls')", () => {
+describe("insight rollups (agents', teams', clean controls', planted flaws')", () => {
   it("equal a rebuild from the attempts after a random sequence of attempts", async () => {
     const alpha = await makeTeam(connection.db, { name: "Alpha" });
     const bravo = await makeTeam(connection.db, { name: "Bravo" });
@@ -143,11 +178,19 @@ describe("insight rollups (agents', teams', clean controls')", () => {
     // Both kinds of answer to a clean control were given: overridden and sent.
     expect(controls.some((row) => row.overridden > 0)).toBe(true);
     expect(controls.some((row) => row.overridden < row.attempts)).toBe(true);
+    // Some flaw was caught with a type it does not accept.
+    const { flaws } = await allRollups(connection.db);
+    expect(flaws.some((row) => FLAW_TYPES.some((type) => row[MISTYPED_AS[type]] > 0))).toBe(true);
 
     const before = await allRollups(connection.db);
     const rebuilt = await rebuildRollups({ db: connection.db });
     expect(rebuilt.attempts).toBe(counted.length);
     expect(await allRollups(connection.db)).toEqual(before);
+
+    // A database from before the flaw rollups: the start command's check asks for a rebuild.
+    expect(await rollupsMissing({ db: connection.db })).toBe(false);
+    await connection.db.delete(flawRollups);
+    expect(await rollupsMissing({ db: connection.db })).toBe(true);
   });
 
   it("stay exact with two app instances writing at once", async () => {

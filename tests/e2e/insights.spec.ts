@@ -163,6 +163,17 @@ test("a leader opens the monthly review, picks a month, and prints it without th
     await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
   }
   await expect(page.getByText(OTHER_TEAM)).toHaveCount(0);
+
+  // The summary's CSV holds the rows on screen, for the month shown.
+  const glanceDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV of the month at a glance" }).click();
+  const glanceFile = await glanceDownload;
+  expect(glanceFile.suggestedFilename()).toBe(`redline-review-summary-${month}.csv`);
+  const [glanceHeader = "", ...glanceLines] = (await readFile(await glanceFile.path(), "utf8")).replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(glanceHeader.split(",")[0]).toBe("figure");
+  const onScreen = (await glance.getByRole("rowheader").allInnerTexts()).map((text) => text.trim());
+  expect(glanceLines.map((line) => line.split(",")[0])).toEqual(onScreen);
+  expect(glanceLines[0]?.split(",")[1]).toBe(String(attemptsThisMonth));
   await bothWidths(page, "insights-review");
   // On a phone the page itself never scrolls sideways: wide tables scroll inside their panel.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -212,6 +223,9 @@ test("a leader cannot read a team they do not lead, by URL, by filter or by CSV"
     `/insights/export.csv?table=teams&team=${otherTeam}`,
     `/insights/export.csv?table=attempts&team=${otherTeam}`,
     `/insights/export.csv?table=agents&team=${otherTeam}&agent=${otherAgent}`,
+    `/insights/review?team=${otherTeam}`,
+    `/insights/export.csv?table=review-summary&team=${otherTeam}`,
+    `/insights/export.csv?table=review-drills&team=${otherTeam}`,
   ]) {
     expect((await leader.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
   }
@@ -230,11 +244,12 @@ test("an agent gets 403 on every insights page and export", async ({ baseURL, pa
   const paths = [
     "/insights",
     "/insights/slips",
+    "/insights/review",
     "/insights/teams/1",
     "/insights/teams/1/agents/6",
     "/insights/teams/1/settings",
     "/admin/settings",
-    ...["teams", "agents", "trend", "missed-types", "missed-flaws", "attempts"].map((table) => `/insights/export.csv?table=${table}&team=1`),
+    ...["teams", "agents", "trend", "missed-types", "missed-flaws", "attempts", "review-summary", "review-kinds", "review-types", "review-drills", "review-controls", "review-tiers", "review-near-miss-categories", "review-near-miss-teams"].map((table) => `/insights/export.csv?table=${table}&team=1`),
   ];
   for (const path of paths) expect((await agent.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
   expect((await agent.post("/insights/teams/1/settings", { form: { intent: "clear" }, maxRedirects: 0 })).status()).toBe(403);

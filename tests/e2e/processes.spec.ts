@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { SERVER_ENTRY } from "~/app/cli/app-server";
 
 /** Process-level behaviour: the admin CLI and a clean shutdown of the server. */
 
@@ -53,7 +54,7 @@ test("the server stops cleanly on SIGTERM with PGlite open, and production seeds
   test.setTimeout(90_000);
   const dataDir = tempDataDir();
   const port = 3290 + Math.floor(Math.random() * 100);
-  const server = spawn(process.execPath, ["--import", "tsx", "app/cli/start.ts"], { env: cliEnv(dataDir, { PORT: String(port), LOG_LEVEL: "info" }) });
+  const server = spawn(process.execPath, [SERVER_ENTRY], { env: cliEnv(dataDir, { PORT: String(port), LOG_LEVEL: "info" }) });
   let output = "";
   server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
