@@ -149,7 +149,8 @@ export const flawRollups = pgTable(
     mistypedAsRestrictedData: integer("mistyped_as_restricted_data").notNull().default(0),
     mistypedAsTone: integer("mistyped_as_tone").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.week, t.revisionId, t.flawIndex] }), index("flaw_rollups_week_idx").on(t.week, t.teamId)],
+  // By drill and week too: the top drills' per-flaw counts are read for a few drills over a window that may span every team.
+  (t) => [primaryKey({ columns: [t.teamId, t.week, t.revisionId, t.flawIndex] }), index("flaw_rollups_week_idx").on(t.week, t.teamId), index("flaw_rollups_drill_week_idx").on(t.drillId, t.week)],
 );
 
 /** Bearer tokens for the production events API; only the SHA-256 of a token is stored. */

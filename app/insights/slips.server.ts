@@ -48,16 +48,19 @@ export async function overriddenControls({ db, teamIds, range, minAttempts = 3, 
   if (teamIds.length === 0) return [];
   const seen = sql<number>`sum(${controlRollups.attempts})::int`.mapWith(Number);
   const overridden = sql<number>`sum(${controlRollups.overridden})::int`.mapWith(Number);
+  // Summed first, titled after: the join to the revisions is for the few drills listed, not for every rollup row.
   const rows = await db
-    .select({ drillId: controlRollups.drillId, title: sql<string>`max(${drillRevisions.title})`, attempts: seen, overridden })
+    .select({ drillId: controlRollups.drillId, revisionId: sql<number>`max(${controlRollups.revisionId})`.mapWith(Number), attempts: seen, overridden })
     .from(controlRollups)
-    .innerJoin(drillRevisions, eq(drillRevisions.id, controlRollups.revisionId))
     .where(and(inArray(controlRollups.teamId, [...teamIds]), gte(controlRollups.week, range.firstWeek), lte(controlRollups.week, range.lastWeek)))
     .groupBy(controlRollups.drillId)
     .having(and(sql`sum(${controlRollups.attempts}) >= ${minAttempts}`, sql`sum(${controlRollups.overridden}) > 0`))
     .orderBy(desc(sql`sum(${controlRollups.overridden})::float / sum(${controlRollups.attempts})`), desc(seen), controlRollups.drillId)
     .limit(limit);
-  return rows.map((row) => ({ drillId: row.drillId, title: row.title, attempts: row.attempts, overridden: rateFigure(ratio(row.overridden, row.attempts), row.attempts) }));
+  if (rows.length === 0) return [];
+  const titles = await db.select({ id: drillRevisions.id, title: drillRevisions.title }).from(drillRevisions).where(inArray(drillRevisions.id, rows.map((row) => row.revisionId)));
+  const titleOf = new Map(titles.map((revision) => [revision.id, revision.title]));
+  return rows.map((row) => ({ drillId: row.drillId, title: titleOf.get(row.revisionId) ?? row.drillId, attempts: row.attempts, overridden: rateFigure(ratio(row.overridden, row.attempts), row.attempts) }));
 }
 
 type DeclaredFlawText = { type: FlawType; quote: string; explanation: string; policy?: string };

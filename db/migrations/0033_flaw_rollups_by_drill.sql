@@ -1,0 +1,1 @@
+CREATE INDEX "flaw_rollups_drill_week_idx" ON "flaw_rollups" USING btree ("drill_id","week");
