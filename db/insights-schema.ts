@@ -126,6 +126,21 @@ export const controlRollups = pgTable(
  * `drill_id` the revision's drill, copied so that filters and the per-drill sums need no join.
  * One column per flaw type, not jsonb: they are summed and upserted like every other count.
  */
+/** The counts of one planted flaw in first attempts (see flawRollups), shared by its team and organisation rollups. */
+const flawCounts = () => ({
+  drillId: text("drill_id").notNull(),
+  flawType: text("flaw_type").$type<FlawType>().notNull(),
+  planted: integer("planted").notNull().default(0),
+  caught: integer("caught").notNull().default(0),
+  correctlyTyped: integer("correctly_typed").notNull().default(0),
+  missed: integer("missed").notNull().default(0),
+  mistypedAsHallucination: integer("mistyped_as_hallucination").notNull().default(0),
+  mistypedAsMissingCitation: integer("mistyped_as_missing_citation").notNull().default(0),
+  mistypedAsFabricatedCitation: integer("mistyped_as_fabricated_citation").notNull().default(0),
+  mistypedAsRestrictedData: integer("mistyped_as_restricted_data").notNull().default(0),
+  mistypedAsTone: integer("mistyped_as_tone").notNull().default(0),
+});
+
 export const flawRollups = pgTable(
   "flaw_rollups",
   {
@@ -137,20 +152,43 @@ export const flawRollups = pgTable(
       .notNull()
       .references(() => drillRevisions.id),
     flawIndex: integer("flaw_index").notNull(),
-    drillId: text("drill_id").notNull(),
-    flawType: text("flaw_type").$type<FlawType>().notNull(),
-    planted: integer("planted").notNull().default(0),
-    caught: integer("caught").notNull().default(0),
-    correctlyTyped: integer("correctly_typed").notNull().default(0),
-    missed: integer("missed").notNull().default(0),
-    mistypedAsHallucination: integer("mistyped_as_hallucination").notNull().default(0),
-    mistypedAsMissingCitation: integer("mistyped_as_missing_citation").notNull().default(0),
-    mistypedAsFabricatedCitation: integer("mistyped_as_fabricated_citation").notNull().default(0),
-    mistypedAsRestrictedData: integer("mistyped_as_restricted_data").notNull().default(0),
-    mistypedAsTone: integer("mistyped_as_tone").notNull().default(0),
+    ...flawCounts(),
   },
   // By drill and week too: the top drills' per-flaw counts are read for a few drills over a window that may span every team.
   (t) => [primaryKey({ columns: [t.teamId, t.week, t.revisionId, t.flawIndex] }), index("flaw_rollups_week_idx").on(t.week, t.teamId), index("flaw_rollups_drill_week_idx").on(t.drillId, t.week)],
+);
+
+/**
+ * flaw_rollups summed over every team: per ISO week × revision × flaw index. What a view of the
+ * whole organisation reads, so that it sums one row per flaw and week instead of one per team
+ * that met it; kept in the attempt's transaction beside the team's row and rebuilt with it.
+ */
+export const organisationFlawRollups = pgTable(
+  "organisation_flaw_rollups",
+  {
+    week: date("week", { mode: "string" }).notNull(),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => drillRevisions.id),
+    flawIndex: integer("flaw_index").notNull(),
+    ...flawCounts(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.revisionId, t.flawIndex] }), index("organisation_flaw_rollups_drill_week_idx").on(t.drillId, t.week)],
+);
+
+/** control_rollups summed over every team (ISO week × revision), for views of the whole organisation. */
+export const organisationControlRollups = pgTable(
+  "organisation_control_rollups",
+  {
+    week: date("week", { mode: "string" }).notNull(),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => drillRevisions.id),
+    drillId: text("drill_id").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    overridden: integer("overridden").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.revisionId] })],
 );
 
 /** Bearer tokens for the production events API; only the SHA-256 of a token is stored. */

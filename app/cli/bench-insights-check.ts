@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { Sql } from "postgres";
 import type { Db } from "~/db/client.server";
 import { assistEvents, assistRollups, attempts, controlRollups, flawRollups, insightRollups, teamAssistRollups, teamInsightRollups } from "~/db/schema";
 import { FLAW_ROLLUP_COUNTS, flawRollupRowsOf } from "~/app/insights/flaw-rollup-rows";
@@ -121,4 +122,20 @@ export async function checkTeamRollups({ db, teamId }: { db: Db; teamId: number 
     rows: stored.size + storedControls.size + storedFlaws.size + storedAssist.size,
     problems: [...compare("team rollup", expected, stored, ROLLUP_COUNTS), ...compare("control rollup", controls, storedControls, ["attempts", "overridden"]), ...compare("flaw rollup", flaws, storedFlaws, FLAW_ROLLUP_COUNTS), ...compare("team assist rollup", expectedAssist, storedAssist, ASSIST_COUNTS)],
   };
+}
+
+/**
+ * The organisation's flaw and control rollups against the teams' summed over every team (rows
+ * that differ either way), in SQL: all of them, not a sample.
+ */
+export async function checkOrganisationRollups(sql: Sql) {
+  const flawCounts = FLAW_ROLLUP_COUNTS.map((field) => flawRollups[field].name);
+  const differing = async (what: string, keys: string, counts: readonly string[], teams: string, organisation: string) => {
+    const summed = `select ${keys}, ${counts.map((column) => `sum(${column})`).join(", ")} from ${teams} group by ${keys}`;
+    const stored = `select ${keys}, ${counts.join(", ")} from ${organisation}`;
+    const [row] = await sql.unsafe<{ n: number; rows: number }[]>(`select (select count(*)::int from ((${summed} except ${stored}) union all (${stored} except ${summed})) d) as n, (select count(*)::int from ${organisation}) as rows`);
+    return { what, differing: Number(row?.n ?? 0), rows: Number(row?.rows ?? 0) };
+  };
+  const checks = [await differing("organisation flaw rollup", "week, revision_id, flaw_index", flawCounts, "flaw_rollups", "organisation_flaw_rollups"), await differing("organisation control rollup", "week, revision_id", ["attempts", "overridden"], "control_rollups", "organisation_control_rollups")];
+  return { rows: checks.reduce((sum, check) => sum + check.rows, 0), problems: checks.filter((check) => check.differing > 0).map((check) => `${check.what}: ${check.differing} rows differ from the teams' summed`) };
 }

@@ -197,6 +197,18 @@ function attemptChunkSql(run: AttemptRun, lo: number, hi: number) {
       from src join bench.template_flaws tf on tf.template = src.template
       group by 1, 2, 3, 4
       on conflict (team_id, week, revision_id, flaw_index) do update set ${FLAW_COUNT_COLUMNS.map((c) => `${c} = flaw_rollups.${c} + excluded.${c}`).join(", ")}
+    ), organisation_controls as (
+      insert into organisation_control_rollups (week, revision_id, drill_id, attempts, overridden)
+      select date_trunc('week', at at time zone 'UTC')::date, revision_id, min(drill_id), count(*), count(*) filter (where decision <> 'send')
+      from src where not flawed
+      group by 1, 2
+      on conflict (week, revision_id) do update set attempts = organisation_control_rollups.attempts + excluded.attempts, overridden = organisation_control_rollups.overridden + excluded.overridden
+    ), organisation_flaws as (
+      insert into organisation_flaw_rollups (week, revision_id, flaw_index, drill_id, flaw_type, ${FLAW_COUNT_COLUMNS.join(", ")})
+      select date_trunc('week', src.at at time zone 'UTC')::date, src.revision_id, tf.flaw_index, min(src.drill_id), min(tf.flaw_type), ${FLAW_COUNT_COLUMNS.map((c) => `sum(tf.${c})`).join(", ")}
+      from src join bench.template_flaws tf on tf.template = src.template
+      group by 1, 2, 3
+      on conflict (week, revision_id, flaw_index) do update set ${FLAW_COUNT_COLUMNS.map((c) => `${c} = organisation_flaw_rollups.${c} + excluded.${c}`).join(", ")}
     )
     insert into insight_rollups (team_id, user_id, week, flaw_type, ${COUNT_COLUMNS.join(", ")})
     select src.team_id, src.user_id, date_trunc('week', src.at at time zone 'UTC')::date, tr.flaw_type, ${sums}

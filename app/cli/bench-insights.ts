@@ -11,7 +11,7 @@ import { syncLibrary } from "~/app/content/sync.server";
 import { rebuildTierHistory } from "~/app/practice/tier-history.server";
 import { isoWeekStart } from "~/app/insights/rollup-rows";
 import { sessionCookieHeader } from "./bench-submit-setup";
-import { checkAssistRollups, checkInsightRollups, checkTeamRollups } from "./bench-insights-check";
+import { checkAssistRollups, checkInsightRollups, checkTeamRollups, checkOrganisationRollups } from "./bench-insights-check";
 import { timeExport, timePage, type PageTiming } from "./bench-insights-http";
 import * as load from "./bench-insights-load";
 import { agentPages, csvExportPath, insightsPages, type Sessions } from "./bench-insights-pages";
@@ -192,15 +192,17 @@ async function main() {
   const rolled = await checkInsightRollups({ db: connection.db, userIds });
   const assisted = await checkAssistRollups({ db: connection.db, userIds });
   const team = await checkTeamRollups({ db: connection.db, teamId: org.team1Id });
+  const organisation = await checkOrganisationRollups(sql);
   const [counted] = await sql.unsafe<{ attempts: number; rows: number }[]>("select (select count(*)::int from attempts) as attempts, (select count(*)::int from insight_rollups) as rows");
   loads["checks"] = seconds(started);
-  const problems = [...rolled.problems, ...assisted.problems, ...team.problems];
+  const problems = [...rolled.problems, ...assisted.problems, ...team.problems, ...organisation.problems];
   if (problems.length > 0) throw new Error(`the bulk-loaded rollups differ from rollupRowsOf, flawRollupRowsOf or countsOfEvent:\n${problems.slice(0, 20).join("\n")}`);
   if (counted?.attempts !== attemptsTotal) throw new Error(`expected ${attemptsTotal} attempts, found ${counted?.attempts}`);
   const checks = [
     `rollups of ${userIds.length} agents (2 special) equal rollupRowsOf of their ${rolled.attempts.toLocaleString("en")} attempts: ${rolled.rows.toLocaleString("en")} rows, every count (${counted.rows.toLocaleString("en")} rollup rows in all)`,
     `assist rollups of the same agents equal countsOfEvent of their ${assisted.events.toLocaleString("en")} events: ${assisted.rows.toLocaleString("en")} rows`,
     `team 1's team, control, flaw and production rollups equal its ${team.attempts.toLocaleString("en")} attempts and ${team.events.toLocaleString("en")} events: ${team.rows.toLocaleString("en")} rows`,
+    `the organisation's flaw and control rollups equal the teams' summed: ${organisation.rows.toLocaleString("en")} rows`,
   ];
   for (const line of checks) progress(line);
   await load.dropHelpers(sql);

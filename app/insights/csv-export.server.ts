@@ -95,9 +95,9 @@ const OneId = z.coerce.number().int().positive();
 
 /** One table of the monthly review, computed as the page computes it. */
 async function exportReviewTable({ db, viewer, url, now, table }: { db: Db; viewer: Viewer; url: URL; now: Date; table: ReviewTable }) {
-  const { review, chosen, bands } = await reviewRequest({ db, viewer, url, now });
+  const { review, chosen, wholeOrganisation, bands } = await reviewRequest({ db, viewer, url, now });
   const nearMissTable = table === "review-near-miss-categories" || table === "review-near-miss-teams";
-  const figures = nearMissTable ? null : await monthlyReview({ db, teamIds: chosen.map((team) => team.id), review, settings: bands.settings });
+  const figures = nearMissTable ? null : await monthlyReview({ db, teamIds: chosen.map((team) => team.id), wholeOrganisation, review, settings: bands.settings });
   const nearMiss = nearMissTable ? await reviewNearMisses({ db, viewer, review, chosen, now }) : null;
   const { header, rows } = reviewTableRows({ table, review: figures, nearMiss });
   return { filename: `redline-${table}-${review.month}.csv`, body: csvStream({ header, pages: once(rows) }) };
@@ -112,7 +112,7 @@ export async function exportCsv({ db, viewer, url, now = new Date() }: { db: Db;
   if (isReviewTable(parsed.data)) return exportReviewTable({ db, viewer, url, now, table: parsed.data });
   const table = parsed.data;
   const request = await insightsRequest({ db, viewer, url, now });
-  const { filters, range, chosen } = request;
+  const { filters, range, chosen, wholeOrganisation } = request;
   const teamIds = chosen.map((team) => team.id);
   const agentParam = url.searchParams.get("agent");
   // An agent's tables and a team's agent table need exactly one team.
@@ -174,7 +174,7 @@ export async function exportCsv({ db, viewer, url, now = new Date() }: { db: Db;
     }
     case "missed-flaws": {
       const header = ["drill_id", "drill", "first_attempts", "flaws_missed", "flaw_type", "missed_text", "times_planted", "times_missed", "policy_section", "policy_heading", "explanation"];
-      const rows = await missedDrills({ db, teamIds, range, flawType: filters.flawType }).then((drills) =>
+      const rows = await missedDrills({ db, teamIds, wholeOrganisation, range, flawType: filters.flawType }).then((drills) =>
         drills.flatMap((drill) => drill.flaws.map((flaw) => [drill.drillId, drill.title, drill.attempts, drill.missed, flaw.flawType, flaw.quote, flaw.planted, flaw.missed, flaw.policy?.anchor ?? null, flaw.policy?.heading ?? null, flaw.explanation])),
       );
       return { filename: name, body: csvStream({ header, pages: once(rows) }) };

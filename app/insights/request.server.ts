@@ -8,6 +8,6 @@ import { filteredTeams, type Viewer } from "./scope.server";
  */
 export async function insightsRequest({ db, viewer, url, now = new Date() }: { db: Db; viewer: Viewer; url: URL; now?: Date }) {
   const { filters, range, problem } = parseFilters(url.searchParams, now);
-  const { all, chosen } = await filteredTeams({ db, viewer, teamIds: filters.teamIds });
-  return { filters, range, problem, teams: all, chosen };
+  const { all, chosen, wholeOrganisation } = await filteredTeams({ db, viewer, teamIds: filters.teamIds });
+  return { filters, range, problem, teams: all, chosen, wholeOrganisation };
 }

@@ -1,12 +1,14 @@
 import { and, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
+import { inIds } from "~/db/in-ids";
 import { agentRatings, users } from "~/db/schema";
 import { nearMissFigures } from "~/app/near-miss/aggregates.server";
 import { isMonthClosed } from "~/app/near-miss/clocks";
 import { CATEGORY_SHORT_LABELS } from "~/app/near-miss/words";
 import { productionTally } from "~/app/production/tally";
 import { TIERS, type Tier } from "~/app/practice/metrics";
+import { tiersAt } from "~/app/practice/tier-history.server";
 import type { BandSettings } from "~/app/settings/band-settings";
 import { organisationBands, teamBands } from "~/app/settings/band-settings.server";
 import { NEAR_MISS_CATEGORIES, type NearMissCategory } from "~/app/vocabulary";
@@ -18,7 +20,7 @@ import { activeAgents, sumsByTeam } from "./rollup-queries.server";
 import { missedDrills, missedTypes, overriddenControls, type MissedType } from "./slips.server";
 import { filteredTeams, type ScopedTeam, type Viewer } from "./scope.server";
 import { proficiencySummary, type ProficiencySummary } from "./standing";
-import { productionKinds, standings } from "./team-insights.server";
+import { productionKinds } from "./team-insights.server";
 import { tallyForType } from "./type-tally";
 
 /**
@@ -51,11 +53,11 @@ function emptyMatrix(): Record<Tier, Record<Tier, number>> {
 
 /** Each agent's tier at the end of the previous month and at the end of this one. */
 async function tierMovements({ db, userIds, review }: { db: Db; userIds: readonly number[]; review: ReviewMonth }): Promise<TierMovements> {
-  const [before, after] = await Promise.all([standings({ db, userIds, range: review.previous.range }), standings({ db, userIds, range: review.range })]);
+  const [before, after] = await Promise.all([tiersAt({ db, userIds, until: review.previous.range.until }), tiersAt({ db, userIds, until: review.range.until })]);
   const movements: TierMovements = { up: 0, down: 0, same: 0, agents: userIds.length, from: emptyMatrix() };
   for (const userId of userIds) {
-    const from = before.get(userId)?.tier ?? "associate";
-    const to = after.get(userId)?.tier ?? "associate";
+    const from = before.get(userId) ?? "associate";
+    const to = after.get(userId) ?? "associate";
     movements.from[from][to] += 1;
     const change = TIERS.indexOf(to) - TIERS.indexOf(from);
     if (change > 0) movements.up += 1;
@@ -71,7 +73,7 @@ async function reachedProficiency({ db, userIds, range }: { db: Db; userIds: rea
   const rows = await db
     .select({ reachedAt: agentRatings.proficiencyReachedAt, days: agentRatings.proficiencyDays, drills: agentRatings.proficiencyDrills })
     .from(agentRatings)
-    .where(and(inArray(agentRatings.userId, [...userIds]), gte(agentRatings.proficiencyReachedAt, range.since), lt(agentRatings.proficiencyReachedAt, range.until)));
+    .where(and(inIds(agentRatings.userId, userIds), gte(agentRatings.proficiencyReachedAt, range.since), lt(agentRatings.proficiencyReachedAt, range.until)));
   return proficiencySummary(rows.flatMap(({ reachedAt, days, drills }) => (reachedAt !== null && days !== null && drills !== null ? [{ reachedAt, days, drills }] : [])));
 }
 
@@ -82,11 +84,12 @@ async function reviewAgents({ db, teamIds, review }: { db: Db; teamIds: readonly
   const members = await db
     .select({ id: users.id })
     .from(users)
-    .where(or(and(inArray(users.teamId, [...teamIds]), eq(users.role, "agent"), isNull(users.disabledAt)), practised.length > 0 ? inArray(users.id, practised) : undefined));
+    .where(or(and(inArray(users.teamId, [...teamIds]), eq(users.role, "agent"), isNull(users.disabledAt)), practised.length > 0 ? inIds(users.id, practised) : undefined));
   return [...new Set([...members.map((member) => member.id), ...practised])].sort((a, b) => a - b);
 }
 
-export async function monthlyReview({ db, teamIds, review, settings }: { db: Db; teamIds: readonly number[]; review: ReviewMonth; settings: BandSettings }) {
+/** `wholeOrganisation`: the teams are every team (filteredTeams), so the organisation's flaw and control rollups are read. */
+export async function monthlyReview({ db, teamIds, wholeOrganisation = false, review, settings }: { db: Db; teamIds: readonly number[]; wholeOrganisation?: boolean; review: ReviewMonth; settings: BandSettings }) {
   if (teamIds.length === 0) return null;
   const agents = await reviewAgents({ db, teamIds, review });
   const [current, previous, kinds, types, previousTypes, drills, controls, tiers, proficiency, previousProficiency] = await Promise.all([
@@ -95,8 +98,8 @@ export async function monthlyReview({ db, teamIds, review, settings }: { db: Db;
     kindFigures({ db, teamIds, review, settings }),
     missedTypes({ db, teamIds, range: review.range, flawType: null }),
     missedTypes({ db, teamIds, range: review.previous.range, flawType: null }),
-    missedDrills({ db, teamIds, range: review.range, flawType: null }),
-    overriddenControls({ db, teamIds, range: review.range }),
+    missedDrills({ db, teamIds, wholeOrganisation, range: review.range, flawType: null }),
+    overriddenControls({ db, teamIds, wholeOrganisation, range: review.range }),
     tierMovements({ db, userIds: agents, review }),
     reachedProficiency({ db, userIds: agents, range: review.range }),
     reachedProficiency({ db, userIds: agents, range: review.previous.range }),
@@ -116,10 +119,10 @@ const TeamParams = z.array(z.coerce.number().int().positive()).catch([]);
  */
 export async function reviewRequest({ db, viewer, url, now = new Date() }: { db: Db; viewer: Viewer; url: URL; now?: Date }) {
   const review = parseReviewMonth(url.searchParams.get("month"), now);
-  const { all, chosen } = await filteredTeams({ db, viewer, teamIds: [...new Set(TeamParams.parse(url.searchParams.getAll("team")))] });
+  const { all, chosen, wholeOrganisation } = await filteredTeams({ db, viewer, teamIds: [...new Set(TeamParams.parse(url.searchParams.getAll("team")))] });
   const [single] = chosen;
   const bands = chosen.length === 1 && single ? await teamBands({ db, teamId: single.id }) : await organisationBands({ db });
-  return { review, all, chosen, bands };
+  return { review, all, chosen, wholeOrganisation, bands };
 }
 
 const isCategory = (key: string): key is NearMissCategory => NEAR_MISS_CATEGORIES.some((category) => category === key);

@@ -1,20 +1,21 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
-import { attempts, controlRollups, drillRevisions, flawRollups, insightRollups, teamInsightRollups } from "~/db/schema";
+import { attempts, controlRollups, drillRevisions, flawRollups, insightRollups, organisationControlRollups, organisationFlawRollups, teamInsightRollups } from "~/db/schema";
 import { FLAW_ROLLUP_COUNTS, flawRollupRowsOf, type DeclaredFlaw, type FlawRollupRow } from "./flaw-rollup-rows";
 import { isoWeekStart, ROLLUP_COUNTS, rollupRowsOf, type CountedAttempt, type RollupCounts, type RollupRow } from "./rollup-rows";
 
 type RollupTarget = { teamId: number; userId: number; at: Date; drillId: string; revisionId: number };
 
-const increments = <T extends typeof insightRollups | typeof teamInsightRollups | typeof flawRollups, F extends keyof T & string>(table: T, fields: readonly F[]) =>
+const increments = <T extends typeof insightRollups | typeof teamInsightRollups | typeof flawRollups | typeof organisationFlawRollups, F extends keyof T & string>(table: T, fields: readonly F[]) =>
   Object.fromEntries(fields.map((field) => [field, sql`${table[field] as AnyPgColumn} + excluded.${sql.identifier((table[field] as AnyPgColumn).name)}`]));
 
 /**
  * Adds one attempt's rows to the agent's rollups, its team's, (a clean control) the control's and
- * (a flawed draft) its flaws', one statement each; concurrent writers add atomically (an upsert
- * per row). The rows come in one order ('all', then FLAW_TYPES'; flaws by index), so two attempts
- * of a team lock its rows in the same order.
+ * (a flawed draft) its flaws', the last two for the team and for the organisation, one statement
+ * each; concurrent writers add atomically (an upsert per row). The tables and, within each, the
+ * rows come in one order ('all', then FLAW_TYPES'; flaws by index), so two attempts lock shared
+ * rows in the same order.
  */
 async function addRows({ tx, target, rows, control, flaws }: { tx: Db; target: RollupTarget; rows: RollupRow[]; control: { overridden: boolean } | null; flaws: FlawRollupRow[] }) {
   if (rows.length === 0) return;
@@ -32,6 +33,10 @@ async function addRows({ tx, target, rows, control, flaws }: { tx: Db; target: R
       .insert(flawRollups)
       .values(flaws.map((flaw) => ({ teamId: target.teamId, week, revisionId: target.revisionId, flawIndex: flaw.flawIndex, drillId: target.drillId, flawType: flaw.flawType, ...flaw.counts })))
       .onConflictDoUpdate({ target: [flawRollups.teamId, flawRollups.week, flawRollups.revisionId, flawRollups.flawIndex], set: increments(flawRollups, FLAW_ROLLUP_COUNTS) });
+    await tx
+      .insert(organisationFlawRollups)
+      .values(flaws.map((flaw) => ({ week, revisionId: target.revisionId, flawIndex: flaw.flawIndex, drillId: target.drillId, flawType: flaw.flawType, ...flaw.counts })))
+      .onConflictDoUpdate({ target: [organisationFlawRollups.week, organisationFlawRollups.revisionId, organisationFlawRollups.flawIndex], set: increments(organisationFlawRollups, FLAW_ROLLUP_COUNTS) });
   }
   if (!control) return;
   await tx
@@ -40,6 +45,13 @@ async function addRows({ tx, target, rows, control, flaws }: { tx: Db; target: R
     .onConflictDoUpdate({
       target: [controlRollups.teamId, controlRollups.week, controlRollups.revisionId],
       set: { attempts: sql`${controlRollups.attempts} + 1`, overridden: sql`${controlRollups.overridden} + excluded.overridden` },
+    });
+  await tx
+    .insert(organisationControlRollups)
+    .values({ week, revisionId: target.revisionId, drillId: target.drillId, attempts: 1, overridden: control.overridden ? 1 : 0 })
+    .onConflictDoUpdate({
+      target: [organisationControlRollups.week, organisationControlRollups.revisionId],
+      set: { attempts: sql`${organisationControlRollups.attempts} + 1`, overridden: sql`${organisationControlRollups.overridden} + excluded.overridden` },
     });
 }
 
@@ -72,6 +84,8 @@ export async function rebuildRollups({ db }: { db: Db }): Promise<{ attempts: nu
     await tx.delete(teamInsightRollups);
     await tx.delete(controlRollups);
     await tx.delete(flawRollups);
+    await tx.delete(organisationControlRollups);
+    await tx.delete(organisationFlawRollups);
     const flawsOf = new Map<number, DeclaredFlaw[]>();
     let counted = 0;
     let after = 0;

@@ -36,13 +36,16 @@ export async function scopedTeam({ db, viewer, teamId }: { db: Db; viewer: Viewe
 
 /**
  * The teams a filter asks for, all of them in scope (none asked = every team in scope). Asking for
- * a team outside the scope is refused (404), never quietly dropped.
+ * a team outside the scope is refused (404), never quietly dropped. `wholeOrganisation`: the
+ * chosen teams are every team there is (an admin's), so the organisation's rollups may stand in for
+ * the sum of the teams'.
  */
-export async function filteredTeams({ db, viewer, teamIds }: { db: Db; viewer: Viewer; teamIds: readonly number[] }): Promise<{ all: ScopedTeam[]; chosen: ScopedTeam[] }> {
+export async function filteredTeams({ db, viewer, teamIds }: { db: Db; viewer: Viewer; teamIds: readonly number[] }): Promise<{ all: ScopedTeam[]; chosen: ScopedTeam[]; wholeOrganisation: boolean }> {
   const all = await teamsInScope({ db, viewer });
   const outside = teamIds.filter((id) => !all.some((team) => team.id === id));
   if (outside.length > 0) throw notYours("team");
-  return { all, chosen: teamIds.length === 0 ? all : all.filter((team) => teamIds.includes(team.id)) };
+  const chosen = teamIds.length === 0 ? all : all.filter((team) => teamIds.includes(team.id));
+  return { all, chosen, wholeOrganisation: viewer.role === "admin" && chosen.length > 0 && chosen.length === all.length };
 }
 
 /**

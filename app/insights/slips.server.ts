@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { controlRollups, drillRevisions, flawRollups, policySections } from "~/db/schema";
+import { controlRollups, drillRevisions, flawRollups, organisationControlRollups, organisationFlawRollups, policySections } from "~/db/schema";
 import { errorSpottingRate, ratio } from "~/app/practice/rates";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 import { rateFigure, type RateFigure } from "./figures";
@@ -12,9 +12,27 @@ import { tallyForType } from "./type-tally";
  * "Where errors slip through": the flaw types missed most, and the drills and flaws missed most
  * with the missed text and the policy section it violated, and the controls most often
  * overridden, all from rollups (db/insights-schema.ts: the team rollups, flaw_rollups,
- * control_rollups), so exact and independent of how many attempts there are. The text lives in the
+ * control_rollups), so exact and independent of how many attempts there are. Over every team
+ * (`wholeOrganisation`) the organisation's flaw and control rollups stand in for the sum of the
+ * teams', one row per flaw and week instead of one per team that met it. The text lives in the
  * drill revisions, read for the top drills only.
  */
+
+type Source = { teamIds: readonly number[]; wholeOrganisation?: boolean; range: WeekRange };
+
+/** The control rollups a window reads: the organisation's over every team, else the teams'. */
+function controlSource({ teamIds, wholeOrganisation = false, range }: Source) {
+  const table = wholeOrganisation ? organisationControlRollups : controlRollups;
+  const teams = wholeOrganisation ? undefined : inArray(controlRollups.teamId, [...teamIds]);
+  return { table, where: and(teams, gte(table.week, range.firstWeek), lte(table.week, range.lastWeek)) };
+}
+
+/** The flaw rollups a window reads, likewise. */
+function flawSource({ teamIds, wholeOrganisation = false, range }: Source) {
+  const table = wholeOrganisation ? organisationFlawRollups : flawRollups;
+  const teams = wholeOrganisation ? undefined : inArray(flawRollups.teamId, [...teamIds]);
+  return { table, where: and(teams, gte(table.week, range.firstWeek), lte(table.week, range.lastWeek)) };
+}
 
 const TOP_DRILLS = 10;
 
@@ -44,18 +62,19 @@ export type OverriddenControl = { drillId: string; title: string; attempts: numb
  * nothing was wrong with the draft), with how often, from the control rollups; controls seen
  * fewer than `minAttempts` times are left out, so one agent's override does not top the list.
  */
-export async function overriddenControls({ db, teamIds, range, minAttempts = 3, limit = TOP_DRILLS }: { db: Db; teamIds: readonly number[]; range: WeekRange; minAttempts?: number; limit?: number }): Promise<OverriddenControl[]> {
-  if (teamIds.length === 0) return [];
-  const seen = sql<number>`sum(${controlRollups.attempts})::int`.mapWith(Number);
-  const overridden = sql<number>`sum(${controlRollups.overridden})::int`.mapWith(Number);
+export async function overriddenControls({ db, minAttempts = 3, limit = TOP_DRILLS, ...source }: Source & { db: Db; minAttempts?: number; limit?: number }): Promise<OverriddenControl[]> {
+  if (source.teamIds.length === 0) return [];
+  const { table, where } = controlSource(source);
+  const seen = sql<number>`sum(${table.attempts})::int`.mapWith(Number);
+  const overridden = sql<number>`sum(${table.overridden})::int`.mapWith(Number);
   // Summed first, titled after: the join to the revisions is for the few drills listed, not for every rollup row.
   const rows = await db
-    .select({ drillId: controlRollups.drillId, revisionId: sql<number>`max(${controlRollups.revisionId})`.mapWith(Number), attempts: seen, overridden })
-    .from(controlRollups)
-    .where(and(inArray(controlRollups.teamId, [...teamIds]), gte(controlRollups.week, range.firstWeek), lte(controlRollups.week, range.lastWeek)))
-    .groupBy(controlRollups.drillId)
-    .having(and(sql`sum(${controlRollups.attempts}) >= ${minAttempts}`, sql`sum(${controlRollups.overridden}) > 0`))
-    .orderBy(desc(sql`sum(${controlRollups.overridden})::float / sum(${controlRollups.attempts})`), desc(seen), controlRollups.drillId)
+    .select({ drillId: table.drillId, revisionId: sql<number>`max(${table.revisionId})`.mapWith(Number), attempts: seen, overridden })
+    .from(table)
+    .where(where)
+    .groupBy(table.drillId)
+    .having(and(sql`sum(${table.attempts}) >= ${minAttempts}`, sql`sum(${table.overridden}) > 0`))
+    .orderBy(desc(sql`sum(${table.overridden})::float / sum(${table.attempts})`), desc(seen), table.drillId)
     .limit(limit);
   if (rows.length === 0) return [];
   const titles = await db.select({ id: drillRevisions.id, title: drillRevisions.title }).from(drillRevisions).where(inArray(drillRevisions.id, rows.map((row) => row.revisionId)));
@@ -72,25 +91,25 @@ type DeclaredFlawText = { type: FlawType; quote: string; explanation: string; po
  * planted and missed, with its text, explanation and policy section, read from the top drills'
  * revisions only.
  */
-export async function missedDrills({ db, teamIds, range, flawType, limit = TOP_DRILLS }: { db: Db; teamIds: readonly number[]; range: WeekRange; flawType: FlawType | null; limit?: number }): Promise<MissedDrill[]> {
-  if (teamIds.length === 0) return [];
-  const inWindow = and(inArray(flawRollups.teamId, [...teamIds]), gte(flawRollups.week, range.firstWeek), lte(flawRollups.week, range.lastWeek));
-  const missed = sql<number>`sum(${flawRollups.missed})::int`.mapWith(Number);
+export async function missedDrills({ db, flawType, limit = TOP_DRILLS, ...source }: Source & { db: Db; flawType: FlawType | null; limit?: number }): Promise<MissedDrill[]> {
+  if (source.teamIds.length === 0) return [];
+  const { table, where: inWindow } = flawSource(source);
+  const missed = sql<number>`sum(${table.missed})::int`.mapWith(Number);
   const top = await db
-    .select({ drillId: flawRollups.drillId, missed })
-    .from(flawRollups)
-    .where(and(inWindow, flawType === null ? undefined : eq(flawRollups.flawType, flawType)))
-    .groupBy(flawRollups.drillId)
-    .having(sql`sum(${flawRollups.missed}) > 0`)
-    .orderBy(desc(missed), flawRollups.drillId)
+    .select({ drillId: table.drillId, missed })
+    .from(table)
+    .where(and(inWindow, flawType === null ? undefined : eq(table.flawType, flawType)))
+    .groupBy(table.drillId)
+    .having(sql`sum(${table.missed}) > 0`)
+    .orderBy(desc(missed), table.drillId)
     .limit(limit);
   if (top.length === 0) return [];
   const perFlaw = await db
-    .select({ drillId: flawRollups.drillId, revisionId: flawRollups.revisionId, flawIndex: flawRollups.flawIndex, planted: sql<number>`sum(${flawRollups.planted})::int`.mapWith(Number), missed })
-    .from(flawRollups)
-    .where(and(inWindow, inArray(flawRollups.drillId, top.map((drill) => drill.drillId))))
-    .groupBy(flawRollups.drillId, flawRollups.revisionId, flawRollups.flawIndex)
-    .orderBy(flawRollups.revisionId, flawRollups.flawIndex);
+    .select({ drillId: table.drillId, revisionId: table.revisionId, flawIndex: table.flawIndex, planted: sql<number>`sum(${table.planted})::int`.mapWith(Number), missed })
+    .from(table)
+    .where(and(inWindow, inArray(table.drillId, top.map((drill) => drill.drillId))))
+    .groupBy(table.drillId, table.revisionId, table.flawIndex)
+    .orderBy(table.revisionId, table.flawIndex);
   const revisions = await db
     .select({ id: drillRevisions.id, title: drillRevisions.title, flaws: sql<DeclaredFlawText[]>`${drillRevisions.content}->'flaws'` })
     .from(drillRevisions)

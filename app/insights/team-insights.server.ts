@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { inIds } from "~/db/in-ids";
 import { agentRatings, users } from "~/db/schema";
 import { productionTally } from "~/app/production/tally";
 import { bandsForTeams, type EffectiveBands } from "~/app/settings/band-settings.server";
@@ -47,7 +48,7 @@ export async function standings({ db, userIds, range }: { db: Db; userIds: reado
     db
       .select({ userId: agentRatings.userId, reachedAt: agentRatings.proficiencyReachedAt, days: agentRatings.proficiencyDays, drills: agentRatings.proficiencyDrills })
       .from(agentRatings)
-      .where(and(inArray(agentRatings.userId, [...new Set(userIds)]), lt(agentRatings.proficiencyReachedAt, range.until))),
+      .where(and(inIds(agentRatings.userId, [...new Set(userIds)]), lt(agentRatings.proficiencyReachedAt, range.until))),
   ]);
   const proficiency = new Map(reached.flatMap(({ userId, reachedAt, days, drills }) => (reachedAt !== null && days !== null && drills !== null ? [[userId, { reachedAt, days, drills }]] : [])));
   return new Map(userIds.map((userId) => [userId, { tier: tiers.get(userId) ?? "associate", proficiency: proficiency.get(userId) ?? null }]));
@@ -104,7 +105,7 @@ export async function agentTable({ db, team, range, flawType, userId }: { db: Db
     .where(
       and(
         userId === undefined ? undefined : eq(users.id, userId),
-        or(and(eq(users.teamId, team.id), eq(users.role, "agent"), isNull(users.disabledAt)), counted.length > 0 ? inArray(users.id, counted) : undefined),
+        or(and(eq(users.teamId, team.id), eq(users.role, "agent"), isNull(users.disabledAt)), counted.length > 0 ? inIds(users.id, counted) : undefined),
       ),
     )
     .orderBy(asc(users.name));

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, lt, notExists, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, notExists, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { inIds } from "~/db/in-ids";
 import { agentTierChanges, attempts } from "~/db/schema";
 import type { Tier } from "~/app/vocabulary";
 import { summariseAttempt, tierFor, type AttemptSummary } from "./metrics";
@@ -40,7 +41,7 @@ export async function tiersAt({ db, userIds, until }: { db: Db; userIds: readonl
   const rows = await db
     .selectDistinctOn([agentTierChanges.userId], { userId: agentTierChanges.userId, tier: agentTierChanges.tier })
     .from(agentTierChanges)
-    .where(and(inArray(agentTierChanges.userId, [...new Set(userIds)]), lt(agentTierChanges.at, until)))
+    .where(and(inIds(agentTierChanges.userId, [...new Set(userIds)]), lt(agentTierChanges.at, until)))
     .orderBy(agentTierChanges.userId, desc(agentTierChanges.at), desc(agentTierChanges.attemptId));
   for (const row of rows) tiers.set(row.userId, row.tier);
   return tiers;

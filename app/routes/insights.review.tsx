@@ -15,10 +15,10 @@ export const meta: MetaFunction = () => [{ title: "Monthly review · Insights ·
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "insights:read" });
   const db = await getDb();
-  const { review, all, chosen, bands } = await reviewRequest({ db, viewer: user, url: new URL(request.url) }).catch((error: unknown) => {
+  const { review, all, chosen, wholeOrganisation, bands } = await reviewRequest({ db, viewer: user, url: new URL(request.url) }).catch((error: unknown) => {
     throw refusalResponse(error);
   });
-  const [figures, nearMiss] = await Promise.all([monthlyReview({ db, teamIds: chosen.map((team) => team.id), review, settings: bands.settings }), reviewNearMisses({ db, viewer: user, review, chosen })]);
+  const [figures, nearMiss] = await Promise.all([monthlyReview({ db, teamIds: chosen.map((team) => team.id), wholeOrganisation, review, settings: bands.settings }), reviewNearMisses({ db, viewer: user, review, chosen })]);
   return { review, teams: all, chosen, figures, nearMiss };
 }
 

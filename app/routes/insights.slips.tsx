@@ -16,11 +16,11 @@ export const meta: MetaFunction = () => [{ title: "Where errors slip through · 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "insights:read" });
   const db = await getDb();
-  const { filters, range, problem, teams, chosen } = await insightsRequest({ db, viewer: user, url: new URL(request.url) }).catch((error: unknown) => {
+  const { filters, range, problem, teams, chosen, wholeOrganisation } = await insightsRequest({ db, viewer: user, url: new URL(request.url) }).catch((error: unknown) => {
     throw refusalResponse(error);
   });
   const teamIds = chosen.map((team) => team.id);
-  const [types, drills] = await Promise.all([missedTypes({ db, teamIds, range, flawType: filters.flawType }), missedDrills({ db, teamIds, range, flawType: filters.flawType })]);
+  const [types, drills] = await Promise.all([missedTypes({ db, teamIds, range, flawType: filters.flawType }), missedDrills({ db, teamIds, wholeOrganisation, range, flawType: filters.flawType })]);
   return { filters, range, problem, teams, chosen: chosen.map((team) => team.name), types, drills, query: filterQuery(filters) };
 }
 

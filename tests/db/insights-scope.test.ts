@@ -6,7 +6,7 @@ import { users } from "~/db/schema";
 import { exportCsv } from "~/app/insights/csv-export.server";
 import { insightsRequest } from "~/app/insights/request.server";
 import { filteredTeams, scopedAgent, scopedTeam, teamsInScope } from "~/app/insights/scope.server";
-import { missedDrills } from "~/app/insights/slips.server";
+import { missedDrills, overriddenControls } from "~/app/insights/slips.server";
 import { agentPage } from "~/app/insights/pages.server";
 import { teamTable } from "~/app/insights/team-insights.server";
 import { InputError } from "~/app/input-error";
@@ -165,5 +165,27 @@ describe("where errors slip through", () => {
     expect(tone[0]?.attempts).toBe(slips.find((drill) => drill.drillId === "refunds-fabricated-gift-card")?.attempts);
     const outside = await missedDrills({ db: connection.db, teamIds: [org.alpha.id], range: { ...range, firstWeek: "2020-01-06", lastWeek: "2020-01-27" }, flawType: null });
     expect(outside).toEqual([]);
+  });
+
+  it("reads the organisation's rollups over every team, with the same result as the teams' summed", async () => {
+    const org = await organisation();
+    await practise(org.ann, { count: 6, decision: "send" });
+    await practise(org.bob, { count: 6, decision: "rewrite" });
+    await practise(org.cleo, { count: 6, decision: "send" });
+    const every = await filteredTeams({ db: connection.db, viewer: org.admin, teamIds: [] });
+    expect(every.wholeOrganisation).toBe(true);
+    // Only an admin's choice of every team is the whole organisation: not some teams, not a leader's.
+    expect((await filteredTeams({ db: connection.db, viewer: org.admin, teamIds: [org.alpha.id, org.bravo.id] })).wholeOrganisation).toBe(false);
+    expect((await filteredTeams({ db: connection.db, viewer: org.leader, teamIds: [] })).wholeOrganisation).toBe(false);
+    const { range } = await insightsRequest({ db: connection.db, viewer: org.admin, url: url(""), now: NOW });
+    const teamIds = every.chosen.map((team) => team.id);
+    for (const flawType of [null, "hallucination"] as const) {
+      const summed = await missedDrills({ db: connection.db, teamIds, range, flawType });
+      expect(summed.length).toBeGreaterThan(0);
+      expect(await missedDrills({ db: connection.db, teamIds, wholeOrganisation: true, range, flawType })).toEqual(summed);
+    }
+    const controls = await overriddenControls({ db: connection.db, teamIds, range, minAttempts: 1 });
+    expect(controls.length).toBeGreaterThan(0);
+    expect(await overriddenControls({ db: connection.db, teamIds, wholeOrganisation: true, range, minAttempts: 1 })).toEqual(controls);
   });
 });

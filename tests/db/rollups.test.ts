@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openPostgres, type Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
-import { attempts, controlRollups, flawRollups, insightRollups, servedDrills, teamInsightRollups, users } from "~/db/schema";
+import { attempts, controlRollups, flawRollups, insightRollups, organisationControlRollups, organisationFlawRollups, servedDrills, teamInsightRollups, users } from "~/db/schema";
 import { acceptedTypes } from "~/app/content/accepted-types";
 import { FLAW_ROLLUP_COUNTS, MISTYPED_AS } from "~/app/insights/flaw-rollup-rows";
 import { isoWeekStart, ROLLUP_COUNTS } from "~/app/insights/rollup-rows";
@@ -74,9 +75,11 @@ async function rollups(db: Connection["db"]) {
   return db.select().from(insightRollups).orderBy(asc(insightRollups.teamId), asc(insightRollups.userId), asc(insightRollups.week), asc(insightRollups.flawType));
 }
 
-/** Every rollup table: the agents', the teams', the clean controls' and the planted flaws'. */
+/** Every rollup table: the agents', the teams', the clean controls' and the planted flaws' (per team and over the organisation). */
 async function allRollups(db: Connection["db"]) {
   return {
+    organisationControls: await db.select().from(organisationControlRollups).orderBy(asc(organisationControlRollups.week), asc(organisationControlRollups.revisionId)),
+    organisationFlaws: await db.select().from(organisationFlawRollups).orderBy(asc(organisationFlawRollups.week), asc(organisationFlawRollups.revisionId), asc(organisationFlawRollups.flawIndex)),
     agents: await rollups(db),
     teams: await db.select().from(teamInsightRollups).orderBy(asc(teamInsightRollups.teamId), asc(teamInsightRollups.week), asc(teamInsightRollups.flawType)),
     controls: await db.select().from(controlRollups).orderBy(asc(controlRollups.teamId), asc(controlRollups.week), asc(controlRollups.revisionId)),
@@ -136,9 +139,24 @@ async function flawRecount(db: Connection["db"]) {
   return [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row);
 }
 
-/** The team, control and flaw rollups agree with the agents' rows and the attempts they count. */
+/** Rows summed over their teams: what the organisation's rollup of a team rollup holds. */
+function overTeams<Row extends { teamId: number; week: string; revisionId: number }>(rows: readonly Row[], keyOf: (row: Row) => string, counts: readonly (keyof Row & string)[]) {
+  const sums = new Map<string, Record<string, unknown>>();
+  for (const { teamId: _team, ...row } of rows) {
+    const key = keyOf(row as unknown as Row);
+    const sum = sums.get(key);
+    if (!sum) sums.set(key, { ...row });
+    else for (const field of counts) sum[field] = Number(sum[field]) + Number(row[field as keyof typeof row]);
+  }
+  return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, sum]) => sum);
+}
+
+/** The team, control and flaw rollups agree with the agents' rows and the attempts they count, and the organisation's with the teams'. */
 async function expectTeamAndControlRollups(db: Connection["db"]) {
-  const { agents, teams, controls, flaws } = await allRollups(db);
+  const { agents, teams, controls, flaws, organisationControls, organisationFlaws } = await allRollups(db);
+  const revisionWeek = (row: { week: string; revisionId: number }) => `${row.week}|${String(row.revisionId).padStart(6, "0")}`;
+  expect(organisationControls).toEqual(overTeams(controls, revisionWeek, ["attempts", "overridden"]));
+  expect(organisationFlaws).toEqual(overTeams(flaws, (row) => `${revisionWeek(row)}|${String(row.flawIndex).padStart(3, "0")}`, [...FLAW_ROLLUP_COUNTS]));
   const byKey = (rows: readonly Record<string, unknown>[]) => [...rows].sort((a, b) => `${a.teamId}|${a.week}|${a.flawType}`.localeCompare(`${b.teamId}|${b.week}|${b.flawType}`));
   expect(byKey(teams)).toEqual(teamSums(agents));
   expect(controls).toEqual(await controlRecount(db));
@@ -174,7 +192,9 @@ describe("insight rollups (agents', teams', clean controls', planted flaws')", (
     expect(allRows.reduce((sum, r) => sum + r.points, 0)).toBe(counted.reduce((sum, a) => sum + a.points, 0));
 
     await expectTeamAndControlRollups(connection.db);
-    const { controls } = await allRollups(connection.db);
+    const { controls, organisationFlaws } = await allRollups(connection.db);
+    // Two teams met the same flaw in the same week: the organisation's row is fewer than the teams'.
+    expect(organisationFlaws.length).toBeLessThan((await allRollups(connection.db)).flaws.length);
     // Both kinds of answer to a clean control were given: overridden and sent.
     expect(controls.some((row) => row.overridden > 0)).toBe(true);
     expect(controls.some((row) => row.overridden < row.attempts)).toBe(true);
@@ -191,6 +211,23 @@ describe("insight rollups (agents', teams', clean controls', planted flaws')", (
     expect(await rollupsMissing({ db: connection.db })).toBe(false);
     await connection.db.delete(flawRollups);
     expect(await rollupsMissing({ db: connection.db })).toBe(true);
+  });
+
+  it("are filled in for a database from before the organisation rollups by their backfill migration", async () => {
+    const team = await makeTeam(connection.db);
+    const others = await makeTeam(connection.db);
+    const agents = await Promise.all([team.id, others.id, others.id].map(async (teamId) => ({ id: (await makeUser(connection.db, { teamId, passwordHash: "x" })).id, teamId })));
+    await practise({ db: connection.db, agents, rounds: 12, seed: 21, from: new Date("2026-11-02T08:00:00Z") });
+    const before = await allRollups(connection.db);
+    expect(before.organisationFlaws.length).toBeGreaterThan(0);
+    await connection.db.delete(organisationFlawRollups);
+    await connection.db.delete(organisationControlRollups);
+    const backfill = readFileSync("db/migrations/0035_backfill_organisation_rollups.sql", "utf8").split("--> statement-breakpoint");
+    for (const statement of backfill) await connection.db.execute(sql.raw(statement));
+    expect(await allRollups(connection.db)).toEqual(before);
+    // Run again over rows already there, it adds nothing.
+    for (const statement of backfill) await connection.db.execute(sql.raw(statement));
+    expect(await allRollups(connection.db)).toEqual(before);
   });
 
   it("stay exact with two app instances writing at once", async () => {
