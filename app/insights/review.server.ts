@@ -17,7 +17,7 @@ import type { WeekRange } from "./filters";
 import { productionByTeam } from "./production.server";
 import { parseReviewMonth, type ReviewMonth } from "./review-month";
 import { activeAgents, sumsByTeam } from "./rollup-queries.server";
-import { missedDrills, missedTypes, overriddenControls, type MissedType } from "./slips.server";
+import { missedDrills, missedTypesOf, overriddenControls, type MissedType } from "./slips.server";
 import { filteredTeams, type ScopedTeam, type Viewer } from "./scope.server";
 import { proficiencySummary, type ProficiencySummary } from "./standing";
 import { productionKinds } from "./team-insights.server";
@@ -34,10 +34,12 @@ export type KindFigure = { kind: string; current: ProductionFigure | null; previ
 export type TypeChange = MissedType & { previousSpotting: MissedType["spotting"] | null };
 export type TierMovements = { up: number; down: number; same: number; agents: number; from: Record<Tier, Record<Tier, number>> };
 
+/** A month's figures over the teams, and its flaw types by flaws missed (from the same sums). */
 async function periodFigures({ db, teamIds, range, settings }: { db: Db; teamIds: readonly number[]; range: WeekRange; settings: BandSettings }) {
   const [sums, production] = await Promise.all([sumsByTeam({ db, teamIds, range }), productionByTeam({ db, teamIds, range })]);
-  const figures: Figures = figuresOf({ tally: tallyForType({ rows: [...sums.values()].flat(), flawType: null }), settings });
-  return { figures, production: productionFigure({ tally: productionTally([...production.values()], settings.lightEdit), settings }) };
+  const tally = tallyForType({ rows: [...sums.values()].flat(), flawType: null });
+  const figures: Figures = figuresOf({ tally, settings });
+  return { figures, production: productionFigure({ tally: productionTally([...production.values()], settings.lightEdit), settings }), types: missedTypesOf({ tally, flawType: null }) };
 }
 
 async function kindFigures({ db, teamIds, review, settings }: { db: Db; teamIds: readonly number[]; review: ReviewMonth; settings: BandSettings }): Promise<KindFigure[]> {
@@ -91,18 +93,16 @@ async function reviewAgents({ db, teamIds, review }: { db: Db; teamIds: readonly
 /** `wholeOrganisation`: the teams are every team (filteredTeams), so the organisation's flaw and control rollups are read. */
 export async function monthlyReview({ db, teamIds, wholeOrganisation = false, review, settings }: { db: Db; teamIds: readonly number[]; wholeOrganisation?: boolean; review: ReviewMonth; settings: BandSettings }) {
   if (teamIds.length === 0) return null;
-  const agents = await reviewAgents({ db, teamIds, review });
-  const [current, previous, kinds, types, previousTypes, drills, controls, tiers, proficiency, previousProficiency] = await Promise.all([
+  const agents = reviewAgents({ db, teamIds, review });
+  const [{ types, ...current }, { types: previousTypes, ...previous }, kinds, drills, controls, tiers, proficiency, previousProficiency] = await Promise.all([
     periodFigures({ db, teamIds, range: review.range, settings }),
     periodFigures({ db, teamIds, range: review.previous.range, settings }),
     kindFigures({ db, teamIds, review, settings }),
-    missedTypes({ db, teamIds, range: review.range, flawType: null }),
-    missedTypes({ db, teamIds, range: review.previous.range, flawType: null }),
     missedDrills({ db, teamIds, wholeOrganisation, range: review.range, flawType: null }),
     overriddenControls({ db, teamIds, wholeOrganisation, range: review.range }),
-    tierMovements({ db, userIds: agents, review }),
-    reachedProficiency({ db, userIds: agents, range: review.range }),
-    reachedProficiency({ db, userIds: agents, range: review.previous.range }),
+    agents.then((userIds) => tierMovements({ db, userIds, review })),
+    agents.then((userIds) => reachedProficiency({ db, userIds, range: review.range })),
+    agents.then((userIds) => reachedProficiency({ db, userIds, range: review.previous.range })),
   ]);
   const typeChanges: TypeChange[] = types.map((type) => ({ ...type, previousSpotting: previousTypes.find((row) => row.flawType === type.flawType)?.spotting ?? null }));
   return { current, previous, kinds, types: typeChanges, drills, controls, tiers, proficiency, previousProficiency };

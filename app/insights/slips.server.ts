@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { controlRollups, drillRevisions, flawRollups, organisationControlRollups, organisationFlawRollups, policySections } from "~/db/schema";
 import { errorSpottingRate, ratio } from "~/app/practice/rates";
+import type { Tally } from "~/app/practice/tally";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 import { rateFigure, type RateFigure } from "./figures";
 import type { WeekRange } from "./filters";
@@ -44,7 +45,11 @@ export type MissedDrill = { drillId: string; title: string; attempts: number; mi
 
 export async function missedTypes({ db, teamIds, range, flawType }: { db: Db; teamIds: readonly number[]; range: WeekRange; flawType: FlawType | null }): Promise<MissedType[]> {
   const sums = await sumsByTeam({ db, teamIds, range });
-  const tally = tallyForType({ rows: [...sums.values()].flat(), flawType: null });
+  return missedTypesOf({ tally: tallyForType({ rows: [...sums.values()].flat(), flawType: null }), flawType });
+}
+
+/** The flaw types by flaws missed, from the teams' summed tally over all types (`flawType` keeps one). */
+export function missedTypesOf({ tally, flawType }: { tally: Tally; flawType: FlawType | null }): MissedType[] {
   const spotting = errorSpottingRate(tally).byType;
   return FLAW_TYPES.filter((type) => flawType === null || type === flawType)
     .map((type) => {
