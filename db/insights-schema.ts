@@ -1,7 +1,7 @@
 import { bigint, bigserial, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { ASSIST_ACTIONS, type ALL_TYPES, type FlawType } from "~/app/vocabulary";
-import { drillRevisions, teams, users } from "./schema";
+import { drillRevisions, drills, teams, users } from "./schema";
 
 // ── Insights: rollups of first attempts, production AI-assist events, API tokens ──
 
@@ -190,6 +190,27 @@ export const organisationControlRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.week, t.revisionId] })],
 );
+
+/**
+ * Per drill, over all its revisions: its first attempts, how many made the right decision (a hit
+ * or a correct rejection), and the sums that give Pearson's r between that 0/1 result and the
+ * agent's rating before the attempt (the item analysis' point-biserial: n, Σy, Σy², Σxy, with y the
+ * rating less 1500 so the sums stay small), with the lowest and highest rating (a drill whose
+ * agents all had one rating has no discrimination). The studio's drill list reads these instead of
+ * every attempt. Kept in the attempt's transaction and rebuilt with the other rollups.
+ */
+export const drillItemRollups = pgTable("drill_item_rollups", {
+  drillId: text("drill_id")
+    .primaryKey()
+    .references(() => drills.id),
+  attempts: integer("attempts").notNull().default(0),
+  rightDecisions: integer("right_decisions").notNull().default(0),
+  ratingSum: doublePrecision("rating_sum").notNull().default(0),
+  ratingSquareSum: doublePrecision("rating_square_sum").notNull().default(0),
+  rightRatingSum: doublePrecision("right_rating_sum").notNull().default(0),
+  lowestRating: doublePrecision("lowest_rating").notNull(),
+  highestRating: doublePrecision("highest_rating").notNull(),
+});
 
 /** Bearer tokens for the production events API; only the SHA-256 of a token is stored. */
 export const apiTokens = pgTable("api_tokens", {

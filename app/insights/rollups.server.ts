@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
 import { attempts, controlRollups, drillRevisions, flawRollups, insightRollups, organisationControlRollups, organisationFlawRollups, teamInsightRollups } from "~/db/schema";
+import { countIntoItemRollup, rebuildItemRollups } from "~/app/item-analysis/item-rollups.server";
 import { FLAW_ROLLUP_COUNTS, flawRollupRowsOf, type DeclaredFlaw, type FlawRollupRow } from "./flaw-rollup-rows";
 import { isoWeekStart, ROLLUP_COUNTS, rollupRowsOf, type CountedAttempt, type RollupCounts, type RollupRow } from "./rollup-rows";
 
@@ -60,9 +61,10 @@ function controlOf(attempt: CountedAttempt) {
   return attempt.score.flawed ? null : { overridden: attempt.score.decision !== "send" };
 }
 
-/** Counts a first attempt into the rollups; called in the attempt's own transaction. `flaws` are its revision's declared flaws. */
-export async function countIntoRollups({ tx, target, attempt, flaws }: { tx: Db; target: RollupTarget; attempt: CountedAttempt; flaws: readonly DeclaredFlaw[] }) {
+/** Counts a first attempt (stored as `attemptId`) into the rollups; called in the attempt's own transaction. `flaws` are its revision's declared flaws. */
+export async function countIntoRollups({ tx, attemptId, target, attempt, flaws }: { tx: Db; attemptId: number; target: RollupTarget; attempt: CountedAttempt; flaws: readonly DeclaredFlaw[] }) {
   await addRows({ tx, target, rows: rollupRowsOf(attempt), control: controlOf(attempt), flaws: flawRollupRowsOf({ score: attempt.score, flaws }) });
+  await countIntoItemRollup({ tx, attemptId });
 }
 
 /** The declared flaws of some drill revisions, by revision id. */
@@ -106,6 +108,7 @@ export async function rebuildRollups({ db }: { db: Db }): Promise<{ attempts: nu
       if (!last) break;
       after = last.id;
     }
+    await rebuildItemRollups({ tx });
     return { attempts: counted };
   });
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { attempts, drillRatings, drillRevisions, drills } from "~/db/schema";
+import { attempts, drillItemRollups, drillRatings, drillRevisions, drills, organisationControlRollups, organisationFlawRollups } from "~/db/schema";
+import { RIGHT_DECISION, ratingBefore } from "./attempt-figures.server";
 import type { FlawResult } from "~/app/practice/catching";
 import type { Mark } from "~/app/practice/types";
 import {
@@ -8,6 +9,8 @@ import {
   itemAnalysis,
   listedItemAnalysis,
   OVERRIDDEN_CONTROL_PERCENT,
+  pearsonFromSums,
+  POINT_BISERIAL_MIN_ATTEMPTS,
   RARELY_CAUGHT_PERCENT,
   type AnalysedAttempt,
   type AnalysedRevision,
@@ -18,8 +21,6 @@ import {
 /** The most counted attempts one drill page analyses: the latest ones, so the page stays fast for a drill taken by a whole organisation. */
 export const MAX_ANALYSED_ATTEMPTS = 5000;
 
-/** The agent's rating before the attempt's game, in double precision, the same expression wherever it is read. */
-const ratingBefore = sql<number>`(${attempts.agentRating}::float8 - ${attempts.agentRatingDelta}::float8)`;
 
 /** One drill's item analysis, over every revision or one (`revision`; an unknown number falls back to all). */
 export async function drillItemAnalysis({ db, drillId, revision, minAttempts }: { db: Db; drillId: string; revision: number | null; minAttempts: number }): Promise<DrillItemAnalysis> {
@@ -70,84 +71,97 @@ async function selectRows<T>(db: Db, query: SQL): Promise<T[]> {
   return Array.isArray(result) ? result : result.rows;
 }
 
-type FigureRow = {
-  drillId: string;
-  attempts: number;
-  right: number;
-  flat: boolean;
-  pointBiserial: number | null;
-  upperLower: number | null;
-  rarelyCaught: number;
-  overriddenControls: number;
-  drillRating: number | null;
-};
-
 /**
- * The drill list's item analysis of every drill, in one grouped query over the counted attempts
- * (nothing per attempt reaches Node): facility, discrimination both ways (PostgreSQL's corr() is
- * Pearson's r, the point-biserial with a 0/1 result; the upper and lower 27 % by window
- * functions), and the hints the list shows, by the same rules and thresholds as `itemAnalysis`.
- * `difficultyOf` gives each drill's stated difficulty (its current revision's).
+ * Upper minus lower 27 % of the drills the list shows it for (from `minAttempts` first attempts, and
+ * fewer than POINT_BISERIAL_MIN_ATTEMPTS), by window functions over those drills' counted attempts
+ * only: at most that many attempts per drill.
  */
-export async function listedItemAnalyses({ db, minAttempts, difficultyOf }: { db: Db; minAttempts: number; difficultyOf: (drillId: string) => number | null }): Promise<Map<string, { attempts: number; analysis: ListedItemAnalysis | null }>> {
+async function upperLowerOf(db: Db, minAttempts: number): Promise<Map<string, number | null>> {
   const groupSize = sql`greatest(1, floor(${sql.raw(String(EXTREME_GROUP_PERCENT))} * n / 100.0 + 0.5))`;
-  const rows = await selectRows<FigureRow>(
+  const rows = await selectRows<{ drillId: string; upperLower: number | null }>(
     db,
     sql`
-      with counted as (
-        select a.id, a.drill_id, a.revision_id, a.flawed, a.outcome, a.score,
-               case when a.outcome in ('hit', 'correct_rejection') then 1 else 0 end as right_decision,
-               a.agent_rating::float8 - a.agent_rating_delta::float8 as rating
-        from attempts a
-        where a.counted
-      ),
-      ranked as (
-        select c.drill_id, c.right_decision, c.rating,
-               count(*) over (partition by c.drill_id) as n,
-               row_number() over (partition by c.drill_id order by c.rating desc, c.id asc) as upper_rank,
-               row_number() over (partition by c.drill_id order by c.rating asc, c.id desc) as lower_rank
-        from counted c
-      ),
-      drill_figures as (
-        select drill_id,
-               count(*)::int as attempts,
-               sum(right_decision)::int as right_decisions,
-               (min(right_decision) = max(right_decision) or min(rating) = max(rating)) as flat,
-               corr(right_decision, rating) as point_biserial,
-               (avg(right_decision) filter (where upper_rank <= ${groupSize}) - avg(right_decision) filter (where lower_rank <= ${groupSize}))::float8 as upper_lower
-        from ranked
-        group by drill_id
-      ),
-      revision_figures as (
-        select drill_id, revision_id, count(*) as n, bool_or(flawed) as flawed, count(*) filter (where outcome = 'false_alarm') as false_alarms
-        from counted
-        group by drill_id, revision_id
-      ),
-      flaw_figures as (
-        select c.drill_id, c.revision_id, flaw ->> 'index' as flaw_index, count(*) as n, count(*) filter (where flaw ->> 'status' <> 'missed') as caught
-        from counted c cross join lateral jsonb_array_elements(c.score -> 'flaws') as flaw
-        group by c.drill_id, c.revision_id, flaw ->> 'index'
+      with ranked as (
+        select drill_id, right_decision,
+               count(*) over (partition by drill_id) as n,
+               row_number() over (partition by drill_id order by rating desc, id asc) as upper_rank,
+               row_number() over (partition by drill_id order by rating asc, id desc) as lower_rank
+        from (select ${attempts.id} as id, ${attempts.drillId} as drill_id, ${RIGHT_DECISION} as right_decision, ${ratingBefore} as rating
+              from ${attempts}
+              where ${attempts.counted} and ${attempts.drillId} in (
+                select ${drillItemRollups.drillId} from ${drillItemRollups} where ${drillItemRollups.attempts} >= ${minAttempts} and ${drillItemRollups.attempts} < ${POINT_BISERIAL_MIN_ATTEMPTS})) counted
       )
-      select d.drill_id as "drillId", d.attempts, d.right_decisions as "right", d.flat,
-             d.point_biserial as "pointBiserial", d.upper_lower as "upperLower",
-             (select count(*)::int from flaw_figures f
-               where f.drill_id = d.drill_id and f.n >= ${minAttempts} and 100 * f.caught < ${RARELY_CAUGHT_PERCENT} * f.n) as "rarelyCaught",
-             (select count(*)::int from revision_figures r
-               where r.drill_id = d.drill_id and not r.flawed and r.n >= ${minAttempts} and 100 * r.false_alarms >= ${OVERRIDDEN_CONTROL_PERCENT} * r.n) as "overriddenControls",
-             r.rating::float8 as "drillRating"
-      from drill_figures d
-      left join drill_ratings r on r.drill_id = d.drill_id
+      select drill_id as "drillId",
+             (avg(right_decision) filter (where upper_rank <= ${groupSize}) - avg(right_decision) filter (where lower_rank <= ${groupSize}))::float8 as "upperLower"
+      from ranked
+      group by drill_id
     `,
   );
+  return new Map(rows.map((row) => [row.drillId, row.upperLower === null ? null : Number(row.upperLower)]));
+}
+
+/** Per drill, how many of its planted flaws (one per revision and index, over the organisation) were seen at least `minAttempts` times and caught in under RARELY_CAUGHT_PERCENT of them. */
+async function rarelyCaughtFlaws(db: Db, minAttempts: number): Promise<Map<string, number>> {
+  const flaws = db
+    .select({ drillId: organisationFlawRollups.drillId, n: sql<number>`sum(${organisationFlawRollups.planted})`.as("n"), caught: sql<number>`sum(${organisationFlawRollups.caught})`.as("caught") })
+    .from(organisationFlawRollups)
+    .groupBy(organisationFlawRollups.drillId, organisationFlawRollups.revisionId, organisationFlawRollups.flawIndex)
+    .as("flaws");
+  const rows = await db
+    .select({ drillId: flaws.drillId, count: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(flaws)
+    .where(sql`${flaws.n} >= ${minAttempts} and 100 * ${flaws.caught} < ${RARELY_CAUGHT_PERCENT} * ${flaws.n}`)
+    .groupBy(flaws.drillId);
+  return new Map(rows.map((row) => [row.drillId, row.count]));
+}
+
+/** Per drill, how many of its clean revisions were answered at least `minAttempts` times and overridden in OVERRIDDEN_CONTROL_PERCENT or more of them. */
+async function overriddenControlRevisions(db: Db, minAttempts: number): Promise<Map<string, number>> {
+  const controls = db
+    .select({ drillId: organisationControlRollups.drillId, n: sql<number>`sum(${organisationControlRollups.attempts})`.as("n"), overridden: sql<number>`sum(${organisationControlRollups.overridden})`.as("overridden") })
+    .from(organisationControlRollups)
+    .groupBy(organisationControlRollups.drillId, organisationControlRollups.revisionId)
+    .as("controls");
+  const rows = await db
+    .select({ drillId: controls.drillId, count: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(controls)
+    .where(sql`${controls.n} >= ${minAttempts} and 100 * ${controls.overridden} >= ${OVERRIDDEN_CONTROL_PERCENT} * ${controls.n}`)
+    .groupBy(controls.drillId);
+  return new Map(rows.map((row) => [row.drillId, row.count]));
+}
+
+/**
+ * The drill list's item analysis of every drill, from rollups, so the list does not grow with the
+ * attempts: each drill's first attempts, right decisions and the sums that give the point-biserial
+ * (drill_item_rollups), its rarely caught flaws and overridden controls (the organisation's flaw
+ * and control rollups); only drills below POINT_BISERIAL_MIN_ATTEMPTS read their attempts, for
+ * upper minus lower 27 %. The same rules and thresholds as `itemAnalysis`. `difficultyOf` gives
+ * each drill's stated difficulty (its current revision's).
+ */
+export async function listedItemAnalyses({ db, minAttempts, difficultyOf }: { db: Db; minAttempts: number; difficultyOf: (drillId: string) => number | null }): Promise<Map<string, { attempts: number; analysis: ListedItemAnalysis | null }>> {
+  const [sums, upperLower, rarelyCaught, overriddenControls] = await Promise.all([
+    db.select({ row: drillItemRollups, drillRating: sql<number | null>`${drillRatings.rating}::float8` }).from(drillItemRollups).leftJoin(drillRatings, eq(drillRatings.drillId, drillItemRollups.drillId)),
+    upperLowerOf(db, minAttempts),
+    rarelyCaughtFlaws(db, minAttempts),
+    overriddenControlRevisions(db, minAttempts),
+  ]);
   return new Map(
-    rows.map((row) => [
+    sums.map(({ row, drillRating }) => [
       row.drillId,
       {
         attempts: row.attempts,
         analysis: listedItemAnalysis({
-          figures: { ...row, pointBiserial: row.pointBiserial === null ? null : Number(row.pointBiserial), upperLower: row.upperLower === null ? null : Number(row.upperLower) },
+          figures: {
+            attempts: row.attempts,
+            right: row.rightDecisions,
+            flat: row.rightDecisions === 0 || row.rightDecisions === row.attempts || row.lowestRating === row.highestRating,
+            pointBiserial: pearsonFromSums({ n: row.attempts, x: row.rightDecisions, xx: row.rightDecisions, y: row.ratingSum, yy: row.ratingSquareSum, xy: row.rightRatingSum }),
+            upperLower: upperLower.get(row.drillId) ?? null,
+            rarelyCaught: rarelyCaught.get(row.drillId) ?? 0,
+            overriddenControls: overriddenControls.get(row.drillId) ?? 0,
+          },
           minAttempts,
-          drillRating: row.drillRating === null ? null : Number(row.drillRating),
+          drillRating: drillRating === null ? null : Number(drillRating),
           statedDifficulty: difficultyOf(row.drillId),
         }),
       },

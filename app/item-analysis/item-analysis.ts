@@ -159,6 +159,17 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
   return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
 }
 
+/** The sums one pass over (x, y) pairs keeps, enough for Pearson's r: what a rollup can add up. */
+export type PairSums = { n: number; x: number; y: number; xx: number; yy: number; xy: number };
+
+/** Pearson's r from running sums (as PostgreSQL's corr() computes it); null when either variable does not vary. */
+export function pearsonFromSums({ n, x, y, xx, yy, xy }: PairSums): number | null {
+  const covariance = n * xy - x * y;
+  const varianceX = n * xx - x * x;
+  const varianceY = n * yy - y * y;
+  return n === 0 || varianceX <= 0 || varianceY <= 0 ? null : Math.max(-1, Math.min(1, covariance / Math.sqrt(varianceX * varianceY)));
+}
+
 /** Each extreme group's size: 27 % of the attempts, rounded half up, at least 1 (integer arithmetic, as in SQL). */
 export function extremeGroupSize(attempts: number): number {
   return Math.max(1, Math.floor((EXTREME_GROUP_PERCENT * attempts) / 100 + 0.5));

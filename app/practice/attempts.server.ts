@@ -108,7 +108,7 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
     await recordAttemptDay({ tx, userId, teamId: row.teamId, at: now });
     if (rated) {
       const volume = await saveRatings({ tx, userId, drillId: served.drillId, agent: rated.agent, drill: rated.drill, now });
-      await countIntoRollups({ tx, target: { teamId: row.teamId, userId, at: now, drillId: served.drillId, revisionId: served.revisionId }, attempt: { score, marks: form.marks, points: score.points, timeOnTaskMs: form.timeOnTaskMs }, flaws: drill.flaws });
+      await countIntoRollups({ tx, attemptId: attempt.id, target: { teamId: row.teamId, userId, at: now, drillId: served.drillId, revisionId: served.revisionId }, attempt: { score, marks: form.marks, points: score.points, timeOnTaskMs: form.timeOnTaskMs }, flaws: drill.flaws });
       await recordProficiency({ tx, userId });
       await recordTier({ tx, userId, attemptId: attempt.id, at: now, volume });
     }

@@ -10,6 +10,7 @@ import { itemAnalysis, LISTED_HINT_KINDS, type AnalysedAttempt, type AnalysedRev
 import { drillItemAnalysis, listedItemAnalyses } from "~/app/item-analysis/item-analysis.server";
 import { itemAnalysisMinAttempts, saveItemAnalysisMinAttempts } from "~/app/item-analysis/settings.server";
 import { InputError } from "~/app/input-error";
+import { rebuildRollups } from "~/app/insights/rollups.server";
 import { seededRandom } from "~/app/practice/seeded-random";
 import { studioDrillRows } from "~/app/studio/drill-list.server";
 import type { AttemptScore } from "~/app/practice/scoring";
@@ -75,22 +76,28 @@ async function storeAttempts(): Promise<{ stored: Stored[]; revisions: Map<strin
       const maxPoints = 10 * revision.content.flaws.length + 10;
       const [served] = await db.insert(servedDrills).values({ userId: agent.id, drillId: revision.drillId, revisionId: revision.id, reason: "practice", isControl: !flawed, closedAt: new Date() }).returning({ id: servedDrills.id });
       if (!served) throw new Error("not served");
-      const score = { flawed, flaws, falseFlags, maxPoints } as unknown as AttemptScore;
+      const decision = right === flawed ? "rewrite" : "send";
+      const caught = flaws.filter((flaw) => flaw.status !== "missed").length;
+      const counts = { planted: flaws.length, caught, correctlyTyped: flaws.filter((flaw) => flaw.status === "caught").length, missed: flaws.length - caught, marks: falseFlags.length + caught, falseFlags: falseFlags.length };
+      // What the rollups read of a score (rebuildRollups below), beside what the item analysis reads.
+      const score = { flawed, flaws, falseFlags, maxPoints, decision, outcome, expected: flawed ? "rewrite" : "send", rewriteCheck: null, counts } as unknown as AttemptScore;
       const [row] = await db
         .insert(attempts)
-        .values({ clientId: randomUUID(), userId: agent.id, drillId: revision.drillId, revisionId: revision.id, servedId: served.id, teamId: team.id, decision: right === flawed ? "rewrite" : "send", marks: falseFlags, timeOnTaskMs: 1000 * (i + 1), score, flawed, outcome, points, gameScore: 0.5, agentRating, agentRatingDelta, counted })
+        .values({ clientId: randomUUID(), userId: agent.id, drillId: revision.drillId, revisionId: revision.id, servedId: served.id, teamId: team.id, decision, marks: falseFlags, timeOnTaskMs: 1000 * (i + 1), score, flawed, outcome, points, gameScore: 0.5, agentRating, agentRatingDelta, counted })
         .returning({ id: attempts.id });
       if (!row) throw new Error("no attempt");
       if (counted) stored.push({ drillId: revision.drillId, id: row.id, revisionId: revision.id, outcome, points, maxPoints, timeOnTaskMs: 1000 * (i + 1), ratingBefore: agentRating - agentRatingDelta, flaws, falseFlags });
     }
   }
+  // Stored as they are, not submitted: their rollups (which the drill list reads) come from a rebuild.
+  await rebuildRollups({ db });
   return { stored, revisions };
 }
 
 const listedKinds = (kinds: readonly HintKind[]) => [...new Set(kinds.filter((kind) => (LISTED_HINT_KINDS as readonly HintKind[]).includes(kind)))].sort();
 
 describe("item analysis from the database", () => {
-  it("reads a drill's first attempts, and the list's one query agrees with the pure computation on the same attempts", async () => {
+  it("reads a drill's first attempts, and the list's rollups agree with the pure computation on the same attempts", async () => {
     const { stored, revisions } = await storeAttempts();
     await connection.db.insert(drillRatings).values({ drillId: "refunds-day-31", rating: 1950, rd: 80, volatility: 0.06 });
     const difficulty = new Map([...revisions].map(([id, [revision]]) => [id, revision?.difficulty ?? null]));

@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openPostgres, type Connection } from "~/db/client.server";
 import { makeTeam, makeUser } from "~/db/factories";
-import { attempts, controlRollups, flawRollups, insightRollups, organisationControlRollups, organisationFlawRollups, servedDrills, teamInsightRollups, users } from "~/db/schema";
+import { attempts, controlRollups, drillItemRollups, flawRollups, insightRollups, organisationControlRollups, organisationFlawRollups, servedDrills, teamInsightRollups, users } from "~/db/schema";
 import { acceptedTypes } from "~/app/content/accepted-types";
 import { FLAW_ROLLUP_COUNTS, MISTYPED_AS } from "~/app/insights/flaw-rollup-rows";
 import { isoWeekStart, ROLLUP_COUNTS } from "~/app/insights/rollup-rows";
@@ -77,7 +77,13 @@ async function rollups(db: Connection["db"]) {
 
 /** Every rollup table: the agents', the teams', the clean controls' and the planted flaws' (per team and over the organisation). */
 async function allRollups(db: Connection["db"]) {
+  // Its sums of ratings are floats, added in another order by a rebuild: equal to a millionth.
+  const drillItems = (await db.select().from(drillItemRollups).orderBy(asc(drillItemRollups.drillId))).map((row) => ({
+    ...row,
+    ...Object.fromEntries((["ratingSum", "ratingSquareSum", "rightRatingSum", "lowestRating", "highestRating"] as const).map((field) => [field, Math.round(row[field] * 1e6) / 1e6])),
+  }));
   return {
+    drillItems,
     organisationControls: await db.select().from(organisationControlRollups).orderBy(asc(organisationControlRollups.week), asc(organisationControlRollups.revisionId)),
     organisationFlaws: await db.select().from(organisationFlawRollups).orderBy(asc(organisationFlawRollups.week), asc(organisationFlawRollups.revisionId), asc(organisationFlawRollups.flawIndex)),
     agents: await rollups(db),
@@ -153,7 +159,13 @@ function overTeams<Row extends { teamId: number; week: string; revisionId: numbe
 
 /** The team, control and flaw rollups agree with the agents' rows and the attempts they count, and the organisation's with the teams'. */
 async function expectTeamAndControlRollups(db: Connection["db"]) {
-  const { agents, teams, controls, flaws, organisationControls, organisationFlaws } = await allRollups(db);
+  const { agents, teams, controls, flaws, organisationControls, organisationFlaws, drillItems } = await allRollups(db);
+  const perDrill = new Map<string, [number, number]>();
+  for (const attempt of await db.select().from(attempts).where(eq(attempts.counted, true))) {
+    const [n, right] = perDrill.get(attempt.drillId) ?? [0, 0];
+    perDrill.set(attempt.drillId, [n + 1, right + (attempt.outcome === "hit" || attempt.outcome === "correct_rejection" ? 1 : 0)]);
+  }
+  expect(drillItems.map((row) => [row.drillId, row.attempts, row.rightDecisions])).toEqual([...perDrill].sort(([a], [b]) => a.localeCompare(b)).map(([drillId, [n, right]]) => [drillId, n, right]));
   const revisionWeek = (row: { week: string; revisionId: number }) => `${row.week}|${String(row.revisionId).padStart(6, "0")}`;
   expect(organisationControls).toEqual(overTeams(controls, revisionWeek, ["attempts", "overridden"]));
   expect(organisationFlaws).toEqual(overTeams(flaws, (row) => `${revisionWeek(row)}|${String(row.flawIndex).padStart(3, "0")}`, [...FLAW_ROLLUP_COUNTS]));
@@ -213,16 +225,18 @@ describe("insight rollups (agents', teams', clean controls', planted flaws')", (
     expect(await rollupsMissing({ db: connection.db })).toBe(true);
   });
 
-  it("are filled in for a database from before the organisation rollups by their backfill migration", async () => {
+  it("are filled in for a database from before the organisation and drill item rollups by their backfill migrations", async () => {
     const team = await makeTeam(connection.db);
     const others = await makeTeam(connection.db);
     const agents = await Promise.all([team.id, others.id, others.id].map(async (teamId) => ({ id: (await makeUser(connection.db, { teamId, passwordHash: "x" })).id, teamId })));
     await practise({ db: connection.db, agents, rounds: 12, seed: 21, from: new Date("2026-11-02T08:00:00Z") });
     const before = await allRollups(connection.db);
     expect(before.organisationFlaws.length).toBeGreaterThan(0);
+    expect(before.drillItems.length).toBeGreaterThan(0);
     await connection.db.delete(organisationFlawRollups);
     await connection.db.delete(organisationControlRollups);
-    const backfill = readFileSync("db/migrations/0035_backfill_organisation_rollups.sql", "utf8").split("--> statement-breakpoint");
+    await connection.db.delete(drillItemRollups);
+    const backfill = ["0035_backfill_organisation_rollups", "0037_backfill_drill_item_rollups"].flatMap((name) => readFileSync(`db/migrations/${name}.sql`, "utf8").split("--> statement-breakpoint"));
     for (const statement of backfill) await connection.db.execute(sql.raw(statement));
     expect(await allRollups(connection.db)).toEqual(before);
     // Run again over rows already there, it adds nothing.

@@ -7,6 +7,8 @@ import {
   listedItemAnalysis,
   markedSpans,
   median,
+  pearson,
+  pearsonFromSums,
   ratedDifficulty,
   type AnalysedAttempt,
   type AnalysedRevision,
@@ -231,5 +233,28 @@ describe("item analysis in words", () => {
   it("says durations in seconds and minutes", () => {
     expect(durationText(44_600)).toBe("45 s");
     expect(durationText(125_000)).toBe("2 min 5 s");
+  });
+
+  it("gives Pearson's r from running sums as from the values, and null when either does not vary", () => {
+    const sumsOf = (xs: number[], ys: number[]) => ({
+      n: xs.length,
+      x: xs.reduce((a, b) => a + b, 0),
+      y: ys.reduce((a, b) => a + b, 0),
+      xx: xs.reduce((a, b) => a + b * b, 0),
+      yy: ys.reduce((a, b) => a + b * b, 0),
+      xy: xs.reduce((a, b, i) => a + b * (ys[i] ?? 0), 0),
+    });
+    const results = [1, 0, 1, 1, 0, 0, 1, 0, 1, 1];
+    // Ratings less 1500, as the rollup keeps them; shifting them does not move r.
+    const ratings = [120.5, -80.25, 64, 310, -12.5, -200, 8, 45.75, -150, 99];
+    const expected = pearson(results, ratings);
+    expect(expected).not.toBeNull();
+    expect(pearsonFromSums(sumsOf(results, ratings))).toBeCloseTo(expected ?? NaN, 12);
+    expect(pearsonFromSums(sumsOf(results, ratings.map((rating) => rating + 1500)))).toBeCloseTo(expected ?? NaN, 9);
+    // A perfect split reads 1, not 1.0000000000000002.
+    expect(pearsonFromSums(sumsOf([0, 0, 1, 1], [-10, -10, 10, 10]))).toBe(1);
+    expect(pearsonFromSums(sumsOf([1, 1, 1], [1, 2, 3]))).toBeNull();
+    expect(pearsonFromSums(sumsOf([0, 1, 0], [7, 7, 7]))).toBeNull();
+    expect(pearsonFromSums(sumsOf([], []))).toBeNull();
   });
 });
