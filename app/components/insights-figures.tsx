@@ -1,62 +1,80 @@
 import { percent } from "~/app/format";
-import type { BandFigure, Figures, ProductionFigure, RateFigure, SignalFigure } from "~/app/insights/figures";
-import { bandText, intervalText, rateText } from "~/app/insights/words";
+import type { BandFigure, Figures, ProductionFigure, RateFigure } from "~/app/insights/figures";
+import { bandWords, productionWords, rateWords, type BandWords, type FigureWords, type ProductionWords, type RateWords } from "~/app/insights/figure-words";
 import { MAX_FALSE_FLAG_RATE } from "~/app/practice/spotting-limit";
 import { FLAW_TYPES } from "~/app/vocabulary";
 import { FLAW_LABELS } from "~/app/vocabulary";
 
+/*
+ * The figures' cells. The tables of teams and agents get their words ready made (FigureWords, put
+ * into words by the loader); the review and the slips pass figures, put into words here.
+ */
+
 /** A rate with its count ("42 % of 118") and, where the count is small, its 95 % interval under it. */
-export function RateValue({ figure, unit }: { figure: RateFigure; unit?: string }) {
-  const interval = intervalText(figure.interval);
+export function ShownRate({ rate }: { rate: RateWords }) {
   return (
     <>
-      <span className="figure">{rateText(figure, unit)}</span>
-      {interval ? <span className="figure-note">{interval}</span> : null}
+      <span className="figure">{rate.text}</span>
+      {rate.interval ? <span className="figure-note">{rate.interval}</span> : null}
     </>
   );
 }
 
-export function BandBadge({ band, label }: { band: BandFigure; label?: string }) {
+/** A cell holding one rate: its words straight in the cell, the interval (and a warning, if any) under it. */
+function RateCell({ rate, warning }: { rate: RateWords; warning?: string }) {
+  return (
+    <td className="rate">
+      {rate.text}
+      {rate.interval ? <span className="figure-note">{rate.interval}</span> : null}
+      {warning ? <span className="figure-warning">{warning}</span> : null}
+    </td>
+  );
+}
+
+export function RateValue({ figure, unit }: { figure: RateFigure; unit?: string }) {
+  return <ShownRate rate={rateWords(figure, unit)} />;
+}
+
+export function ShownBand({ band, label }: { band: BandWords; label?: string }) {
   return (
     <span className={`band band-${band.band}`}>
-      {label ? <span className="visually-hidden">{label}: </span> : null}
-      {bandText(band)}
+      {label ? <span className="visually-hidden">{`${label}: `}</span> : null}
+      {band.text}
     </span>
   );
 }
 
+export function BandBadge({ band, label }: { band: BandFigure; label?: string }) {
+  return <ShownBand band={bandWords(band)} label={label} />;
+}
+
 /** Error-spotting with the false-flag rate beside it, and a warning when the marks are too broad for the spotting to mean anything. */
-export function SpottingValue({ figures }: { figures: Pick<Figures, "spotting" | "falseFlags" | "spottingEarned"> }) {
+function ShownSpotting({ spotting, falseFlags, spottingEarned }: Pick<FigureWords, "spotting" | "falseFlags" | "spottingEarned">) {
   return (
     <>
-      <RateValue figure={figures.spotting} unit="flaws" />
-      <span className="figure-note">false flags {rateText(figures.falseFlags, "marks")}</span>
-      {figures.spottingEarned ? null : <span className="figure-warning">Marks too broad: false flags above {percent(MAX_FALSE_FLAG_RATE)}</span>}
+      <ShownRate rate={spotting} />
+      <span className="figure-note">{`false flags ${falseFlags.text}`}</span>
+      {spottingEarned ? null : <span className="figure-warning">{`Marks too broad: false flags above ${percent(MAX_FALSE_FLAG_RATE)}`}</span>}
     </>
   );
 }
 
-function SignalValue({ signal }: { signal: SignalFigure | null }) {
-  if (!signal) return <span className="muted">— (needs flawed and clean drafts)</span>;
+export function SpottingValue({ figures }: { figures: Pick<Figures, "spotting" | "falseFlags" | "spottingEarned"> }) {
+  return <ShownSpotting spotting={rateWords(figures.spotting, "flaws")} falseFlags={rateWords(figures.falseFlags, "marks")} spottingEarned={figures.spottingEarned} />;
+}
+
+export function ShownProduction({ production }: { production: ProductionWords | null }) {
+  if (!production) return <span className="muted">no production events</span>;
   return (
     <>
-      <span className="figure">
-        d′ {signal.dPrime.toFixed(2)} · c {signal.c.toFixed(2)}
-      </span>
-      <span className="figure-note">{signal.reading}</span>
-      <span className="figure-note">flawed drafts: {rateText(signal.flawedShare, "drafts")}</span>
+      <ShownBand band={production.band} label="Production band" />
+      <span className="figure-note">{production.overridden}</span>
     </>
   );
 }
 
 export function ProductionValue({ production }: { production: ProductionFigure | null }) {
-  if (!production) return <span className="muted">no production events</span>;
-  return (
-    <>
-      <BandBadge band={production.band} label="Production band" />
-      <span className="figure-note">{rateText(production.override, "suggestions")} overridden</span>
-    </>
-  );
+  return <ShownProduction production={productionWords(production)} />;
 }
 
 /** The override figures: how often the AI was overridden, against the bands, and whether it was the right drafts. */
@@ -72,24 +90,29 @@ export function OverrideHeadings() {
   );
 }
 
-export function OverrideCells({ figures, production }: { figures: Figures; production: ProductionFigure | null }) {
+export function OverrideCells({ figures }: { figures: FigureWords }) {
+  const { signal } = figures;
   return (
     <>
       <td>
-        <RateValue figure={figures.override} unit="decisions" />
-        <BandBadge band={figures.band} label="Drill band" />
+        <ShownRate rate={figures.override} />
+        <ShownBand band={figures.band} label="Drill band" />
       </td>
       <td>
-        <ProductionValue production={production} />
+        <ShownProduction production={figures.production} />
       </td>
+      <RateCell rate={figures.appropriate} />
+      <RateCell rate={figures.unneeded} />
       <td>
-        <RateValue figure={figures.appropriate} unit="flawed" />
-      </td>
-      <td>
-        <RateValue figure={figures.unneeded} unit="clean" />
-      </td>
-      <td>
-        <SignalValue signal={figures.signal} />
+        {signal ? (
+          <>
+            <span className="figure">{signal.values}</span>
+            <span className="figure-note">{signal.reading}</span>
+            <span className="figure-note">{signal.flawedShare}</span>
+          </>
+        ) : (
+          <span className="muted">— (needs flawed and clean drafts)</span>
+        )}
       </td>
     </>
   );
@@ -107,19 +130,15 @@ export function SkillHeadings() {
   );
 }
 
-export function SkillCells({ figures }: { figures: Figures }) {
+export function SkillCells({ figures }: { figures: FigureWords }) {
   return (
     <>
       <td>{figures.attempts}</td>
       <td>
-        <SpottingValue figures={figures} />
+        <ShownSpotting {...figures} />
       </td>
-      <td>
-        <RateValue figure={figures.fix} unit="flaws" />
-      </td>
-      <td>
-        <RateValue figure={figures.escalation} unit="drafts" />
-      </td>
+      <RateCell rate={figures.fix} />
+      <RateCell rate={figures.escalation} />
     </>
   );
 }
@@ -139,21 +158,14 @@ export function TypeHeadings() {
   );
 }
 
-export function TypeCells({ figures }: { figures: Figures }) {
+export function TypeCells({ figures }: { figures: FigureWords }) {
   return (
     <>
-      <td>
-        <RateValue figure={figures.spotting} />
-      </td>
+      <RateCell rate={figures.allTypes} />
       {FLAW_TYPES.map((type) => (
-        <td key={type}>
-          <RateValue figure={figures.spottingByType[type]} />
-        </td>
+        <RateCell key={type} rate={figures.byType[type]} />
       ))}
-      <td>
-        <RateValue figure={figures.falseFlags} unit="marks" />
-        {figures.spottingEarned ? null : <span className="figure-warning">above {percent(MAX_FALSE_FLAG_RATE)}: spotting does not count</span>}
-      </td>
+      <RateCell rate={figures.falseFlags} warning={figures.spottingEarned ? undefined : `above ${percent(MAX_FALSE_FLAG_RATE)}: spotting does not count`} />
     </>
   );
 }

@@ -1,14 +1,15 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { percent } from "~/app/format";
-import type { Figures, ProductionFigure } from "~/app/insights/figures";
-import type { ProficiencySummary, ReachedProficiency, TierCounts } from "~/app/insights/standing";
-import { TIER_LABELS } from "~/app/insights/words";
-import { TIERS } from "~/app/practice/metrics";
-import type { BandSettings } from "~/app/settings/band-settings";
+import type { FigureWords } from "~/app/insights/figure-words";
 import { OverrideCells, OverrideHeadings, SkillCells, SkillHeadings, TypeCells, TypeHeadings } from "./insights-figures";
 
-export type FigureRow = { id: number; name: string; to?: string; note?: ReactNode; figures: Figures; production: ProductionFigure | null };
+/**
+ * A row of the figure tables; `note` (its bands' settings) shows in the overrides table only, where
+ * the bands are. The row's name links to `to` in every table; only the first's is a Remix Link (a
+ * client-side navigation): each Link resolves its path while rendering, and 100 more of them took
+ * about 4 ms of a 50-team page's server render; the other two tables' plain links load the same page.
+ */
+export type FigureRow = { id: number; name: string; to?: string; note?: string; figures: FigureWords };
 
 /** A heading (h2 unless said) with the link that downloads the same table as CSV, with the page's filters. */
 export function TableHeading({ id, title, csv, level = 2 }: { id: string; title: string; csv: string; level?: 2 | 3 }) {
@@ -23,28 +24,11 @@ export function TableHeading({ id, title, csv, level = 2 }: { id: string; title:
   );
 }
 
-export function bandsNote(settings: BandSettings, source: string) {
-  return `Bands ${percent(settings.low)}–${percent(settings.high)}, at least ${settings.minDecisions} decisions (${source})`;
-}
-
-export function tiersText(tiers: TierCounts): string {
-  const held = TIERS.filter((tier) => tiers[tier] > 0).map((tier) => `${TIER_LABELS[tier]} ${tiers[tier]}`);
-  return held.length === 0 ? "no active agents" : held.join(" · ");
-}
-
-export function proficiencyText(summary: ProficiencySummary): string {
-  if (summary.medianDays === null || summary.medianDrills === null) return `nobody yet (0 of ${summary.agents})`;
-  return `median ${summary.medianDrills} drills, ${summary.medianDays} days (${summary.proficient} of ${summary.agents} agents)`;
-}
-
-export function agentProficiencyText(proficiency: Omit<ReachedProficiency, "reachedAt"> | null): string {
-  return proficiency ? `reached after ${proficiency.drills} drills, ${proficiency.days} days` : "not reached yet";
-}
-
-function FigureTable<Row extends FigureRow>({ id, title, label, csv, rows, headings, cells }: { id: string; title: string; label: string; csv: string; rows: readonly Row[]; headings: ReactNode; cells: (row: Row) => ReactNode }) {
+function FigureTable<Row extends FigureRow>({ id, title, label, csv, rows, headings, cells, intro, notes = false }: { id: string; title: string; label: string; csv: string; rows: readonly Row[]; headings: ReactNode; cells: (row: Row) => ReactNode; intro?: string; notes?: boolean }) {
   return (
     <section className="panel" aria-labelledby={id}>
       <TableHeading id={id} title={title} csv={csv} />
+      {intro ? <p className="muted">{intro}</p> : null}
       <div className="table-scroll" tabIndex={0}>
         <table className="figures">
           <thead>
@@ -57,8 +41,8 @@ function FigureTable<Row extends FigureRow>({ id, title, label, csv, rows, headi
             {rows.map((row) => (
               <tr key={row.id}>
                 <th scope="row">
-                  {row.to ? <Link to={row.to}>{row.name}</Link> : row.name}
-                  {row.note ? <span className="figure-note">{row.note}</span> : null}
+                  {!row.to ? row.name : notes ? <Link to={row.to}>{row.name}</Link> : <a href={row.to}>{row.name}</a>}
+                  {notes && row.note ? <span className="figure-note">{row.note}</span> : null}
                 </th>
                 {cells(row)}
               </tr>
@@ -74,7 +58,7 @@ function FigureTable<Row extends FigureRow>({ id, title, label, csv, rows, headi
  * Every figure per row (teams or agents), in three tables over the same rows so none needs
  * scrolling on a laptop: overrides and bands, skill (with `skillHeadings`/`skill` adding the
  * columns that differ: agents, tiers, proficiency), and error-spotting per flaw type. One CSV holds
- * all three.
+ * all three. `bands` says once the band settings every row shares (rows with their own say theirs).
  */
 export function FiguresTables<Row extends FigureRow>({
   label,
@@ -82,8 +66,10 @@ export function FiguresTables<Row extends FigureRow>({
   csv,
   skillHeadings,
   skill,
+  bands,
 }: {
   label: string;
+  bands?: string;
   rows: readonly Row[];
   csv: string;
   skillHeadings?: ReactNode;
@@ -98,7 +84,9 @@ export function FiguresTables<Row extends FigureRow>({
         csv={csv}
         rows={rows}
         headings={<OverrideHeadings />}
-        cells={(row) => <OverrideCells figures={row.figures} production={row.production} />}
+        cells={(row) => <OverrideCells figures={row.figures} />}
+        intro={bands}
+        notes
       />
       <FigureTable
         id="skill-heading"

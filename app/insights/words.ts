@@ -1,7 +1,9 @@
-import type { OverrideBand } from "~/app/practice/metrics";
-import type { Outcome } from "~/app/vocabulary";
+import { TIERS, type OverrideBand } from "~/app/practice/metrics";
+import type { BandSettings } from "~/app/settings/band-settings";
+import { TIER_LABELS, type Outcome } from "~/app/vocabulary";
 import { percent } from "~/app/format";
 import type { BandFigure, Interval, RateFigure } from "./figures";
+import type { ProficiencySummary, ReachedProficiency, TierCounts } from "./standing";
 
 /** How the insights pages and exports put figures into words, in one place. */
 
@@ -13,6 +15,26 @@ export const BAND_LABELS: Record<OverrideBand, string> = {
 };
 
 export { TIER_LABELS } from "~/app/vocabulary";
+
+/** "Bands 5 %–30 %, at least 20 decisions (organisation default)": the settings a band was judged by. */
+export function bandsNote(settings: BandSettings, source: string) {
+  return `Bands ${percent(settings.low)}–${percent(settings.high)}, at least ${settings.minDecisions} decisions (${source})`;
+}
+
+/** A team's agents by tier ("Associate 38 · Advanced 4"), the empty tiers left out. */
+export function tiersText(tiers: TierCounts): string {
+  const held = TIERS.filter((tier) => tiers[tier] > 0).map((tier) => `${TIER_LABELS[tier]} ${tiers[tier]}`);
+  return held.length === 0 ? "no active agents" : held.join(" · ");
+}
+
+export function proficiencyText(summary: ProficiencySummary): string {
+  if (summary.medianDays === null || summary.medianDrills === null) return `nobody yet (0 of ${summary.agents})`;
+  return `median ${summary.medianDrills} drills, ${summary.medianDays} days (${summary.proficient} of ${summary.agents} agents)`;
+}
+
+export function agentProficiencyText(proficiency: Omit<ReachedProficiency, "reachedAt"> | null): string {
+  return proficiency ? `reached after ${proficiency.drills} drills, ${proficiency.days} days` : "not reached yet";
+}
 
 /** "42 % of 118", or "— (0)" when there is nothing to measure. */
 export function rateText(figure: RateFigure, unit = ""): string {

@@ -2,14 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
 import { InsightsFilters } from "~/app/components/insights-filters";
-import { bandsNote, FiguresTables, proficiencyText, TableHeading, tiersText } from "~/app/components/insights-tables";
+import { FiguresTables, TableHeading } from "~/app/components/insights-tables";
 import { InsightsTrends } from "~/app/components/insights-trends";
 import { getDb } from "~/app/db.server";
 import { refusalResponse } from "~/app/http.server";
 import { filterQuery } from "~/app/insights/filters";
 import { insightsRequest } from "~/app/insights/request.server";
 import { productionKinds, teamTable } from "~/app/insights/team-insights.server";
-import { ProductionValue } from "~/app/components/insights-figures";
+import { ShownProduction } from "~/app/components/insights-figures";
+import { figureWords, productionWords } from "~/app/insights/figure-words";
+import { bandsNote, proficiencyText, tiersText } from "~/app/insights/words";
 import { weeklyTrend } from "~/app/insights/trend.server";
 import { organisationBands } from "~/app/settings/band-settings.server";
 
@@ -32,11 +34,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
     weeklyTrend({ db, teamIds, range, flawType: filters.flawType, settings: trendBands.settings }),
     productionKinds({ db, teamIds, range, settings: trendBands.settings }),
   ]);
-  return { admin: user.role === "admin", filters, range, problem, teams, rows, trend, trendBands, kinds: [...kinds].map(([kind, figure]) => ({ kind, figure })), query: filterQuery(filters) };
+  // Sent for hydration as they read (50 teams' every rate and setting would be most of the page):
+  // the bands' settings once when every team has the same, else beside each team.
+  const notes = rows.map((row) => bandsNote(row.bands.settings, SOURCES[row.bands.source]));
+  const shared = notes.every((note) => note === notes[0]) ? notes[0] : undefined;
+  return {
+    admin: user.role === "admin",
+    filters,
+    range,
+    problem,
+    teams,
+    rows: rows.map((row, index) => ({
+      id: row.id,
+      name: row.name,
+      note: shared ? undefined : notes[index],
+      figures: figureWords(row.figures, row.production),
+      agents: { active: row.activeAgents, members: row.members },
+      tiers: tiersText(row.tiers),
+      proficiency: proficiencyText(row.proficiency),
+    })),
+    bands: shared && rows.length > 1 ? `${shared}, the same for every team.` : undefined,
+    trend,
+    trendBands,
+    kinds: [...kinds].map(([kind, figure]) => ({ kind, production: productionWords(figure) })),
+    query: filterQuery(filters),
+  };
 }
 
 export default function Insights() {
-  const { admin, filters, range, problem, teams, rows, trend, trendBands, kinds, query } = useLoaderData<typeof loader>();
+  const { admin, filters, range, problem, teams, rows, bands, trend, trendBands, kinds, query } = useLoaderData<typeof loader>();
   const teamQuery = filterQuery({ ...filters, teamIds: [] });
   return (
     <>
@@ -52,7 +78,8 @@ export default function Insights() {
           <FiguresTables
             label="Teams"
             csv={`/insights/export.csv?${filterQuery(filters, { table: "teams" })}`}
-            rows={rows.map((row) => ({ ...row, to: `/insights/teams/${row.id}?${teamQuery}`, note: bandsNote(row.bands.settings, SOURCES[row.bands.source]) }))}
+            rows={rows.map((row) => ({ ...row, to: `/insights/teams/${row.id}?${teamQuery}` }))}
+            bands={bands}
             skillHeadings={
               <>
                 <th scope="col">Active agents</th>
@@ -63,11 +90,11 @@ export default function Insights() {
             skill={(row) => (
               <>
                 <td>
-                  {row.activeAgents}
-                  <span className="figure-note">of {row.members} in the team</span>
+                  {row.agents.active}
+                  <span className="figure-note">{`of ${row.agents.members} in the team`}</span>
                 </td>
-                <td>{tiersText(row.tiers)}</td>
-                <td>{proficiencyText(row.proficiency)}</td>
+                <td>{row.tiers}</td>
+                <td>{row.proficiency}</td>
               </>
             )}
           />
@@ -92,11 +119,11 @@ export default function Insights() {
                   </tr>
                 </thead>
                 <tbody>
-                  {kinds.map(({ kind, figure }) => (
+                  {kinds.map(({ kind, production }) => (
                     <tr key={kind}>
                       <th scope="row">{kind || "(no kind given)"}</th>
                       <td>
-                        <ProductionValue production={figure} />
+                        <ShownProduction production={production} />
                       </td>
                     </tr>
                   ))}

@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
 import { InsightsFilters } from "~/app/components/insights-filters";
-import { agentProficiencyText, bandsNote, FiguresTables, TableHeading } from "~/app/components/insights-tables";
+import { FiguresTables, TableHeading } from "~/app/components/insights-tables";
 import { InsightsTrends } from "~/app/components/insights-trends";
 import { getDb } from "~/app/db.server";
 import { refusalResponse } from "~/app/http.server";
 import { filterQuery } from "~/app/insights/filters";
 import { teamPage } from "~/app/insights/pages.server";
-import { TIER_LABELS } from "~/app/insights/words";
+import { figureWords } from "~/app/insights/figure-words";
+import { agentProficiencyText, bandsNote, TIER_LABELS } from "~/app/insights/words";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? "Team"} · Insights · Redline` }];
 
@@ -19,11 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await teamPage({ db: await getDb(), viewer: user, teamId: params.teamId, url: new URL(request.url) }).catch((error: unknown) => {
     throw refusalResponse(error);
   });
-  return { ...page, query: filterQuery(page.filters) };
+  // The agents' figures are sent for hydration as they read, not every rate behind them.
+  const rows = page.rows.map((row) => ({ id: row.id, name: row.name, figures: figureWords(row.figures, row.production), tier: TIER_LABELS[row.tier], proficiency: agentProficiencyText(row.proficiency) }));
+  return { ...page, rows, bandsLine: bandsNote(page.bands.settings, SOURCES[page.bands.source]), query: filterQuery(page.filters) };
 }
 
 export default function TeamInsights() {
-  const { team, filters, range, problem, rows, bands, trend, query } = useLoaderData<typeof loader>();
+  const { team, filters, range, problem, rows, bands, bandsLine, trend, query } = useLoaderData<typeof loader>();
   const teamFilters = { ...filters, teamIds: [team.id] };
   return (
     <>
@@ -34,7 +37,7 @@ export default function TeamInsights() {
         <h1>{team.name}</h1>
         <Link to={`/insights/teams/${team.id}/settings`}>Band settings</Link>
       </div>
-      <p className="muted">{bandsNote(bands.settings, SOURCES[bands.source])}. Each agent's figures are over their first attempts in this team.</p>
+      <p className="muted">{bandsLine}. Each agent's figures are over their first attempts in this team.</p>
       <InsightsFilters filters={filters} range={range} problem={problem} />
       <FiguresTables
         label="Agents"
@@ -48,8 +51,8 @@ export default function TeamInsights() {
         }
         skill={(row) => (
           <>
-            <td>{TIER_LABELS[row.tier]}</td>
-            <td>{agentProficiencyText(row.proficiency)}</td>
+            <td>{row.tier}</td>
+            <td>{row.proficiency}</td>
           </>
         )}
       />

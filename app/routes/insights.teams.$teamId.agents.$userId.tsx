@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
 import { FLAW_LABELS } from "~/app/vocabulary";
 import { InsightsFilters } from "~/app/components/insights-filters";
-import { agentProficiencyText, FiguresTables, TableHeading } from "~/app/components/insights-tables";
+import { FiguresTables, TableHeading } from "~/app/components/insights-tables";
 import { InsightsTrends } from "~/app/components/insights-trends";
 import { getDb } from "~/app/db.server";
 import { refusalResponse } from "~/app/http.server";
 import { filterQuery } from "~/app/insights/filters";
 import { agentPage } from "~/app/insights/pages.server";
-import { intervalText, OUTCOME_LABELS, rateText, TIER_LABELS } from "~/app/insights/words";
+import { figureWords } from "~/app/insights/figure-words";
+import { agentProficiencyText, intervalText, OUTCOME_LABELS, rateText, TIER_LABELS } from "~/app/insights/words";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.agent.name ?? "Agent"} · Insights · Redline` }];
 
@@ -38,7 +39,7 @@ export default function AgentInsights() {
         {TIER_LABELS[row.tier]} · proficiency {agentProficiencyText(row.proficiency)} · first attempts in {team.name} only.
       </p>
       <InsightsFilters filters={filters} range={range} problem={problem} />
-      <FiguresTables label="Agent" csv={csv("agents")} rows={[row]} />
+      <FiguresTables label="Agent" csv={csv("agents")} rows={[{ id: row.id, name: row.name, figures: figureWords(row.figures, row.production) }]} />
       <section className="panel" aria-labelledby="weakest-heading">
         <h2 id="weakest-heading">Weakest flaw types</h2>
         {weakest.length === 0 ? (

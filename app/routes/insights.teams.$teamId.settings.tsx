@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
 import { BandSettingsForm } from "~/app/components/insights-band-form";
-import { bandsNote } from "~/app/components/insights-tables";
+import { bandsNote } from "~/app/insights/words";
 import { getDb } from "~/app/db.server";
 import { refusalResponse, replyWithInputError } from "~/app/http.server";
 import { teamSettingsPage } from "~/app/insights/pages.server";
