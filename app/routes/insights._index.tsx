@@ -13,7 +13,7 @@ import { ShownProduction } from "~/app/components/insights-figures";
 import { figureWords, productionWords } from "~/app/insights/figure-words";
 import { bandsNote, proficiencyText, tiersText } from "~/app/insights/words";
 import { weeklyTrend } from "~/app/insights/trend.server";
-import { organisationBands } from "~/app/settings/band-settings.server";
+import { organisationBands, teamBands } from "~/app/settings/band-settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Insights · Redline" }];
 
@@ -25,12 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, range, problem, teams, chosen } = await insightsRequest({ db, viewer: user, url: new URL(request.url) }).catch((error: unknown) => {
     throw refusalResponse(error);
   });
-  const rows = await teamTable({ db, teams: chosen, range, flawType: filters.flawType });
   // One team's chart uses its own thresholds; several teams' combined chart the organisation's.
-  const [single] = rows;
-  const trendBands = rows.length === 1 && single ? single.bands : await organisationBands({ db });
+  const [single] = chosen;
+  const trendBands = chosen.length === 1 && single ? await teamBands({ db, teamId: single.id }) : await organisationBands({ db });
   const teamIds = chosen.map((team) => team.id);
-  const [trend, kinds] = await Promise.all([
+  const [rows, trend, kinds] = await Promise.all([
+    teamTable({ db, teams: chosen, range, flawType: filters.flawType }),
     weeklyTrend({ db, teamIds, range, flawType: filters.flawType, settings: trendBands.settings }),
     productionKinds({ db, teamIds, range, settings: trendBands.settings }),
   ]);

@@ -7,7 +7,9 @@ import { DiscriminationCell, HintsCell } from "~/app/components/item-analysis";
 import { getDb } from "~/app/db.server";
 import { percent } from "~/app/format";
 import { DISCRIMINATION_EXPLAINED } from "~/app/item-analysis/wording";
-import { DRILL_LIST_SORTS, drillListQuerySchema, filterAndSortDrills } from "~/app/studio/drill-list";
+import { DRILL_LIST_PAGE_SIZE, DRILL_LIST_SORTS, drillListQuerySchema, filterAndSortDrills } from "~/app/studio/drill-list";
+import { pageOf } from "~/app/paging";
+import { Pager } from "~/app/components/pager";
 import { studioDrillRows } from "~/app/studio/drill-list.server";
 import { CONTENT_ORIGINS, DRILL_STATUSES, DRILL_STATUS_LABELS, FLAW_LABELS, FLAW_TYPES } from "~/app/vocabulary";
 
@@ -38,13 +40,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     problem: parsed.success ? null : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "),
     locales: [...new Set(rows.map((row) => row.locale).filter(Boolean))].sort(),
     total: rows.length,
-    drills: filterAndSortDrills(rows, query),
+    shown: pageOf(filterAndSortDrills(rows, query), query.page, DRILL_LIST_PAGE_SIZE),
     calibrationRequests: requests.map((request) => ({ roundId: request.roundId, askedBy: request.askedBy, askedOn: request.askedAt.toISOString().slice(0, 10) })),
   };
 }
 
 export default function Studio() {
-  const { query, problem, locales, total, drills, minAttempts, calibrationRequests } = useLoaderData<typeof loader>();
+  const { query, problem, locales, total, shown, minAttempts, calibrationRequests } = useLoaderData<typeof loader>();
+  const drills = shown.items;
+  const pageQuery = new URLSearchParams(Object.entries(query).flatMap(([key, value]) => (key === "page" || value === undefined ? [] : [[key, String(value)]])));
   return (
     <>
       <div className="toolbar">
@@ -75,9 +79,7 @@ export default function Studio() {
           Some filters were not understood and are ignored: {problem}
         </p>
       ) : null}
-      <p role="status">
-        {drills.length} of {total} drills
-      </p>
+      <p role="status">{shown.total === 0 ? `No drills of ${total} match` : `Drills ${shown.first}–${shown.last} of ${shown.total}${shown.total === total ? "" : ` matching (${total} in all)`}`}</p>
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Drills">
         <table>
           <thead>
@@ -126,6 +128,7 @@ export default function Studio() {
           </tbody>
         </table>
       </div>
+      <Pager page={shown.page} pages={shown.pages} query={pageQuery} label="Pages of drills" />
       <p className="muted">
         Item analysis, from {minAttempts} first attempts (an admin sets the minimum): facility is the share of first attempts with the right decision on the draft (override a
         flawed one, send a clean one). {DISCRIMINATION_EXPLAINED} The drill's page explains each hint, and also finds spans agents marked where no flaw is planted.

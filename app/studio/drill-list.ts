@@ -36,7 +36,11 @@ export const drillListQuerySchema = z.object({
   locale: optional(z.string().regex(/^[a-zA-Z-]{2,12}$/, "locale is a language tag such as en or ja")),
   type: optional(z.enum(FLAW_TYPES, { error: `type is one of ${FLAW_TYPES.join(", ")}` })),
   sort: optional(z.enum(DRILL_LIST_SORTS, { error: `sort is one of ${DRILL_LIST_SORTS.join(", ")}` })),
+  page: optional(z.coerce.number({ error: "page is a whole number from 1" }).int("page is a whole number from 1").min(1, "page is a whole number from 1").max(1_000_000, "page is at most 1,000,000")),
 });
+
+/** Drills per page of the list: a library of thousands is read a page at a time. */
+export const DRILL_LIST_PAGE_SIZE = 50;
 export type DrillListQuery = z.output<typeof drillListQuerySchema>;
 
 /** Drafts and drills needing review come first: they are what an author has to act on. */

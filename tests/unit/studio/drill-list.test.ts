@@ -55,3 +55,15 @@ describe("the studio's drill list", () => {
     expect(bad.error?.issues[0]?.path).toEqual(["sort"]);
   });
 });
+
+describe("the drill list's page parameter", () => {
+  it("takes a whole number from 1 and refuses anything else by name", () => {
+    expect(drillListQuerySchema.parse({ page: "3" }).page).toBe(3);
+    expect(drillListQuerySchema.parse({ page: "" }).page).toBeUndefined();
+    for (const bad of ["0", "-1", "1.5", "abc", "9999999"]) {
+      const parsed = drillListQuerySchema.safeParse({ page: bad });
+      expect(parsed.success, bad).toBe(false);
+      expect(parsed.error?.issues[0]?.path, bad).toEqual(["page"]);
+    }
+  });
+});
