@@ -15,6 +15,7 @@ export async function sendResponse(res: ExpressResponse, response: Response) {
     return;
   }
   const reader = response.body.getReader();
+  const flushSoon = flusher(res);
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -24,8 +25,7 @@ export async function sendResponse(res: ExpressResponse, response: Response) {
         return;
       }
       const roomLeft = res.write(value);
-      // compression buffers until flushed: streamed HTML should reach the browser as it is rendered.
-      (res as ExpressResponse & { flush?: () => void }).flush?.();
+      flushSoon();
       if (!roomLeft) await drainedOrClosed(res);
     }
     res.end();
@@ -33,6 +33,24 @@ export async function sendResponse(res: ExpressResponse, response: Response) {
     res.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
   }
+}
+
+/**
+ * compression buffers until flushed, and streamed HTML should reach the browser as it is rendered;
+ * but React writes a page in many small chunks at once, and a gzip flush per chunk cost more than
+ * the compression (and doubled the bytes). So the chunks written in one turn of the event loop are
+ * flushed together, once.
+ */
+function flusher(res: ExpressResponse & { flush?: () => void }) {
+  let pending = false;
+  return () => {
+    if (pending || !res.flush) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      if (!res.writableEnded && !res.destroyed) res.flush?.();
+    });
+  };
 }
 
 function drainedOrClosed(res: ExpressResponse) {

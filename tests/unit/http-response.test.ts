@@ -93,4 +93,37 @@ describe("sending a streamed response", () => {
     await tick();
     expect(finished).toBe(true);
   });
+
+  it("flushes what was written in one burst once, and a later chunk again, never after the end", async () => {
+    const written: number[] = [];
+    let flushes = 0;
+    const res = Object.assign(new Writable({ write: (chunk: Buffer, _encoding, callback) => (written.push(chunk.length), callback()) }), {
+      statusMessage: "",
+      status: () => res,
+      append: () => res,
+      flush: () => (flushes += 1),
+    });
+    let later: ((close: boolean) => void) | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // A page's shell: many small chunks at once, as React writes them; then one more after a wait.
+        for (let index = 0; index < 40; index++) controller.enqueue(new Uint8Array(256));
+        later = (close) => (close ? controller.close() : controller.enqueue(new Uint8Array(256)));
+      },
+    });
+    const sending = sendResponse(res as unknown as ExpressResponse, new Response(body));
+    await tick();
+    expect(written).toHaveLength(40);
+    expect(flushes).toBe(1);
+    later?.(false);
+    await tick();
+    expect(written).toHaveLength(41);
+    expect(flushes).toBe(2);
+    // The end sends the rest itself: nothing is flushed after it.
+    later?.(true);
+    await sending;
+    await tick();
+    expect(res.writableEnded).toBe(true);
+    expect(flushes).toBe(2);
+  });
 });
