@@ -16,6 +16,7 @@ export async function sendResponse(res: ExpressResponse, response: Response) {
   }
   const reader = response.body.getReader();
   const flushSoon = flusher(res);
+  const waitForRoom = roomWaiter(res);
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -26,7 +27,7 @@ export async function sendResponse(res: ExpressResponse, response: Response) {
       }
       const roomLeft = res.write(value);
       flushSoon();
-      if (!roomLeft) await drainedOrClosed(res);
+      if (!roomLeft) await waitForRoom();
     }
     res.end();
   } catch (error) {
@@ -53,13 +54,20 @@ function flusher(res: ExpressResponse & { flush?: () => void }) {
   };
 }
 
-function drainedOrClosed(res: ExpressResponse) {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      res.off("close", done);
-      resolve();
-    };
-    res.once("drain", done);
-    res.once("close", done);
-  });
+/**
+ * Waits until the socket (or compression's gzip stream) has room again, or the client went away.
+ * One listener each for the whole response: compression hands `res.on("drain")` to its gzip
+ * stream, where `res.once`'s wrapper is never removed, so a listener per wait piled up there
+ * (Node's MaxListenersExceededWarning during a large export).
+ */
+function roomWaiter(res: ExpressResponse) {
+  let wake: (() => void) | null = null;
+  const resume = () => {
+    const waiting = wake;
+    wake = null;
+    waiting?.();
+  };
+  res.on("drain", resume);
+  res.once("close", resume);
+  return () => (res.destroyed ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
 }

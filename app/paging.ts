@@ -11,3 +11,10 @@ export function pageOf<T>(items: readonly T[], page: number | undefined, size: n
   const shown = items.slice(start, start + size);
   return { items: shown, page: current, pages, first: shown.length === 0 ? 0 : start + 1, last: start + shown.length, total: items.length };
 }
+
+/** A `?page=` parameter: absent is the first page; anything but a whole number from 1 is the first page, said so. */
+export function parsePageParam(value: string | null): { page: number; problem: string | null } {
+  if (value === null || value === "") return { page: 1, problem: null };
+  const page = Number(value);
+  return Number.isSafeInteger(page) && page >= 1 ? { page, problem: null } : { page: 1, problem: "page is a whole number from 1" };
+}

@@ -3,6 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth/guard.server";
 import { ErrorList } from "~/app/components/forms";
 import { getDb } from "~/app/db.server";
+import { Pager } from "~/app/components/pager";
+import { pageOf, parsePageParam } from "~/app/paging";
 import { inboxQuery, parseInboxFilters } from "~/app/near-miss/inbox-filters";
 import { dueSummary, groupBySection, inboxChoices, listInbox } from "~/app/near-miss/triage.server";
 import { CATEGORY_SHORT_LABELS, clockText, SEVERITY_SHORT_LABELS, STATUS_LABELS } from "~/app/near-miss/words";
@@ -13,14 +15,21 @@ export const meta: MetaFunction = () => [{ title: "Near-miss inbox · Redline" }
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "near_miss:triage" });
   const db = await getDb();
-  const { filters, problems } = parseInboxFilters(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  const { filters, problems } = parseInboxFilters(url.searchParams);
+  const { page, problem: pageProblem } = parsePageParam(url.searchParams.get("page"));
   const reports = await listInbox({ db, filters });
   const choices = await inboxChoices({ db });
-  return { filters, problems, groups: groupBySection(reports), total: reports.length, due: dueSummary(reports), choices };
+  // What is due counts every report the filters keep; the page shows INBOX_PAGE_SIZE of them.
+  const { items, ...shown } = pageOf(reports, page, INBOX_PAGE_SIZE);
+  return { filters, problems, pageProblem, groups: groupBySection(items), shown, due: dueSummary(reports), choices };
 }
 
+const INBOX_PAGE_SIZE = 50;
+
 export default function NearMissInbox() {
-  const { filters, problems, groups, total, due, choices } = useLoaderData<typeof loader>();
+  const { filters, problems, pageProblem, groups, shown, due, choices } = useLoaderData<typeof loader>();
+  const { total } = shown;
   const headings = new Map(choices.sections.map((s) => [s.anchor, `${s.heading} (${s.policyTitle})`]));
   return (
     <>
@@ -98,7 +107,13 @@ export default function NearMissInbox() {
       <p role="status">
         {total} report{total === 1 ? "" : "s"}
         {inboxQuery(filters) ? (total === 1 ? " matches the filters" : " match the filters") : ""}.
+        {shown.pages > 1 ? ` Showing ${shown.first}–${shown.last}, newest week first.` : ""}
       </p>
+      {pageProblem ? (
+        <p className="form-errors" role="alert">
+          {`The first page is shown: ${pageProblem}.`}
+        </p>
+      ) : null}
       {groups.map((group) => (
         <section key={group.anchor ?? "none"} className="panel" aria-labelledby={`group-${group.anchor ?? "none"}`}>
           <h2 id={`group-${group.anchor ?? "none"}`}>
@@ -147,6 +162,7 @@ export default function NearMissInbox() {
           </div>
         </section>
       ))}
+      <Pager page={shown.page} pages={shown.pages} query={new URLSearchParams(inboxQuery(filters))} label="Pages of reports" />
     </>
   );
 }

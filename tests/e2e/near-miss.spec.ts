@@ -200,3 +200,23 @@ test("bad input is refused at its field, never with a 500 and never repeating wh
   expect(text).not.toContain("4111");
   expect(text).toContain("Pick what kind of problem it was.");
 });
+
+test("the inbox shows its reports 50 a page, newest week first, with what is due counted over all of them", async ({ page }) => {
+  await signIn(page, "author");
+  await page.goto("/near-misses");
+  const status = page.getByRole("status").filter({ hasText: / reports?\./ });
+  await expect(status).toHaveText(/^\d+ reports\. Showing 1–50, newest week first\.$/);
+  const total = Number(/^(\d+)/.exec((await status.textContent()) ?? "")?.[1]);
+  const pages = page.getByRole("navigation", { name: "Pages of reports" });
+  await expect(pages).toContainText(`Page 1 of ${Math.ceil(total / 50)}`);
+  const overdue = await page.getByText(/^Acknowledgements overdue: \d+$/).textContent();
+  await pages.getByRole("link", { name: "Next page →" }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await page.reload();
+  await expect(status).toHaveText(new RegExp(`^${total} reports\\. Showing 51–${Math.min(100, total)}, newest week first\\.$`));
+  await expect(page.getByText(/^Acknowledgements overdue: \d+$/)).toHaveText(overdue ?? "");
+  // A filter keeps to its own pages; a page that is not a number is the first, said so.
+  await page.goto("/near-misses?status=new&page=x");
+  await expect(page.getByRole("alert")).toHaveText("The first page is shown: page is a whole number from 1.");
+  await expect(page).toHaveURL(/status=new/);
+});

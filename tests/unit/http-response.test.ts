@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { Writable } from "node:stream";
 import type { Response as ExpressResponse } from "express";
 import { describe, expect, it } from "vitest";
@@ -125,5 +126,23 @@ describe("sending a streamed response", () => {
     await tick();
     expect(res.writableEnded).toBe(true);
     expect(flushes).toBe(2);
+  });
+
+  it("waits for room with one drain listener, also where compression hands drain listeners to its gzip stream", async () => {
+    const client = slowClient(2 * 1024);
+    // As compression does: res.on("drain") goes to the gzip stream, which re-emits the socket's drain.
+    const gzip = new EventEmitter();
+    const socketOn = client.res.on.bind(client.res);
+    socketOn("drain", () => gzip.emit("drain"));
+    Object.assign(client.res, { on: (type: string, listener: () => void) => (type === "drain" ? gzip.on(type, listener) : socketOn(type, listener), client.res) });
+    const { body } = countingBody(60);
+    const sent = sendResponse(client.res, new Response(body));
+    while (client.received() < 60 * 1024) {
+      client.take();
+      await tick();
+    }
+    client.take();
+    await sent;
+    expect(gzip.listenerCount("drain")).toBe(1);
   });
 });
