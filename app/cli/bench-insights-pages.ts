@@ -24,6 +24,8 @@ export function insightsPages({ org, sessions, month }: { org: Organisation; ses
     { name: "agent drill-down (leader)", path: `/insights/teams/${team}/agents/${org.teamAgentId}`, cookie: sessions.leader, core: false },
     { name: "errors slip through, all (admin)", path: "/insights/slips", cookie: sessions.admin, core: false },
     { name: "errors slip through, team 1 (leader)", path: "/insights/slips", cookie: sessions.leader, core: false },
+    // Not a leader's page: the studio's drill list, whose item analysis reads rollups too.
+    { name: "studio drill list, most attempts first (admin)", path: "/studio?sort=attempts", cookie: sessions.admin, core: false },
   ];
 }
 
