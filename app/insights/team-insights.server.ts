@@ -57,9 +57,12 @@ export async function standings({ db, userIds, range }: { db: Db; userIds: reado
 export async function teamTable({ db, teams, range, flawType }: { db: Db; teams: readonly ScopedTeam[]; range: WeekRange; flawType: FlawType | null }): Promise<TeamRow[]> {
   const teamIds = teams.map((team) => team.id);
   if (teamIds.length === 0) return [];
-  const [sums, active, bands, production, members] = await Promise.all([
+  const activeByTeam = activeAgents({ db, teamIds, range });
+  const [sums, active, standing, bands, production, members] = await Promise.all([
     sumsByTeam({ db, teamIds, range }),
-    activeAgents({ db, teamIds, range }),
+    activeByTeam,
+    // The active agents' tiers are read as soon as they are known, beside the other sums.
+    activeByTeam.then((byTeam) => standings({ db, userIds: [...byTeam.values()].flat(), range })),
     bandsForTeams({ db, teamIds }),
     productionByTeam({ db, teamIds, range }),
     db
@@ -68,7 +71,6 @@ export async function teamTable({ db, teams, range, flawType }: { db: Db; teams:
       .where(and(inArray(users.teamId, teamIds), eq(users.role, "agent"), isNull(users.disabledAt)))
       .groupBy(users.teamId),
   ]);
-  const standing = await standings({ db, userIds: [...active.values()].flat(), range });
   return teams.map((team) => {
     const teamBands = bands(team.id);
     const agents = active.get(team.id) ?? [];
