@@ -115,7 +115,8 @@ export function StudioDrillEditor({ drillId, version, initialFields, initialFeed
   const errorsOf = (key: string) => feedback.fieldErrors[key];
   const count = problemCount(feedback);
   return (
-    <Form method="post" ref={formRef} className="studio-editor" aria-describedby="studio-check-summary">
+    // Saving or publishing checks the drill anyway: a check still waiting for its moment is dropped, not sent after the save.
+    <Form method="post" ref={formRef} className="studio-editor" aria-describedby="studio-check-summary" onSubmit={() => clearTimeout(timer.current)}>
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="id" value={drillId} />
       <p role="status" className="visually-hidden">

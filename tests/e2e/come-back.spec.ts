@@ -129,7 +129,8 @@ for (const size of WIDTHS) {
       await expect(practice).toContainText("2drills done");
       await expect(week).toContainText("Reach Advanced: 38 more first attempts");
       await expect(week).toContainText("No flaw type rose enough to call it improved this week.");
-      await expect(practice.getByText(/^Not enough attempts yet: a flaw type is judged once it has been planted at least 3 times/)).toBeVisible();
+      // Which drills were served decides which reading is right: two drills may already plant 3 of one type (and a type missed every time is not below the overall rate).
+      await expect(practice.getByText(/^(Not enough attempts yet: a flaw type is judged once it has been planted at least 3 times|None: no flaw type you missed 3 times or more in 30 days is below your overall rate\.)/)).toBeVisible();
       await noHorizontalScroll(page, "home");
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `come-back-home-${size.name}`);
