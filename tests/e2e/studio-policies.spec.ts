@@ -17,7 +17,11 @@ async function expectNoHorizontalScroll(page: Page) {
 }
 
 async function preview(page: Page, markdown: string) {
-  await page.getByLabel("Or the Markdown itself").fill(markdown);
+  const source = page.getByLabel("Or the Markdown itself");
+  // Filled before React has hydrated it, the box can end up holding the stored version after the typed one.
+  await expect.poll(() => source.evaluate((box) => Object.keys(box).some((key) => key.startsWith("__reactFiber")))).toBe(true);
+  await source.fill(markdown);
+  await expect(source).toHaveValue(markdown);
   await page.getByRole("button", { name: "Preview the change" }).click();
   await expect(page.getByRole("heading", { level: 2, name: /^Preview/ })).toBeVisible();
 }
