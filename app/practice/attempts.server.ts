@@ -41,7 +41,10 @@ export async function submitAttempt({ db, userId, servedId, form, now = new Date
     if (row.answeredWith === form.clientId) return { attemptId: row.answeredBy, duplicate: true };
     throw alreadySubmitted(row.answeredBy);
   }
-  await refuseReusedClientId({ db, userId, clientId: form.clientId });
+  // A concurrent submission of this same form may have committed since the read above.
+  const earlier = await attemptWithClientId({ db, userId, clientId: form.clientId });
+  if (earlier?.servedId === served.id) return { attemptId: earlier.id, duplicate: true };
+  if (earlier) throw reusedClientId();
   const closed = closedReason({ drillStatus: row.drillStatus, closedAt: served.closedAt, assignmentCancelled: row.assignmentCancelledAt !== null });
   if (closed) throw new InputError(null, closed, { status: 409 });
   if (served.revisionId !== form.revisionId) {
@@ -144,9 +147,9 @@ async function hasCountedAttempt({ tx, userId, drillId }: { tx: Db; userId: numb
   return row !== undefined;
 }
 
-async function refuseReusedClientId({ db, userId, clientId }: { db: Db; userId: number; clientId: string }) {
-  const [used] = await db.select({ id: attempts.id }).from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.clientId, clientId))).limit(1);
-  if (used) throw reusedClientId();
+async function attemptWithClientId({ db, userId, clientId }: { db: Db; userId: number; clientId: string }) {
+  const [used] = await db.select({ id: attempts.id, servedId: attempts.servedId }).from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.clientId, clientId))).limit(1);
+  return used;
 }
 
 function reusedClientId() {
