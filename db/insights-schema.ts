@@ -173,7 +173,12 @@ export const organisationFlawRollups = pgTable(
     flawIndex: integer("flaw_index").notNull(),
     ...flawCounts(),
   },
-  (t) => [primaryKey({ columns: [t.week, t.revisionId, t.flawIndex] }), index("organisation_flaw_rollups_drill_week_idx").on(t.drillId, t.week)],
+  (t) => [
+    primaryKey({ columns: [t.week, t.revisionId, t.flawIndex] }),
+    index("organisation_flaw_rollups_drill_week_idx").on(t.drillId, t.week),
+    // Covers the drills missed most over a window (missedDrills) as an index-only scan.
+    index("organisation_flaw_rollups_week_missed_idx").on(t.week, t.drillId, t.missed),
+  ],
 );
 
 /** control_rollups summed over every team (ISO week × revision), for views of the whole organisation. */

@@ -431,7 +431,7 @@ export const agentTierChanges = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull(),
     tier: text("tier", { enum: TIERS }).notNull(),
   },
-  (t) => [index("agent_tier_changes_user_at_idx").on(t.userId, t.at)],
+  (t) => [index("agent_tier_changes_latest_idx").on(t.userId, t.at, t.attemptId)],
 );
 
 /**

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lt, notExists, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { inIds } from "~/db/in-ids";
-import { agentTierChanges, attempts } from "~/db/schema";
+import { agentTierChanges, attempts, users } from "~/db/schema";
 import type { Tier } from "~/app/vocabulary";
 import { summariseAttempt, tierFor, type AttemptSummary } from "./metrics";
 import { DEFAULT_RATE_WINDOW } from "./tiers";
@@ -38,12 +38,18 @@ export async function recordTier({ tx, userId, attemptId, at, volume }: { tx: Db
 export async function tiersAt({ db, userIds, until }: { db: Db; userIds: readonly number[]; until: Date }): Promise<Map<number, Tier>> {
   const tiers = new Map<number, Tier>();
   if (userIds.length === 0) return tiers;
-  const rows = await db
-    .selectDistinctOn([agentTierChanges.userId], { userId: agentTierChanges.userId, tier: agentTierChanges.tier })
+  // One probe per agent down agent_tier_changes_latest_idx, not a sort of every change of them all.
+  const latest = db
+    .select({ tier: agentTierChanges.tier })
     .from(agentTierChanges)
-    .where(and(inIds(agentTierChanges.userId, [...new Set(userIds)]), lt(agentTierChanges.at, until)))
-    .orderBy(agentTierChanges.userId, desc(agentTierChanges.at), desc(agentTierChanges.attemptId));
-  for (const row of rows) tiers.set(row.userId, row.tier);
+    .where(and(eq(agentTierChanges.userId, users.id), lt(agentTierChanges.at, until)))
+    .orderBy(desc(agentTierChanges.at), desc(agentTierChanges.attemptId))
+    .limit(1);
+  const rows = await db
+    .select({ userId: users.id, tier: sql<Tier | null>`(${latest})` })
+    .from(users)
+    .where(inIds(users.id, [...new Set(userIds)]));
+  for (const row of rows) if (row.tier !== null) tiers.set(row.userId, row.tier);
   return tiers;
 }
 
