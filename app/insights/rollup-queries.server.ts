@@ -1,7 +1,9 @@
 import { and, eq, gt, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { jsonDistinct } from "~/db/json-agg";
 import { insightRollups, teamInsightRollups } from "~/db/schema";
 import type { WeekRange } from "./filters";
+import type { RollupCounts } from "./rollup-rows";
 import type { SummedRollup } from "./type-tally";
 import { ALL_TYPES } from "~/app/vocabulary";
 import { ROLLUP_SUMS, rollupSums } from "./rollups.server";
@@ -17,9 +19,9 @@ const inWeeks = (range: WeekRange) => and(gte(insightRollups.week, range.firstWe
 const inTeamWeeks = (range: WeekRange) => and(gte(teamInsightRollups.week, range.firstWeek), lte(teamInsightRollups.week, range.lastWeek));
 const TEAM_SUMS = rollupSums(teamInsightRollups);
 
-function groupRows<K>(rows: readonly (SummedRollup & { key: K })[]): Map<K, SummedRollup[]> {
+function groupRows<K>(rows: readonly { key: K; flawType: SummedRollup["flawType"]; counts: RollupCounts }[]): Map<K, SummedRollup[]> {
   const groups = new Map<K, SummedRollup[]>();
-  for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
+  for (const { key, flawType, counts } of rows) groups.set(key, [...(groups.get(key) ?? []), { flawType, ...counts }]);
   return groups;
 }
 
@@ -27,7 +29,7 @@ function groupRows<K>(rows: readonly (SummedRollup & { key: K })[]): Map<K, Summ
 export async function sumsByTeam({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }) {
   if (teamIds.length === 0) return new Map<number, SummedRollup[]>();
   const rows = await db
-    .select({ key: teamInsightRollups.teamId, flawType: teamInsightRollups.flawType, ...TEAM_SUMS })
+    .select({ key: teamInsightRollups.teamId, flawType: teamInsightRollups.flawType, counts: TEAM_SUMS })
     .from(teamInsightRollups)
     .where(and(inArray(teamInsightRollups.teamId, [...teamIds]), inTeamWeeks(range)))
     .groupBy(teamInsightRollups.teamId, teamInsightRollups.flawType);
@@ -37,7 +39,7 @@ export async function sumsByTeam({ db, teamIds, range }: { db: Db; teamIds: read
 /** Rollup sums per agent within one team over the window; `userId` narrows to one agent. */
 export async function sumsByAgent({ db, teamId, range, userId }: { db: Db; teamId: number; range: WeekRange; userId?: number }) {
   const rows = await db
-    .select({ key: insightRollups.userId, flawType: insightRollups.flawType, ...ROLLUP_SUMS })
+    .select({ key: insightRollups.userId, flawType: insightRollups.flawType, counts: ROLLUP_SUMS })
     .from(insightRollups)
     .where(and(eq(insightRollups.teamId, teamId), inWeeks(range), userId === undefined ? undefined : eq(insightRollups.userId, userId)))
     .groupBy(insightRollups.userId, insightRollups.flawType);
@@ -49,14 +51,14 @@ export async function sumsByWeek({ db, teamIds, range, userId }: { db: Db; teamI
   if (teamIds.length === 0) return new Map<string, SummedRollup[]>();
   if (userId === undefined) {
     const rows = await db
-      .select({ key: teamInsightRollups.week, flawType: teamInsightRollups.flawType, ...TEAM_SUMS })
+      .select({ key: teamInsightRollups.week, flawType: teamInsightRollups.flawType, counts: TEAM_SUMS })
       .from(teamInsightRollups)
       .where(and(inArray(teamInsightRollups.teamId, [...teamIds]), inTeamWeeks(range)))
       .groupBy(teamInsightRollups.week, teamInsightRollups.flawType);
     return groupRows(rows);
   }
   const rows = await db
-    .select({ key: insightRollups.week, flawType: insightRollups.flawType, ...ROLLUP_SUMS })
+    .select({ key: insightRollups.week, flawType: insightRollups.flawType, counts: ROLLUP_SUMS })
     .from(insightRollups)
     .where(and(inArray(insightRollups.teamId, [...teamIds]), inWeeks(range), eq(insightRollups.userId, userId)))
     .groupBy(insightRollups.week, insightRollups.flawType);
@@ -68,9 +70,10 @@ export async function activeAgents({ db, teamIds, range }: { db: Db; teamIds: re
   const byTeam = new Map<number, number[]>();
   if (teamIds.length === 0) return byTeam;
   const rows = await db
-    .selectDistinct({ teamId: insightRollups.teamId, userId: insightRollups.userId })
+    .select({ teamId: insightRollups.teamId, userIds: jsonDistinct<number>(insightRollups.userId) })
     .from(insightRollups)
-    .where(and(inArray(insightRollups.teamId, [...teamIds]), inWeeks(range), eq(insightRollups.flawType, ALL_TYPES), gt(insightRollups.attempts, 0)));
-  for (const row of rows) byTeam.set(row.teamId, [...(byTeam.get(row.teamId) ?? []), row.userId]);
+    .where(and(inArray(insightRollups.teamId, [...teamIds]), inWeeks(range), eq(insightRollups.flawType, ALL_TYPES), gt(insightRollups.attempts, 0)))
+    .groupBy(insightRollups.teamId);
+  for (const row of rows) byTeam.set(row.teamId, row.userIds);
   return byTeam;
 }

@@ -126,11 +126,18 @@ export async function rollupsMissing({ db }: { db: Db }) {
   return flawed !== undefined && flawRolledUp === undefined;
 }
 
-const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
-
-/** Each rollup count of a rollup table (an agent's or a team's) summed over the rows a query groups, as a number. */
-export function rollupSums(table: typeof insightRollups | typeof teamInsightRollups): Record<keyof RollupCounts, SQL<number>> {
-  return Object.fromEntries(ROLLUP_COUNTS.map((field) => [field, total(table[field])])) as Record<keyof RollupCounts, SQL<number>>;
+/**
+ * Every rollup count of a rollup table (an agent's or a team's) summed over the rows a query
+ * groups, as one JSON array read back as the counts: a 50-team page reads 550 such rows, and 30
+ * numeric cells a row through drizzle and postgres.js cost about 8 ms of the server's CPU, one
+ * array a row about 2.
+ */
+export function rollupSums(table: typeof insightRollups | typeof teamInsightRollups): SQL<RollupCounts> {
+  const sums = sql.join(
+    ROLLUP_COUNTS.map((field) => sql`coalesce(sum(${table[field]}), 0)`),
+    sql`, `,
+  );
+  return sql<RollupCounts>`json_build_array(${sums})`.mapWith((values: readonly number[]) => Object.fromEntries(ROLLUP_COUNTS.map((field, index) => [field, Number(values[index] ?? 0)])) as RollupCounts);
 }
 
 export const ROLLUP_SUMS = rollupSums(insightRollups);

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { inIds } from "~/db/in-ids";
+import { jsonObjectAgg } from "~/db/json-agg";
 import { agentRatings, users } from "~/db/schema";
 import { productionTally } from "~/app/production/tally";
 import { bandsForTeams, type EffectiveBands } from "~/app/settings/band-settings.server";
@@ -43,14 +44,14 @@ export type AgentRow = { id: number; name: string; figures: Figures; production:
  */
 export async function standings({ db, userIds, range }: { db: Db; userIds: readonly number[]; range: WeekRange }) {
   if (userIds.length === 0) return new Map<number, { tier: Tier; proficiency: ReachedProficiency | null }>();
-  const [tiers, reached] = await Promise.all([
+  const [tiers, [reached]] = await Promise.all([
     tiersAt({ db, userIds, until: range.until }),
     db
-      .select({ userId: agentRatings.userId, reachedAt: agentRatings.proficiencyReachedAt, days: agentRatings.proficiencyDays, drills: agentRatings.proficiencyDrills })
+      .select({ byAgent: jsonObjectAgg<[string, number, number]>(agentRatings.userId, sql`json_build_array(${agentRatings.proficiencyReachedAt}, ${agentRatings.proficiencyDays}, ${agentRatings.proficiencyDrills})`) })
       .from(agentRatings)
-      .where(and(inIds(agentRatings.userId, [...new Set(userIds)]), lt(agentRatings.proficiencyReachedAt, range.until))),
+      .where(and(inIds(agentRatings.userId, [...new Set(userIds)]), lt(agentRatings.proficiencyReachedAt, range.until), isNotNull(agentRatings.proficiencyDays), isNotNull(agentRatings.proficiencyDrills))),
   ]);
-  const proficiency = new Map(reached.flatMap(({ userId, reachedAt, days, drills }) => (reachedAt !== null && days !== null && drills !== null ? [[userId, { reachedAt, days, drills }]] : [])));
+  const proficiency = new Map(Object.entries(reached?.byAgent ?? {}).map(([userId, [reachedAt, days, drills]]) => [Number(userId), { reachedAt: new Date(reachedAt), days, drills }]));
   return new Map(userIds.map((userId) => [userId, { tier: tiers.get(userId) ?? "associate", proficiency: proficiency.get(userId) ?? null }]));
 }
 

@@ -201,16 +201,13 @@ function rollupsOf(userId: number) {
  */
 async function rollupCounts({ db, userId, weeksFrom }: { db: Db; userId: number; weeksFrom: string }) {
   const week = sql<string | null>`case when ${insightRollups.week} >= ${weeksFrom} then ${insightRollups.week}::text end`;
-  return db
-    .select({
-      week,
-      flawType: insightRollups.flawType,
-      ...ROLLUP_SUMS,
-    })
+  const rows = await db
+    .select({ week, flawType: insightRollups.flawType, counts: ROLLUP_SUMS })
     .from(insightRollups)
     .where(rollupsOf(userId))
     // By position: the week key holds a parameter, and PostgreSQL does not match a repeated one.
     .groupBy(sql`1`, sql`2`);
+  return rows.map(({ week, flawType, counts }) => ({ week, flawType, ...counts }));
 }
 type RollupCountRow = Awaited<ReturnType<typeof rollupCounts>>[number];
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, lt, notExists, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { inIds } from "~/db/in-ids";
+import { jsonObjectAgg } from "~/db/json-agg";
 import { agentTierChanges, attempts, users } from "~/db/schema";
 import type { Tier } from "~/app/vocabulary";
 import { summariseAttempt, tierFor, type AttemptSummary } from "./metrics";
@@ -45,11 +46,11 @@ export async function tiersAt({ db, userIds, until }: { db: Db; userIds: readonl
     .where(and(eq(agentTierChanges.userId, users.id), lt(agentTierChanges.at, until)))
     .orderBy(desc(agentTierChanges.at), desc(agentTierChanges.attemptId))
     .limit(1);
-  const rows = await db
-    .select({ userId: users.id, tier: sql<Tier | null>`(${latest})` })
+  const [row] = await db
+    .select({ tiers: jsonObjectAgg<Tier | null>(users.id, sql`(${latest})`) })
     .from(users)
     .where(inIds(users.id, [...new Set(userIds)]));
-  for (const row of rows) if (row.tier !== null) tiers.set(row.userId, row.tier);
+  for (const [userId, tier] of Object.entries(row?.tiers ?? {})) if (tier !== null) tiers.set(Number(userId), tier);
   return tiers;
 }
 
