@@ -21,7 +21,11 @@ const TEAM_SUMS = rollupSums(teamInsightRollups);
 
 function groupRows<K>(rows: readonly { key: K; flawType: SummedRollup["flawType"]; counts: RollupCounts }[]): Map<K, SummedRollup[]> {
   const groups = new Map<K, SummedRollup[]>();
-  for (const { key, flawType, counts } of rows) groups.set(key, [...(groups.get(key) ?? []), { flawType, ...counts }]);
+  for (const { key, flawType, counts } of rows) {
+    const group = groups.get(key);
+    if (group) group.push({ flawType, ...counts });
+    else groups.set(key, [{ flawType, ...counts }]);
+  }
   return groups;
 }
 

@@ -137,7 +137,11 @@ export function rollupSums(table: typeof insightRollups | typeof teamInsightRoll
     ROLLUP_COUNTS.map((field) => sql`coalesce(sum(${table[field]}), 0)`),
     sql`, `,
   );
-  return sql<RollupCounts>`json_build_array(${sums})`.mapWith((values: readonly number[]) => Object.fromEntries(ROLLUP_COUNTS.map((field, index) => [field, Number(values[index] ?? 0)])) as RollupCounts);
+  return sql<RollupCounts>`json_build_array(${sums})`.mapWith((values: readonly number[]) => {
+    const counts = {} as RollupCounts;
+    ROLLUP_COUNTS.forEach((field, index) => (counts[field] = Number(values[index] ?? 0)));
+    return counts;
+  });
 }
 
 export const ROLLUP_SUMS = rollupSums(insightRollups);
