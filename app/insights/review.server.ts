@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { inIds } from "~/db/in-ids";
+import { jsonDistinct } from "~/db/json-agg";
 import { agentRatings, users } from "~/db/schema";
 import { nearMissFigures } from "~/app/near-miss/aggregates.server";
 import { isMonthClosed } from "~/app/near-miss/clocks";
@@ -14,13 +15,13 @@ import { organisationBands, teamBands } from "~/app/settings/band-settings.serve
 import { NEAR_MISS_CATEGORIES, type NearMissCategory } from "~/app/vocabulary";
 import { figuresOf, productionFigure, type Figures, type ProductionFigure } from "./figures";
 import type { WeekRange } from "./filters";
-import { productionByTeam } from "./production.server";
+import { productionByKind } from "./production.server";
 import { parseReviewMonth, type ReviewMonth } from "./review-month";
-import { activeAgents, sumsByTeam } from "./rollup-queries.server";
+import { activeAgents, sumsOverTeams } from "./rollup-queries.server";
 import { missedDrills, missedTypesOf, overriddenControls, type MissedType } from "./slips.server";
 import { filteredTeams, type ScopedTeam, type Viewer } from "./scope.server";
 import { proficiencySummary, type ProficiencySummary } from "./standing";
-import { productionKinds } from "./team-insights.server";
+import { kindFigures } from "./team-insights.server";
 import { tallyForType } from "./type-tally";
 
 /**
@@ -34,16 +35,20 @@ export type KindFigure = { kind: string; current: ProductionFigure | null; previ
 export type TypeChange = MissedType & { previousSpotting: MissedType["spotting"] | null };
 export type TierMovements = { up: number; down: number; same: number; agents: number; from: Record<Tier, Record<Tier, number>> };
 
-/** A month's figures over the teams, and its flaw types by flaws missed (from the same sums). */
+/** A month's figures over the teams, its flaw types by flaws missed and its production figure per suggestion kind (from the same sums). */
 async function periodFigures({ db, teamIds, range, settings }: { db: Db; teamIds: readonly number[]; range: WeekRange; settings: BandSettings }) {
-  const [sums, production] = await Promise.all([sumsByTeam({ db, teamIds, range }), productionByTeam({ db, teamIds, range })]);
-  const tally = tallyForType({ rows: [...sums.values()].flat(), flawType: null });
+  const [sums, byKind] = await Promise.all([sumsOverTeams({ db, teamIds, range }), productionByKind({ db, teamIds, range })]);
+  const tally = tallyForType({ rows: sums, flawType: null });
   const figures: Figures = figuresOf({ tally, settings });
-  return { figures, production: productionFigure({ tally: productionTally([...production.values()], settings.lightEdit), settings }), types: missedTypesOf({ tally, flawType: null }) };
+  return {
+    figures,
+    production: productionFigure({ tally: productionTally([...byKind.values()], settings.lightEdit), settings }),
+    types: missedTypesOf({ tally, flawType: null }),
+    kinds: kindFigures({ counts: byKind, settings }),
+  };
 }
 
-async function kindFigures({ db, teamIds, review, settings }: { db: Db; teamIds: readonly number[]; review: ReviewMonth; settings: BandSettings }): Promise<KindFigure[]> {
-  const [current, previous] = await Promise.all([productionKinds({ db, teamIds, range: review.range, settings }), productionKinds({ db, teamIds, range: review.previous.range, settings })]);
+function kindChanges(current: ReadonlyMap<string, ProductionFigure>, previous: ReadonlyMap<string, ProductionFigure>): KindFigure[] {
   return [...new Set([...current.keys(), ...previous.keys()])]
     .map((kind) => ({ kind, current: current.get(kind) ?? null, previous: previous.get(kind) ?? null }))
     .sort((a, b) => (b.current?.override.of ?? 0) - (a.current?.override.of ?? 0) || a.kind.localeCompare(b.kind));
@@ -83,21 +88,20 @@ async function reachedProficiency({ db, userIds, range }: { db: Db; userIds: rea
 async function reviewAgents({ db, teamIds, review }: { db: Db; teamIds: readonly number[]; review: ReviewMonth }): Promise<number[]> {
   const [current, previous] = await Promise.all([activeAgents({ db, teamIds, range: review.range }), activeAgents({ db, teamIds, range: review.previous.range })]);
   const practised = [...new Set([...current.values(), ...previous.values()].flat())];
-  const members = await db
-    .select({ id: users.id })
+  const [members] = await db
+    .select({ ids: jsonDistinct<number>(users.id) })
     .from(users)
     .where(or(and(inArray(users.teamId, [...teamIds]), eq(users.role, "agent"), isNull(users.disabledAt)), practised.length > 0 ? inIds(users.id, practised) : undefined));
-  return [...new Set([...members.map((member) => member.id), ...practised])].sort((a, b) => a - b);
+  return [...new Set([...(members?.ids ?? []), ...practised])].sort((a, b) => a - b);
 }
 
 /** `wholeOrganisation`: the teams are every team (filteredTeams), so the organisation's flaw and control rollups are read. */
 export async function monthlyReview({ db, teamIds, wholeOrganisation = false, review, settings }: { db: Db; teamIds: readonly number[]; wholeOrganisation?: boolean; review: ReviewMonth; settings: BandSettings }) {
   if (teamIds.length === 0) return null;
   const agents = reviewAgents({ db, teamIds, review });
-  const [{ types, ...current }, { types: previousTypes, ...previous }, kinds, drills, controls, tiers, proficiency, previousProficiency] = await Promise.all([
+  const [{ types, kinds, ...current }, { types: previousTypes, kinds: previousKinds, ...previous }, drills, controls, tiers, proficiency, previousProficiency] = await Promise.all([
     periodFigures({ db, teamIds, range: review.range, settings }),
     periodFigures({ db, teamIds, range: review.previous.range, settings }),
-    kindFigures({ db, teamIds, review, settings }),
     missedDrills({ db, teamIds, wholeOrganisation, range: review.range, flawType: null }),
     overriddenControls({ db, teamIds, wholeOrganisation, range: review.range }),
     agents.then((userIds) => tierMovements({ db, userIds, review })),
@@ -105,7 +109,7 @@ export async function monthlyReview({ db, teamIds, wholeOrganisation = false, re
     agents.then((userIds) => reachedProficiency({ db, userIds, range: review.previous.range })),
   ]);
   const typeChanges: TypeChange[] = types.map((type) => ({ ...type, previousSpotting: previousTypes.find((row) => row.flawType === type.flawType)?.spotting ?? null }));
-  return { current, previous, kinds, types: typeChanges, drills, controls, tiers, proficiency, previousProficiency };
+  return { current, previous, kinds: kindChanges(kinds, previousKinds), types: typeChanges, drills, controls, tiers, proficiency, previousProficiency };
 }
 
 export type MonthlyReview = NonNullable<Awaited<ReturnType<typeof monthlyReview>>>;

@@ -40,6 +40,17 @@ export async function sumsByTeam({ db, teamIds, range }: { db: Db; teamIds: read
   return groupRows(rows);
 }
 
+/** Rollup sums over some teams (in scope) together, per flaw type, over the window. */
+export async function sumsOverTeams({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }): Promise<SummedRollup[]> {
+  if (teamIds.length === 0) return [];
+  const rows = await db
+    .select({ flawType: teamInsightRollups.flawType, counts: TEAM_SUMS })
+    .from(teamInsightRollups)
+    .where(and(inArray(teamInsightRollups.teamId, [...teamIds]), inTeamWeeks(range)))
+    .groupBy(teamInsightRollups.flawType);
+  return rows.map(({ flawType, counts }) => ({ flawType, ...counts }));
+}
+
 /** Rollup sums per agent within one team over the window; `userId` narrows to one agent. */
 export async function sumsByAgent({ db, teamId, range, userId }: { db: Db; teamId: number; range: WeekRange; userId?: number }) {
   const rows = await db

@@ -6,7 +6,7 @@ import type { Tally } from "~/app/practice/tally";
 import { FLAW_TYPES, type FlawType } from "~/app/vocabulary";
 import { rateFigure, type RateFigure } from "./figures";
 import type { WeekRange } from "./filters";
-import { sumsByTeam } from "./rollup-queries.server";
+import { sumsOverTeams } from "./rollup-queries.server";
 import { tallyForType } from "./type-tally";
 
 /**
@@ -44,8 +44,7 @@ export type MissedFlaw = { flawType: FlawType; quote: string; explanation: strin
 export type MissedDrill = { drillId: string; title: string; attempts: number; missed: number; flaws: MissedFlaw[] };
 
 export async function missedTypes({ db, teamIds, range, flawType }: { db: Db; teamIds: readonly number[]; range: WeekRange; flawType: FlawType | null }): Promise<MissedType[]> {
-  const sums = await sumsByTeam({ db, teamIds, range });
-  return missedTypesOf({ tally: tallyForType({ rows: [...sums.values()].flat(), flawType: null }), flawType });
+  return missedTypesOf({ tally: tallyForType({ rows: await sumsOverTeams({ db, teamIds, range }), flawType: null }), flawType });
 }
 
 /** The flaw types by flaws missed, from the teams' summed tally over all types (`flawType` keeps one). */

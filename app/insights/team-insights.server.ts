@@ -3,7 +3,7 @@ import type { Db } from "~/db/client.server";
 import { inIds } from "~/db/in-ids";
 import { jsonObjectAgg } from "~/db/json-agg";
 import { agentRatings, users } from "~/db/schema";
-import { productionTally } from "~/app/production/tally";
+import { productionTally, type AssistCounts } from "~/app/production/tally";
 import { bandsForTeams, type EffectiveBands } from "~/app/settings/band-settings.server";
 import { emptyTally } from "~/app/practice/tally";
 import type { Tier } from "~/app/practice/metrics";
@@ -129,7 +129,11 @@ export async function agentTable({ db, team, range, flawType, userId }: { db: Db
 
 /** The production override rate and band per suggestion kind over some teams (in scope), most suggestions first. */
 export async function productionKinds({ db, teamIds, range, settings }: { db: Db; teamIds: readonly number[]; range: WeekRange; settings: BandSettings }) {
-  const counts = await productionByKind({ db, teamIds, range });
+  return kindFigures({ counts: await productionByKind({ db, teamIds, range }), settings });
+}
+
+/** The production figure of each suggestion kind's counts (kinds with no figure left out). */
+export function kindFigures({ counts, settings }: { counts: ReadonlyMap<string, AssistCounts>; settings: BandSettings }) {
   return new Map([...counts].flatMap(([kind, row]) => {
     const figure = productionFigure({ tally: productionTally([row], settings.lightEdit), settings });
     return figure ? [[kind, figure] as const] : [];
