@@ -1,6 +1,8 @@
-import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, gte, lte, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
+import { idList, inIdsPlaceholder } from "~/db/in-ids";
+import { prepared } from "~/db/prepared";
 import { assistRollups, teamAssistRollups } from "~/db/schema";
 import { EDIT_RATIO_BUCKETS, type AssistCounts } from "~/app/production/tally";
 import type { WeekRange } from "./filters";
@@ -35,15 +37,16 @@ function bucketsOf(value: unknown): number[] {
 }
 
 const inWeeks = (range: WeekRange) => and(gte(assistRollups.week, range.firstWeek), lte(assistRollups.week, range.lastWeek));
-const inTeamWeeks = (range: WeekRange) => and(gte(teamAssistRollups.week, range.firstWeek), lte(teamAssistRollups.week, range.lastWeek));
+/** The teams and weeks of a prepared team-rollup query (db/prepared.ts), filled in by `teamWindow`. */
+const TEAM_WINDOW = and(inIdsPlaceholder(teamAssistRollups.teamId, "teamIds"), gte(teamAssistRollups.week, sql.placeholder("firstWeek")), lte(teamAssistRollups.week, sql.placeholder("lastWeek")));
+const teamWindow = (teamIds: readonly number[], range: WeekRange) => ({ teamIds: idList(teamIds), firstWeek: range.firstWeek, lastWeek: range.lastWeek });
 
 export async function productionByTeam({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }): Promise<Map<number, AssistCounts>> {
   if (teamIds.length === 0) return new Map();
-  const rows = await db
-    .select({ key: teamAssistRollups.teamId, ...TEAM_COUNTS })
-    .from(teamAssistRollups)
-    .where(and(inArray(teamAssistRollups.teamId, [...teamIds]), inTeamWeeks(range)))
-    .groupBy(teamAssistRollups.teamId);
+  const query = prepared(db, "production-by-team", (db) =>
+    db.select({ key: teamAssistRollups.teamId, ...TEAM_COUNTS }).from(teamAssistRollups).where(TEAM_WINDOW).groupBy(teamAssistRollups.teamId).prepare("production_by_team"),
+  );
+  const rows = await query.execute(teamWindow(teamIds, range));
   return new Map(rows.map(({ key, ...counts }) => [key, counts]));
 }
 
@@ -59,11 +62,15 @@ export async function productionByAgent({ db, teamId, range, userId }: { db: Db;
 /** Production counts per suggestion kind over some teams (in scope); events without a kind are under "". */
 export async function productionByKind({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }): Promise<Map<string, AssistCounts>> {
   if (teamIds.length === 0) return new Map();
-  const rows = await db
-    .select({ key: teamAssistRollups.suggestionKind, ...TEAM_COUNTS })
-    .from(teamAssistRollups)
-    .where(and(inArray(teamAssistRollups.teamId, [...teamIds]), inTeamWeeks(range)))
-    .groupBy(teamAssistRollups.suggestionKind)
-    .orderBy(teamAssistRollups.suggestionKind);
+  const query = prepared(db, "production-by-kind", (db) =>
+    db
+      .select({ key: teamAssistRollups.suggestionKind, ...TEAM_COUNTS })
+      .from(teamAssistRollups)
+      .where(TEAM_WINDOW)
+      .groupBy(teamAssistRollups.suggestionKind)
+      .orderBy(teamAssistRollups.suggestionKind)
+      .prepare("production_by_kind"),
+  );
+  const rows = await query.execute(teamWindow(teamIds, range));
   return new Map(rows.map(({ key, ...counts }) => [key, counts]));
 }

@@ -1,6 +1,8 @@
-import { and, eq, gt, gte, inArray, lte } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
+import { idList, inIdsPlaceholder } from "~/db/in-ids";
 import { jsonDistinct } from "~/db/json-agg";
+import { prepared } from "~/db/prepared";
 import { insightRollups, teamInsightRollups } from "~/db/schema";
 import type { WeekRange } from "./filters";
 import type { RollupCounts } from "./rollup-rows";
@@ -16,8 +18,10 @@ import { ROLLUP_SUMS, rollupSums } from "./rollups.server";
  */
 
 const inWeeks = (range: WeekRange) => and(gte(insightRollups.week, range.firstWeek), lte(insightRollups.week, range.lastWeek));
-const inTeamWeeks = (range: WeekRange) => and(gte(teamInsightRollups.week, range.firstWeek), lte(teamInsightRollups.week, range.lastWeek));
 const TEAM_SUMS = rollupSums(teamInsightRollups);
+/** The teams and weeks of a prepared team-rollup query, filled in by `teamWindow`. */
+const TEAM_WINDOW = and(inIdsPlaceholder(teamInsightRollups.teamId, "teamIds"), gte(teamInsightRollups.week, sql.placeholder("firstWeek")), lte(teamInsightRollups.week, sql.placeholder("lastWeek")));
+const teamWindow = (teamIds: readonly number[], range: WeekRange) => ({ teamIds: idList(teamIds), firstWeek: range.firstWeek, lastWeek: range.lastWeek });
 
 function groupRows<K>(rows: readonly { key: K; flawType: SummedRollup["flawType"]; counts: RollupCounts }[]): Map<K, SummedRollup[]> {
   const groups = new Map<K, SummedRollup[]>();
@@ -32,23 +36,24 @@ function groupRows<K>(rows: readonly { key: K; flawType: SummedRollup["flawType"
 /** Rollup sums per team (teams already in scope) over the window. */
 export async function sumsByTeam({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }) {
   if (teamIds.length === 0) return new Map<number, SummedRollup[]>();
-  const rows = await db
-    .select({ key: teamInsightRollups.teamId, flawType: teamInsightRollups.flawType, counts: TEAM_SUMS })
-    .from(teamInsightRollups)
-    .where(and(inArray(teamInsightRollups.teamId, [...teamIds]), inTeamWeeks(range)))
-    .groupBy(teamInsightRollups.teamId, teamInsightRollups.flawType);
-  return groupRows(rows);
+  const query = prepared(db, "team-sums-by-team", (db) =>
+    db
+      .select({ key: teamInsightRollups.teamId, flawType: teamInsightRollups.flawType, counts: TEAM_SUMS })
+      .from(teamInsightRollups)
+      .where(TEAM_WINDOW)
+      .groupBy(teamInsightRollups.teamId, teamInsightRollups.flawType)
+      .prepare("team_sums_by_team"),
+  );
+  return groupRows(await query.execute(teamWindow(teamIds, range)));
 }
 
 /** Rollup sums over some teams (in scope) together, per flaw type, over the window. */
 export async function sumsOverTeams({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }): Promise<SummedRollup[]> {
   if (teamIds.length === 0) return [];
-  const rows = await db
-    .select({ flawType: teamInsightRollups.flawType, counts: TEAM_SUMS })
-    .from(teamInsightRollups)
-    .where(and(inArray(teamInsightRollups.teamId, [...teamIds]), inTeamWeeks(range)))
-    .groupBy(teamInsightRollups.flawType);
-  return rows.map(({ flawType, counts }) => ({ flawType, ...counts }));
+  const query = prepared(db, "team-sums", (db) =>
+    db.select({ flawType: teamInsightRollups.flawType, counts: TEAM_SUMS }).from(teamInsightRollups).where(TEAM_WINDOW).groupBy(teamInsightRollups.flawType).prepare("team_sums"),
+  );
+  return (await query.execute(teamWindow(teamIds, range))).map(({ flawType, counts }) => ({ flawType, ...counts }));
 }
 
 /** Rollup sums per agent within one team over the window; `userId` narrows to one agent. */
@@ -65,12 +70,15 @@ export async function sumsByAgent({ db, teamId, range, userId }: { db: Db; teamI
 export async function sumsByWeek({ db, teamIds, range, userId }: { db: Db; teamIds: readonly number[]; range: WeekRange; userId?: number }) {
   if (teamIds.length === 0) return new Map<string, SummedRollup[]>();
   if (userId === undefined) {
-    const rows = await db
-      .select({ key: teamInsightRollups.week, flawType: teamInsightRollups.flawType, counts: TEAM_SUMS })
-      .from(teamInsightRollups)
-      .where(and(inArray(teamInsightRollups.teamId, [...teamIds]), inTeamWeeks(range)))
-      .groupBy(teamInsightRollups.week, teamInsightRollups.flawType);
-    return groupRows(rows);
+    const query = prepared(db, "team-sums-by-week", (db) =>
+      db
+        .select({ key: teamInsightRollups.week, flawType: teamInsightRollups.flawType, counts: TEAM_SUMS })
+        .from(teamInsightRollups)
+        .where(TEAM_WINDOW)
+        .groupBy(teamInsightRollups.week, teamInsightRollups.flawType)
+        .prepare("team_sums_by_week"),
+    );
+    return groupRows(await query.execute(teamWindow(teamIds, range)));
   }
   const rows = await db
     .select({ key: insightRollups.week, flawType: insightRollups.flawType, counts: ROLLUP_SUMS })
