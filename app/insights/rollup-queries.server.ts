@@ -56,12 +56,23 @@ export async function sumsOverTeams({ db, teamIds, range }: { db: Db; teamIds: r
   return (await query.execute(teamWindow(teamIds, range))).map(({ flawType, counts }) => ({ flawType, ...counts }));
 }
 
-/** Rollup sums per agent within one team over the window; `userId` narrows to one agent. */
+/** Rollup sums per agent within one team over the window (prepared: a team page's query); `userId` narrows to one agent. */
 export async function sumsByAgent({ db, teamId, range, userId }: { db: Db; teamId: number; range: WeekRange; userId?: number }) {
+  if (userId === undefined) {
+    const query = prepared(db, "agent-sums-of-team", (db) =>
+      db
+        .select({ key: insightRollups.userId, flawType: insightRollups.flawType, counts: ROLLUP_SUMS })
+        .from(insightRollups)
+        .where(and(eq(insightRollups.teamId, sql.placeholder("teamId")), gte(insightRollups.week, sql.placeholder("firstWeek")), lte(insightRollups.week, sql.placeholder("lastWeek"))))
+        .groupBy(insightRollups.userId, insightRollups.flawType)
+        .prepare("agent_sums_of_team"),
+    );
+    return groupRows(await query.execute({ teamId, firstWeek: range.firstWeek, lastWeek: range.lastWeek }));
+  }
   const rows = await db
     .select({ key: insightRollups.userId, flawType: insightRollups.flawType, counts: ROLLUP_SUMS })
     .from(insightRollups)
-    .where(and(eq(insightRollups.teamId, teamId), inWeeks(range), userId === undefined ? undefined : eq(insightRollups.userId, userId)))
+    .where(and(eq(insightRollups.teamId, teamId), inWeeks(range), eq(insightRollups.userId, userId)))
     .groupBy(insightRollups.userId, insightRollups.flawType);
   return groupRows(rows);
 }
