@@ -23,7 +23,10 @@ const TEAM_SUMS = rollupSums(teamInsightRollups);
 const TEAM_WINDOW = and(inIdsPlaceholder(teamInsightRollups.teamId, "teamIds"), gte(teamInsightRollups.week, sql.placeholder("firstWeek")), lte(teamInsightRollups.week, sql.placeholder("lastWeek")));
 const teamWindow = (teamIds: readonly number[], range: WeekRange) => ({ teamIds: idList(teamIds), firstWeek: range.firstWeek, lastWeek: range.lastWeek });
 
-function groupRows<K>(rows: readonly { key: K; flawType: SummedRollup["flawType"]; counts: RollupCounts }[]): Map<K, SummedRollup[]> {
+/** A row of sums per some key (a team, a week, an agent) and flaw type. */
+type KeyedSums<K> = { key: K; flawType: SummedRollup["flawType"]; counts: RollupCounts };
+
+function groupRows<K>(rows: readonly KeyedSums<K>[]): Map<K, SummedRollup[]> {
   const groups = new Map<K, SummedRollup[]>();
   for (const { key, flawType, counts } of rows) {
     const group = groups.get(key);
@@ -33,18 +36,18 @@ function groupRows<K>(rows: readonly { key: K; flawType: SummedRollup["flawType"
   return groups;
 }
 
+/** The team rollups' sums over the teams and weeks given when run (`teamWindow`), per team or per week (the key's type follows `by`), and flaw type. */
+function teamSumsBy(db: Db, by: "team" | "week") {
+  const key = by === "team" ? teamInsightRollups.teamId : teamInsightRollups.week;
+  return prepared(db, `team-sums-by-${by}`, (db) =>
+    db.select({ key, flawType: teamInsightRollups.flawType, counts: TEAM_SUMS }).from(teamInsightRollups).where(TEAM_WINDOW).groupBy(key, teamInsightRollups.flawType).prepare(`team_sums_by_${by}`),
+  );
+}
+
 /** Rollup sums per team (teams already in scope) over the window. */
 export async function sumsByTeam({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }) {
   if (teamIds.length === 0) return new Map<number, SummedRollup[]>();
-  const query = prepared(db, "team-sums-by-team", (db) =>
-    db
-      .select({ key: teamInsightRollups.teamId, flawType: teamInsightRollups.flawType, counts: TEAM_SUMS })
-      .from(teamInsightRollups)
-      .where(TEAM_WINDOW)
-      .groupBy(teamInsightRollups.teamId, teamInsightRollups.flawType)
-      .prepare("team_sums_by_team"),
-  );
-  return groupRows(await query.execute(teamWindow(teamIds, range)));
+  return groupRows((await teamSumsBy(db, "team").execute(teamWindow(teamIds, range))) as KeyedSums<number>[]);
 }
 
 /** Rollup sums over some teams (in scope) together, per flaw type, over the window. */
@@ -81,15 +84,7 @@ export async function sumsByAgent({ db, teamId, range, userId }: { db: Db; teamI
 export async function sumsByWeek({ db, teamIds, range, userId }: { db: Db; teamIds: readonly number[]; range: WeekRange; userId?: number }) {
   if (teamIds.length === 0) return new Map<string, SummedRollup[]>();
   if (userId === undefined) {
-    const query = prepared(db, "team-sums-by-week", (db) =>
-      db
-        .select({ key: teamInsightRollups.week, flawType: teamInsightRollups.flawType, counts: TEAM_SUMS })
-        .from(teamInsightRollups)
-        .where(TEAM_WINDOW)
-        .groupBy(teamInsightRollups.week, teamInsightRollups.flawType)
-        .prepare("team_sums_by_week"),
-    );
-    return groupRows(await query.execute(teamWindow(teamIds, range)));
+    return groupRows((await teamSumsBy(db, "week").execute(teamWindow(teamIds, range))) as KeyedSums<string>[]);
   }
   const rows = await db
     .select({ key: insightRollups.week, flawType: insightRollups.flawType, counts: ROLLUP_SUMS })
