@@ -3,8 +3,8 @@ import type { Db } from "./client.server";
 /**
  * A query built once per database handle, then run with its placeholders filled. drizzle renders a
  * query's SQL on every call (about 2–3 ms of CPU for a query of 30 sums, most of an insights
- * page's query time in Node); a prepared query is rendered once, and postgres.js keeps it as a
- * named statement on each connection, so PostgreSQL can reuse its plan too. Keyed by the handle, so
+ * page's query time in Node); a prepared query is rendered once (postgres.js keeps every query of
+ * a few parameters as a named statement on its connection: db/client.server.ts). Keyed by the handle, so
  * each test database and transaction gets its own.
  */
 const built = new WeakMap<Db, Map<string, unknown>>();

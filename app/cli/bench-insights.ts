@@ -21,8 +21,8 @@ import { buildTemplates, flawTypeCardTemplate, reviewCardTemplate } from "./benc
 import { startPostgres } from "./postgres-server";
 
 /**
- * `npm run bench:insights -- [--attempts 1000000] [--events 1000000] [--requests 30]
- * [--warmup 5] [--page-seconds 60] [--max-seconds 1800] [--slow-log FILE] [--json]`: the leadership insights and the agent pages at
+ * `npm run bench:insights -- [--attempts 1000000] [--events 1000000] [--requests 100]
+ * [--warmup 20] [--page-seconds 60] [--max-seconds 1800] [--slow-log FILE] [--json]`: the leadership insights and the agent pages at
  * scale (issue 13, "Performance").
  *
  * On a throwaway PostgreSQL (or a fresh database on DATABASE_URL, which must be on this machine):
@@ -52,8 +52,8 @@ const { values } = parseArgs({
   options: {
     attempts: { type: "string", default: "1000000" },
     events: { type: "string", default: "1000000" },
-    requests: { type: "string", default: "30" },
-    warmup: { type: "string", default: "5" },
+    requests: { type: "string", default: "100" },
+    warmup: { type: "string", default: "20" },
     "max-seconds": { type: "string", default: "1800" },
     "page-seconds": { type: "string", default: "60" },
     "slow-log": { type: "string" },

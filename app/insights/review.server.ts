@@ -10,6 +10,7 @@ import { CATEGORY_SHORT_LABELS } from "~/app/near-miss/words";
 import { productionTally } from "~/app/production/tally";
 import { TIERS, type Tier } from "~/app/practice/metrics";
 import { tiersAt } from "~/app/practice/tier-history.server";
+import { FIRST_TIER } from "~/app/practice/tiers";
 import type { BandSettings } from "~/app/settings/band-settings";
 import { organisationBands, teamBands } from "~/app/settings/band-settings.server";
 import { NEAR_MISS_CATEGORIES, type NearMissCategory } from "~/app/vocabulary";
@@ -63,8 +64,8 @@ async function tierMovements({ db, userIds, review }: { db: Db; userIds: readonl
   const [before, after] = await Promise.all([tiersAt({ db, userIds, until: review.previous.range.until }), tiersAt({ db, userIds, until: review.range.until })]);
   const movements: TierMovements = { up: 0, down: 0, same: 0, agents: userIds.length, from: emptyMatrix() };
   for (const userId of userIds) {
-    const from = before.get(userId) ?? "associate";
-    const to = after.get(userId) ?? "associate";
+    const from = before.get(userId) ?? FIRST_TIER;
+    const to = after.get(userId) ?? FIRST_TIER;
     movements.from[from][to] += 1;
     const change = TIERS.indexOf(to) - TIERS.indexOf(from);
     if (change > 0) movements.up += 1;

@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { idList, inIdsPlaceholder } from "~/db/in-ids";
+import { idList, inIds, inIdsPlaceholder } from "~/db/in-ids";
 import { jsonDistinct } from "~/db/json-agg";
 import { prepared } from "~/db/prepared";
 import { insightRollups, teamInsightRollups } from "~/db/schema";
@@ -94,6 +94,10 @@ export async function sumsByWeek({ db, teamIds, range, userId }: { db: Db; teamI
   return groupRows(rows);
 }
 
+/** The agents' rollup rows that make them active in a team: a first attempt there in the window (teams in scope). */
+export const activeInWindow = ({ teamIds, range }: { teamIds: readonly number[]; range: WeekRange }) =>
+  and(inIds(insightRollups.teamId, teamIds), inWeeks(range), eq(insightRollups.flawType, ALL_TYPES), gt(insightRollups.attempts, 0));
+
 /** The agents with a first attempt in the window, per team (teams in scope). */
 export async function activeAgents({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }) {
   const byTeam = new Map<number, number[]>();
@@ -101,7 +105,7 @@ export async function activeAgents({ db, teamIds, range }: { db: Db; teamIds: re
   const rows = await db
     .select({ teamId: insightRollups.teamId, userIds: jsonDistinct<number>(insightRollups.userId) })
     .from(insightRollups)
-    .where(and(inArray(insightRollups.teamId, [...teamIds]), inWeeks(range), eq(insightRollups.flawType, ALL_TYPES), gt(insightRollups.attempts, 0)))
+    .where(activeInWindow({ teamIds, range }))
     .groupBy(insightRollups.teamId);
   for (const row of rows) byTeam.set(row.teamId, row.userIds);
   return byTeam;

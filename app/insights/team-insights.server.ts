@@ -2,20 +2,20 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql } from "dr
 import type { Db } from "~/db/client.server";
 import { inIds } from "~/db/in-ids";
 import { jsonObjectAgg } from "~/db/json-agg";
-import { agentRatings, users } from "~/db/schema";
+import { agentRatings, insightRollups, users } from "~/db/schema";
 import { productionTally, type AssistCounts } from "~/app/production/tally";
 import { bandsForTeams, type EffectiveBands } from "~/app/settings/band-settings.server";
 import { emptyTally } from "~/app/practice/tally";
-import type { Tier } from "~/app/practice/metrics";
 import type { BandSettings } from "~/app/settings/band-settings";
-import type { FlawType } from "~/app/vocabulary";
+import type { FlawType, Tier } from "~/app/vocabulary";
 import { figuresOf, productionFigure, type Figures, type ProductionFigure } from "./figures";
 import type { WeekRange } from "./filters";
 import { productionByAgent, productionByKind, productionByTeam } from "./production.server";
-import { activeAgents, sumsByAgent, sumsByTeam } from "./rollup-queries.server";
+import { activeInWindow, sumsByAgent, sumsByTeam } from "./rollup-queries.server";
 import type { ScopedTeam } from "./scope.server";
 import { proficiencySummary, tierCounts, type ProficiencySummary, type ReachedProficiency, type TierCounts } from "./standing";
-import { tiersAt } from "~/app/practice/tier-history.server";
+import { tierAtQuery, tiersAt } from "~/app/practice/tier-history.server";
+import { FIRST_TIER } from "~/app/practice/tiers";
 import { tallyForType } from "./type-tally";
 
 /**
@@ -38,6 +38,15 @@ export type TeamRow = {
 
 export type AgentRow = { id: number; name: string; figures: Figures; production: ProductionFigure | null; tier: Tier; proficiency: ReachedProficiency | null };
 
+/** An agent's stored time to proficiency, if reached before `until` (the end of a window). */
+const reachedBefore = (until: Date) => and(lt(agentRatings.proficiencyReachedAt, until), isNotNull(agentRatings.proficiencyDays), isNotNull(agentRatings.proficiencyDrills));
+
+/** The stored proficiency as the database sends it in JSON: [reachedAt, days, drills], nulls when not reached. */
+type ReachedCells = [string | null, number | null, number | null];
+const reachedCells = sql`json_build_array(${agentRatings.proficiencyReachedAt}, ${agentRatings.proficiencyDays}, ${agentRatings.proficiencyDrills})`;
+const reachedOf = ([reachedAt, days, drills]: ReachedCells): ReachedProficiency | null =>
+  reachedAt === null || days === null || drills === null ? null : { reachedAt: new Date(reachedAt), days, drills };
+
 /**
  * Each agent's tier at the window's end (the stored tier history, app/practice/tier-history.server.ts)
  * and time to proficiency (stored once reached, exact; counted only if reached before the window ends).
@@ -47,23 +56,38 @@ export async function standings({ db, userIds, range }: { db: Db; userIds: reado
   const [tiers, [reached]] = await Promise.all([
     tiersAt({ db, userIds, until: range.until }),
     db
-      .select({ byAgent: jsonObjectAgg<[string, number, number]>(agentRatings.userId, sql`json_build_array(${agentRatings.proficiencyReachedAt}, ${agentRatings.proficiencyDays}, ${agentRatings.proficiencyDrills})`) })
+      .select({ byAgent: jsonObjectAgg<ReachedCells>(agentRatings.userId, reachedCells) })
       .from(agentRatings)
-      .where(and(inIds(agentRatings.userId, [...new Set(userIds)]), lt(agentRatings.proficiencyReachedAt, range.until), isNotNull(agentRatings.proficiencyDays), isNotNull(agentRatings.proficiencyDrills))),
+      .where(and(inIds(agentRatings.userId, [...new Set(userIds)]), reachedBefore(range.until))),
   ]);
-  const proficiency = new Map(Object.entries(reached?.byAgent ?? {}).map(([userId, [reachedAt, days, drills]]) => [Number(userId), { reachedAt: new Date(reachedAt), days, drills }]));
-  return new Map(userIds.map((userId) => [userId, { tier: tiers.get(userId) ?? "associate", proficiency: proficiency.get(userId) ?? null }]));
+  const proficiency = new Map(Object.entries(reached?.byAgent ?? {}).map(([userId, cells]) => [Number(userId), reachedOf(cells)]));
+  return new Map(userIds.map((userId) => [userId, { tier: tiers.get(userId) ?? FIRST_TIER, proficiency: proficiency.get(userId) ?? null }]));
+}
+
+/**
+ * Per team, its agents active in the window (activeInWindow), each with their tier at the window's
+ * end and time to proficiency as `standings` reads them, in one query: the organisation's page
+ * needs them for every agent, and as three queries (the active agents, then their tiers and
+ * proficiency) their ids went to the database and back twice.
+ */
+async function teamStandings({ db, teamIds, range }: { db: Db; teamIds: readonly number[]; range: WeekRange }) {
+  const active = db.$with("active").as(db.selectDistinct({ teamId: insightRollups.teamId, userId: insightRollups.userId }).from(insightRollups).where(activeInWindow({ teamIds, range })));
+  const tier = tierAtQuery({ db, userId: active.userId, until: range.until });
+  const rows = await db
+    .with(active)
+    .select({ teamId: active.teamId, agents: sql<[Tier | null, ReachedCells][]>`json_agg(json_build_array((${tier}), ${reachedCells}))` })
+    .from(active)
+    .leftJoin(agentRatings, and(eq(agentRatings.userId, active.userId), reachedBefore(range.until)))
+    .groupBy(active.teamId);
+  return new Map(rows.map(({ teamId, agents }) => [teamId, agents.map(([tier, reached]) => ({ tier: tier ?? FIRST_TIER, proficiency: reachedOf(reached) }))]));
 }
 
 export async function teamTable({ db, teams, range, flawType }: { db: Db; teams: readonly ScopedTeam[]; range: WeekRange; flawType: FlawType | null }): Promise<TeamRow[]> {
   const teamIds = teams.map((team) => team.id);
   if (teamIds.length === 0) return [];
-  const activeByTeam = activeAgents({ db, teamIds, range });
-  const [sums, active, standing, bands, production, members] = await Promise.all([
+  const [sums, standing, bands, production, members] = await Promise.all([
     sumsByTeam({ db, teamIds, range }),
-    activeByTeam,
-    // The active agents' tiers are read as soon as they are known, beside the other sums.
-    activeByTeam.then((byTeam) => standings({ db, userIds: [...byTeam.values()].flat(), range })),
+    teamStandings({ db, teamIds, range }),
     bandsForTeams({ db, teamIds }),
     productionByTeam({ db, teamIds, range }),
     db
@@ -74,7 +98,7 @@ export async function teamTable({ db, teams, range, flawType }: { db: Db; teams:
   ]);
   return teams.map((team) => {
     const teamBands = bands(team.id);
-    const agents = active.get(team.id) ?? [];
+    const agents = standing.get(team.id) ?? [];
     const teamProduction = production.get(team.id);
     return {
       id: team.id,
@@ -83,8 +107,8 @@ export async function teamTable({ db, teams, range, flawType }: { db: Db; teams:
       activeAgents: agents.length,
       figures: figuresOf({ tally: tallyForType({ rows: sums.get(team.id) ?? [], flawType }), settings: teamBands.settings }),
       production: teamProduction ? productionFigure({ tally: productionTally([teamProduction], teamBands.settings.lightEdit), settings: teamBands.settings }) : null,
-      tiers: tierCounts(agents.map((userId) => standing.get(userId)?.tier ?? "associate")),
-      proficiency: proficiencySummary(agents.map((userId) => standing.get(userId)?.proficiency ?? null)),
+      tiers: tierCounts(agents.map((agent) => agent.tier)),
+      proficiency: proficiencySummary(agents.map((agent) => agent.proficiency)),
       bands: teamBands,
     };
   });
@@ -120,7 +144,7 @@ export async function agentTable({ db, team, range, flawType, userId }: { db: Db
       name: person.name,
       figures: figuresOf({ tally: sums.has(person.id) ? tallyForType({ rows: sums.get(person.id) ?? [], flawType }) : emptyTally(), settings: teamBands.settings }),
       production: agentProduction ? productionFigure({ tally: productionTally([agentProduction], teamBands.settings.lightEdit), settings: teamBands.settings }) : null,
-      tier: standing.get(person.id)?.tier ?? "associate",
+      tier: standing.get(person.id)?.tier ?? FIRST_TIER,
       proficiency: standing.get(person.id)?.proficiency ?? null,
     };
   });

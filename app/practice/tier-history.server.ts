@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, lt, notExists, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "~/db/client.server";
 import { inIds } from "~/db/in-ids";
 import { jsonObjectAgg } from "~/db/json-agg";
@@ -35,19 +36,26 @@ export async function recordTier({ tx, userId, attemptId, at, volume }: { tx: Db
   if ((await latestTier({ tx, userId })) !== tier) await tx.insert(agentTierChanges).values({ attemptId, userId, at, tier });
 }
 
+/**
+ * The tier of the agent in column `userId` just before `until`, for a query to select per agent
+ * (null before their first counted attempt: associate). One probe per agent down
+ * agent_tier_changes_latest_idx, not a sort of every change of them all.
+ */
+export function tierAtQuery({ db, userId, until }: { db: Db; userId: AnyPgColumn; until: Date }) {
+  return db
+    .select({ tier: agentTierChanges.tier })
+    .from(agentTierChanges)
+    .where(and(eq(agentTierChanges.userId, userId), lt(agentTierChanges.at, until)))
+    .orderBy(desc(agentTierChanges.at), desc(agentTierChanges.attemptId))
+    .limit(1);
+}
+
 /** Each agent's tier just before `until` (associate before their first counted attempt). */
 export async function tiersAt({ db, userIds, until }: { db: Db; userIds: readonly number[]; until: Date }): Promise<Map<number, Tier>> {
   const tiers = new Map<number, Tier>();
   if (userIds.length === 0) return tiers;
-  // One probe per agent down agent_tier_changes_latest_idx, not a sort of every change of them all.
-  const latest = db
-    .select({ tier: agentTierChanges.tier })
-    .from(agentTierChanges)
-    .where(and(eq(agentTierChanges.userId, users.id), lt(agentTierChanges.at, until)))
-    .orderBy(desc(agentTierChanges.at), desc(agentTierChanges.attemptId))
-    .limit(1);
   const [row] = await db
-    .select({ tiers: jsonObjectAgg<Tier | null>(users.id, sql`(${latest})`) })
+    .select({ tiers: jsonObjectAgg<Tier | null>(users.id, sql`(${tierAtQuery({ db, userId: users.id, until })})`) })
     .from(users)
     .where(inIds(users.id, [...new Set(userIds)]));
   for (const [userId, tier] of Object.entries(row?.tiers ?? {})) if (tier !== null) tiers.set(Number(userId), tier);

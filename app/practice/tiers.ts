@@ -41,6 +41,9 @@ export const DEFAULT_TIER_RULES: readonly TierRule[] = [
 
 export const DEFAULT_RATE_WINDOW = 100;
 
+/** Every agent's tier until the rules say otherwise: before their first counted attempt too. */
+export const FIRST_TIER: Tier = "associate";
+
 export type TierRequirement =
   | { kind: "attempts"; label: string; met: boolean; required: number; current: number }
   | { kind: "error_spotting"; label: string; met: boolean; required: number; current: Rate }
@@ -159,7 +162,7 @@ export function tierOfTally({
   nominated?: boolean;
   rules?: readonly TierRule[];
 }): TierResult {
-  let tier: Tier = "associate";
+  let tier: Tier = FIRST_TIER;
   for (const rule of rules) {
     const requirements = requirementsOf({ rule, attempts: volume, recent, nominated });
     const needs = requirements.filter((requirement) => !requirement.met);
