@@ -51,9 +51,9 @@ export async function openPglite(dataDir?: string): Promise<Connection> {
  * needs two round trips for it: one to learn the parameters' types, one to run it. Marked
  * `prepare`, postgres.js keeps it as a named statement on the connection after its first run, so
  * each later run is one round trip and PostgreSQL parses it once (and plans it for its parameters
- * each time: `plan_cache_mode` above). On this machine each write to
- * the database's socket costs about half a millisecond of the app's CPU, so this took about 5 ms
- * off an insights page of 15 queries. Only queries of a few parameters: a list that binds one
+ * each time: `plan_cache_mode` in openPostgres). Each round trip wakes PostgreSQL's backend, which
+ * on 2 cores takes the CPU from the server: this took about 5 ms of the server's CPU off an
+ * insights page of 15 queries. Only queries of a few parameters: a list that binds one
  * parameter per item (an insert of a batch) would leave a statement per list length behind.
  * postgres.js forgets a connection's statements when it recycles the connection (`max_lifetime`).
  */
@@ -86,7 +86,7 @@ export function openPostgres(url: string, options: { max?: number; logger?: Logg
     max: options.max ?? 10,
     onnotice: () => {},
     connect_timeout: 5,
-    // Prepared statements (below) save a round trip and the parsing, but PostgreSQL would plan
+    // Prepared statements (preparing, above) save a round trip and the parsing, but PostgreSQL would plan
     // each one once for any parameters after five runs: such a generic plan cannot use a partial
     // index whose predicate is a parameter, and read every agent's rollups (5 × slower) instead.
     connection: { plan_cache_mode: "force_custom_plan" },

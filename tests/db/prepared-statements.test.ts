@@ -8,8 +8,9 @@ const connection = useTestDatabase();
 
 /** The statements this connection has prepared whose text mentions the marker. */
 async function preparedWith(db: typeof connection.db, marker: string) {
-  const rows = await db.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${marker}%`} and statement not like '%pg_prepared_statements%'`);
-  return Number((rows as unknown as { n: number }[])[0]?.n ?? (rows as unknown as { rows: { n: number }[] }).rows?.[0]?.n);
+  // postgres.js (the only driver these tests run on) hands back the rows themselves.
+  const rows = (await db.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${marker}%`} and statement not like '%pg_prepared_statements%'`)) as unknown as { n: number }[];
+  return rows[0]?.n;
 }
 
 // Only the PostgreSQL run has postgres.js under drizzle (db/client.server.ts); PGlite prepares nothing of ours.
